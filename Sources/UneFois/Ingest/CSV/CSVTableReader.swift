@@ -1,0 +1,118 @@
+/// Options a mapping file (or a built-in format) can set for reading a CSV file.
+public struct CSVReadOptions: Sendable {
+    /// Declared encoding; nil = detect.
+    public var encoding: TextEncoding?
+    /// Declared separator; nil = detect.
+    public var separator: UInt8?
+    /// Physical record number (1-based) of the header row; nil = first non-blank record.
+    public var headerRecord: Int?
+
+    public init(encoding: TextEncoding? = nil, separator: UInt8? = nil, headerRecord: Int? = nil) {
+        self.encoding = encoding
+        self.separator = separator
+        self.headerRecord = headerRecord
+    }
+}
+
+/// Reads a CSV file into a ``SourceTable``: detects encoding and separator, finds the header, and
+/// turns row-level defects into issues (`blank-row`, `extra-cell`, `missing-cell`,
+/// `duplicate-label`, `blank-label`). A file that cannot be read as a whole (an unterminated quote
+/// running to the end) throws `.dataUnusable`.
+public enum CSVTableReader {
+    /// Reads `bytes` (the whole file, usually a ``MappedFile``).
+    public static func read(bytes: UnsafeRawBufferPointer, options: CSVReadOptions, source: String, file: String) throws -> SourceTable {
+        let detected = TextEncoding.detect(bytes)
+        var encoding = options.encoding ?? detected
+        if encoding == .utf8 && detected == .utf8BOM { encoding = .utf8BOM }
+        if encoding == .utf16LE {
+            var utf8 = transcodeUTF16LE(UnsafeRawBufferPointer(rebasing: bytes[min(2, bytes.count)...]))
+            return try utf8.withUnsafeMutableBytes { buf in
+                var opts = options
+                opts.encoding = .utf8
+                var t = try read(bytes: UnsafeRawBufferPointer(buf), options: opts, source: source, file: file)
+                t.detections.insert("encodage UTF-16LE (avec BOM) converti en UTF-8", at: 0)
+                return t
+            }
+        }
+        let start = encoding.bomLength > 0 && detected == encoding ? encoding.bomLength : 0
+        let separator = options.separator ?? CSVDialect.sniffSeparator(bytes, start: start)
+        var table = SourceTable()
+        table.detections.append("encodage \(encoding.label)" + (options.encoding == nil ? " (détecté)" : " (déclaré)"))
+        table.detections.append("séparateur \(CSVDialect(encoding: encoding, separator: separator).separatorLabel)" + (options.separator == nil ? " (détecté)" : " (déclaré)"))
+        if options.encoding == .utf8, detected == .windows1252, let bad = TextEncoding.firstInvalidUTF8(bytes) {
+            table.issues.append(Issue(code: "encoding-error", severity: .warning,
+                message: "Octets invalides en UTF-8 (octet \(bad)) alors que la correspondance déclare UTF-8 : les caractères concernés sont remplacés par « � ». Enregistrez le fichier en UTF-8 ou déclarez « windows-1252 ».",
+                source: source, file: file, byteOffset: bad))
+        }
+
+        var scanner = CSVScanner(bytes: bytes, separator: separator, start: start)
+        var record = CSVRecord()
+        var recordNumber = 0
+        var headerFound = false
+        var width = 0
+        while scanner.next(into: &record) {
+            recordNumber += 1
+            if record.unterminatedQuote {
+                throw OperationalError(.dataUnusable, "\(file), ligne \(record.line) : un guillemet ouvert n'est jamais refermé, le reste du fichier serait lu comme une seule valeur. Corrigez le guillemet de cette ligne (ou doublez-le : \"\") puis relancez.")
+            }
+            if !headerFound {
+                if let h = options.headerRecord, recordNumber < h { continue }
+                if record.isBlank { continue }
+                headerFound = true
+                width = record.fields.count
+                var seen: [String: Int] = [:]
+                for (i, f) in record.fields.enumerated() {
+                    var name = TextFolding.clean(scanner.string(f, encoding: encoding))
+                    if name.isEmpty {
+                        table.issues.append(Issue(code: "blank-label", severity: .warning,
+                            message: "La colonne \(i + 1) de l'en-tête n'a pas de nom : elle est nommée « colonne_\(i + 1) ».",
+                            source: source, file: file, line: record.line, field: "colonne_\(i + 1)"))
+                        name = "colonne_\(i + 1)"
+                    }
+                    if let first = seen[name] {
+                        table.issues.append(Issue(code: "duplicate-label", severity: .warning,
+                            message: "La colonne « \(name) » apparaît deux fois dans l'en-tête (colonnes \(first + 1) et \(i + 1)) : la seconde est renommée « \(name)_\(i + 1) ». Renommez l'une des deux.",
+                            source: source, file: file, line: record.line, field: name))
+                        name = "\(name)_\(i + 1)"
+                    }
+                    seen[name] = i
+                    _ = table.addColumn(name)
+                }
+                continue
+            }
+            if record.isBlank {
+                table.issues.append(Issue(code: "blank-row", severity: .info,
+                    message: "Ligne vide ignorée.", source: source, file: file, line: record.line, byteOffset: record.byteOffset))
+                continue
+            }
+            var values: [RawValue] = []
+            values.reserveCapacity(width)
+            for f in record.fields.prefix(width) {
+                values.append(f.end > f.start ? .text(scanner.string(f, encoding: encoding)) : .absent)
+            }
+            var row = SourceRecord(line: record.line, byteOffset: record.byteOffset, values: values)
+            if record.fields.count > width {
+                let extra = record.fields[width...].contains { $0.end > $0.start }
+                let issue = Issue(code: "extra-cell", severity: extra ? .error : .warning,
+                    message: "La ligne a \(record.fields.count) cellules alors que l'en-tête en a \(width)" + (extra ? " : des valeurs sont en trop (séparateur dans une valeur non protégée par des guillemets ?). Corrigez la ligne." : " (cellules vides en trop, ignorées)."),
+                    source: source, file: file, line: record.line, byteOffset: record.byteOffset)
+                if extra { row.rejection = issue } else { table.issues.append(issue) }
+            } else if record.fields.count < width {
+                table.issues.append(Issue(code: "missing-cell", severity: .warning,
+                    message: "La ligne a \(record.fields.count) cellules alors que l'en-tête en a \(width) : les colonnes manquantes (à partir de « \(table.columns[record.fields.count]) ») sont lues comme vides.",
+                    source: source, file: file, line: record.line, field: table.columns[record.fields.count], byteOffset: record.byteOffset))
+                while row.values.count < width { row.values.append(.absent) }
+            }
+            if record.strayQuote {
+                table.issues.append(Issue(code: "type-error", severity: .warning,
+                    message: "Texte après un guillemet fermant : la valeur a été lue telle quelle. Vérifiez les guillemets de cette ligne.",
+                    source: source, file: file, line: record.line, byteOffset: record.byteOffset))
+            }
+            table.records.append(row)
+        }
+        if !headerFound {
+            throw OperationalError(.dataUnusable, "\(file) : le fichier est vide ou ne contient aucune ligne d'en-tête. Vérifiez qu'il s'agit du bon export.")
+        }
+        return table
+    }
+}

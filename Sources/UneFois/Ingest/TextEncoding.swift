@@ -1,0 +1,120 @@
+/// The character encodings unefois reads, detected from the bytes or declared by a mapping file.
+///
+/// Detection is strict: a file is UTF-8 only if every byte sequence is valid UTF-8; otherwise,
+/// Windows-1252 (French Excel's "CSV (séparateur : point-virgule)") is used and the run report
+/// says so. UTF-16LE is recognised by its byte order mark only.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf8BOM = "utf-8-sig"
+    case windows1252 = "windows-1252"
+    case utf16LE = "utf-16le"
+
+    /// French label for reports.
+    public var label: String {
+        switch self {
+        case .utf8: return "UTF-8"
+        case .utf8BOM: return "UTF-8 avec BOM"
+        case .windows1252: return "Windows-1252"
+        case .utf16LE: return "UTF-16LE avec BOM"
+        }
+    }
+
+    /// Number of leading bytes (byte order mark) to skip.
+    public var bomLength: Int {
+        switch self {
+        case .utf8BOM: return 3
+        case .utf16LE: return 2
+        default: return 0
+        }
+    }
+
+    /// Parses a declared encoding name (mapping files, command line). Accepts common aliases.
+    public init?(declared name: String) {
+        switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8": self = .utf8
+        case "utf-8-sig", "utf-8-bom", "utf8-bom": self = .utf8BOM
+        case "windows-1252", "cp1252", "latin-1", "latin1", "iso-8859-1", "iso-8859-15", "ansi": self = .windows1252
+        case "utf-16", "utf-16le", "utf16": self = .utf16LE
+        default: return nil
+        }
+    }
+
+    /// Detects the encoding of `bytes`: BOM first, then strict UTF-8 validation, else Windows-1252.
+    public static func detect(_ bytes: UnsafeRawBufferPointer) -> TextEncoding {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8BOM }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LE }
+        return firstInvalidUTF8(bytes) == nil ? .utf8 : .windows1252
+    }
+
+    /// Offset of the first byte that is not part of a valid UTF-8 sequence, or nil.
+    public static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            if b & 0xE0 == 0xC0 { len = 2; if b < 0xC2 { return i } }
+            else if b & 0xF0 == 0xE0 { len = 3 }
+            else if b & 0xF8 == 0xF0 { len = 4; if b > 0xF4 { return i } }
+            else { return i }
+            if i + len > n { return i }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if len == 3 {
+                let b1 = bytes[i + 1]
+                if b == 0xE0 && b1 < 0xA0 { return i }
+                if b == 0xED && b1 > 0x9F { return i }
+            } else if len == 4 {
+                let b1 = bytes[i + 1]
+                if b == 0xF0 && b1 < 0x90 { return i }
+                if b == 0xF4 && b1 > 0x8F { return i }
+            }
+            i += len
+        }
+        return nil
+    }
+
+    /// Decodes a byte slice to a `String` (invalid UTF-8 becomes U+FFFD).
+    @inline(__always)
+    public func decode(_ bytes: UnsafeRawBufferPointer) -> String {
+        switch self {
+        case .utf8, .utf8BOM, .utf16LE:
+            // UTF-16 input is transcoded to UTF-8 before parsing (see `TextSource`).
+            return String(decoding: bytes, as: UTF8.self)
+        case .windows1252:
+            var ascii = true
+            for b in bytes where b >= 0x80 { ascii = false; break }
+            if ascii { return String(decoding: bytes, as: UTF8.self) }
+            var scalars = String.UnicodeScalarView()
+            for b in bytes {
+                if b >= 0x80 && b <= 0x9F {
+                    scalars.append(Unicode.Scalar(TextEncoding.cp1252High[Int(b - 0x80)])!)
+                } else {
+                    scalars.append(Unicode.Scalar(b))
+                }
+            }
+            return String(scalars)
+        }
+    }
+
+    /// Windows-1252 code points for bytes 0x80...0x9F (undefined bytes map to themselves, as Python does
+    /// with `errors="surrogateescape"`-free C1 controls).
+    static let cp1252High: [UInt32] = [
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    ]
+}
+
+/// Transcodes UTF-16LE bytes (after the BOM) to UTF-8, so the byte-level parsers can work on them.
+public func transcodeUTF16LE(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    var units: [UInt16] = []
+    units.reserveCapacity(bytes.count / 2)
+    var i = 0
+    while i + 1 < bytes.count {
+        units.append(UInt16(bytes[i]) | (UInt16(bytes[i + 1]) << 8))
+        i += 2
+    }
+    return Array(String(decoding: units, as: UTF16.self).utf8)
+}

@@ -1,0 +1,29 @@
+/// Crosswalk tables (source term → target value) kept as CSV data files under
+/// `schemas/correspondances/tables/` (`source,cible`; several rows per source term allowed).
+public final class CrosswalkStore: @unchecked Sendable {
+    private var tables: [String: [String: [String]]] = [:]
+
+    public init() {}
+
+    /// Loads every `*.csv` of `directory`.
+    public init(directory: String) throws {
+        let names = (try? FileManagerShim.list(directory)) ?? []
+        for n in names where n.hasSuffix(".csv") {
+            let f = try MappedFile(path: directory + "/" + n)
+            let t = try CSVTableReader.read(bytes: f.bytes, options: CSVReadOptions(encoding: .utf8, separator: UInt8(ascii: ",")), source: "schemas", file: n)
+            guard let s = t.index(of: "source"), let c = t.index(of: "cible") else { continue }
+            var table: [String: [String]] = [:]
+            for r in t.records {
+                guard let src = r.value(s).text, let dst = r.value(c).text else { continue }
+                table[TextFolding.key(src), default: []].append(dst)
+            }
+            tables[String(n.dropLast(4))] = table
+        }
+    }
+
+    public var names: [String] { tables.keys.sorted() }
+
+    public func table(_ name: String) -> [String: [String]]? { tables[name] }
+
+    public func add(_ name: String, _ table: [String: [String]]) { tables[name] = table }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// One source of a run: its name, format, file and optional mapping.
+public struct SourceSpec: Sendable, Equatable {
+    public var nom: String
+    public var format: String
+    public var chemin: String
+    /// Mapping file path or built-in mapping name; nil = the format's default.
+    public var correspondance: String?
+
+    public init(nom: String, format: String, chemin: String, correspondance: String? = nil) {
+        self.nom = nom
+        self.format = format
+        self.chemin = chemin
+        self.correspondance = correspondance
+    }
+
+    /// Parses `--source [NOM=]FORMAT:CHEMIN`.
+    public static func parse(argument: String) throws -> SourceSpec {
+        var rest = Substring(argument)
+        var nom: String?
+        if let eq = rest.firstIndex(of: "="), let colon = rest.firstIndex(of: ":"), eq < colon {
+            nom = String(rest[..<eq])
+            rest = rest[rest.index(after: eq)...]
+        }
+        guard let colon = rest.firstIndex(of: ":") else {
+            throw OperationalError(.configuration, "--source « \(argument) » : la forme attendue est [NOM=]FORMAT:CHEMIN, par exemple dora:exports/dora.json.")
+        }
+        let format = String(rest[..<colon])
+        let chemin = String(rest[rest.index(after: colon)...])
+        guard !format.isEmpty, !chemin.isEmpty else {
+            throw OperationalError(.configuration, "--source « \(argument) » : FORMAT et CHEMIN ne peuvent pas être vides.")
+        }
+        let name = nom ?? ((FileManagerShim.fileName(chemin) as NSString).deletingPathExtension)
+        return SourceSpec(nom: name, format: format, chemin: chemin)
+    }
+}
+
+/// The run configuration (`unefois.json`): territory and sources, in priority order.
+public struct Configuration: Sendable {
+    public var territoireNom: String = "Luberon Monts de Vaucluse"
+    /// Reject places outside the territory's communes.
+    public var filtrerTerritoire: Bool = true
+    /// Path of the commune reference table; nil = built-in.
+    public var referentielCommunes: String?
+    public var sources: [SourceSpec] = []
+    /// Folder the relative paths are resolved against.
+    public var base: String = "."
+
+    public init() {}
+
+    /// Formats unefois knows. Those in ``formatsPending`` are not available yet.
+    public static let formats = ["mednum", "datainclusion", "dora", "france-services", "coop", "geojson", "gml", "gpkg", "csv", "json"]
+    public static let formatsPending: Set<String> = ["gpkg"]
+
+    /// Loads a configuration file; errors name the key (exit 78).
+    public static func load(path: String) throws -> Configuration {
+        guard FileManagerShim.exists(path) else {
+            throw OperationalError(.configuration, "Fichier de configuration introuvable : \(path).")
+        }
+        let f = try MappedFile(path: path)
+        let doc: JSONValue
+        do { doc = try JSONParser.parse(f.bytes) } catch let e as JSONParser.Failure {
+            throw OperationalError(.configuration, "Configuration \(path), ligne \(e.line) : JSON invalide (\(e.message)).")
+        }
+        func fail(_ key: String, _ what: String) -> OperationalError {
+            OperationalError(.configuration, "Configuration \(path) : clé « \(key) » : \(what)")
+        }
+        var c = Configuration()
+        c.base = FileManagerShim.directory(of: path)
+        guard let root = doc.objectValue else { throw fail("(racine)", "objet JSON attendu.") }
+        for m in root.members where !["territoire", "sources", "description"].contains(m.key) {
+            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, description.")
+        }
+        if let t = root["territoire"] {
+            guard let o = t.objectValue else { throw fail("territoire", "objet attendu.") }
+            for m in o.members {
+                switch m.key {
+                case "nom": c.territoireNom = m.value.stringValue ?? c.territoireNom
+                case "filtrer":
+                    guard case .bool(let b) = m.value else { throw fail("territoire.filtrer", "true ou false attendu.") }
+                    c.filtrerTerritoire = b
+                case "communes": c.referentielCommunes = m.value.stringValue.map { FileManagerShim.resolve($0, relativeTo: c.base) }
+                default: throw fail("territoire.\(m.key)", "clé inconnue ; clés possibles : nom, filtrer, communes.")
+                }
+            }
+        }
+        guard let sources = root["sources"]?.arrayValue else { throw fail("sources", "liste des sources attendue.") }
+        var names = Set<String>()
+        for (i, s) in sources.enumerated() {
+            let k = "sources[\(i)]"
+            guard let o = s.objectValue else { throw fail(k, "objet attendu.") }
+            for m in o.members where !["nom", "format", "chemin", "correspondance", "description"].contains(m.key) {
+                throw fail("\(k).\(m.key)", "clé inconnue ; clés possibles : nom, format, chemin, correspondance, description.")
+            }
+            guard let format = o["format"]?.stringValue else { throw fail("\(k).format", "format manquant (\(formats.joined(separator: ", "))).") }
+            guard formats.contains(format) else { throw fail("\(k).format", "format « \(format) » inconnu ; formats possibles : \(formats.joined(separator: ", ")).") }
+            guard let chemin = o["chemin"]?.stringValue else { throw fail("\(k).chemin", "chemin du fichier manquant.") }
+            let nom = o["nom"]?.stringValue ?? ((FileManagerShim.fileName(chemin) as NSString).deletingPathExtension)
+            guard names.insert(nom).inserted else { throw fail("\(k).nom", "le nom « \(nom) » est déjà utilisé par une autre source.") }
+            c.sources.append(SourceSpec(nom: nom, format: format, chemin: FileManagerShim.resolve(chemin, relativeTo: c.base),
+                                        correspondance: o["correspondance"]?.stringValue))
+        }
+        return c
+    }
+}

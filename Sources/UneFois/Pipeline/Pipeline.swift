@@ -1,0 +1,209 @@
+/// The nightly job: ingest every source, normalise, validate, deduplicate, and hand a
+/// ``RunResult`` to Publish and Report. A source that cannot be read is quarantined (its
+/// error kept) and the others go on.
+public struct Pipeline {
+    public let configuration: Configuration
+    public let schemasPath: String
+    let crosswalks: CrosswalkStore
+    let territoire: Territoire
+    let schema: TableSchema
+
+    public init(configuration: Configuration, schemasPath: String = Resources.schemas) throws {
+        self.configuration = configuration
+        self.schemasPath = schemasPath
+        guard FileManagerShim.isDirectory(schemasPath) else {
+            throw OperationalError(.configuration, "Dossier des schémas introuvable : \(schemasPath). Reconstruisez unefois ou définissez UNEFOIS_SCHEMAS.")
+        }
+        crosswalks = try CrosswalkStore(directory: schemasPath + "/correspondances/tables")
+        territoire = try Territoire(path: configuration.referentielCommunes ?? schemasPath + "/referentiels/communes.csv")
+        schema = try TableSchema(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")
+        for s in configuration.sources where Configuration.formatsPending.contains(s.format) {
+            throw OperationalError(.configuration, "Source « \(s.nom) » : le format « \(s.format) » n'est pas encore pris en charge par cette version d'unefois. Exportez la couche en GeoJSON ou en GML (WFS) en attendant.")
+        }
+        for s in configuration.sources where !Configuration.formats.contains(s.format) {
+            throw OperationalError(.configuration, "Source « \(s.nom) » : format « \(s.format) » inconnu ; formats possibles : \(Configuration.formats.joined(separator: ", ")).")
+        }
+        for s in configuration.sources where (s.format == "csv" || s.format == "json") && s.correspondance == nil {
+            throw OperationalError(.configuration, "Source « \(s.nom) » : le format « \(s.format) » demande un fichier de correspondance (clé « correspondance »). Générez-en un brouillon avec « unefois inspect \(s.chemin) ».")
+        }
+    }
+
+    /// Runs every stage up to deduplication. `previous` holds the ids assigned by earlier runs.
+    public func run(previous: [String: (id: String, rang: Int)] = [:]) -> RunResult {
+        var result = RunResult(configuration: configuration)
+        result.schemaVersion = schema.version
+        var lieux: [Lieu] = []
+        let builder = LieuBuilder(territoire: territoire)
+        let validator = LieuValidator(schema: schema)
+        let inTerritory = territoire.codesTerritoire
+        for spec in configuration.sources {
+            var sr = SourceRun(spec: spec)
+            do {
+                let mapping = try self.mapping(for: spec)
+                sr.correspondance = mapping.nom
+                let file = try MappedFile(path: spec.chemin)
+                sr.octets = file.bytes.count
+                sr.empreinte = StableHash.hex(ofBytes: file.bytes)
+                let fileName = displayName(spec.chemin)
+                var table = try read(spec: spec, mapping: mapping, bytes: file.bytes, fileName: fileName)
+                let effective = mapping.champs.isEmpty ? Pipeline.identityMapping(for: table, format: spec.format) : mapping
+                sr.detections = table.detections
+                result.issues += table.issues
+                let applier = MappingApplier(mapping: effective, table: table, source: spec.nom, file: fileName)
+                result.issues += applier.fileIssues()
+                sr.enregistrementsLus = table.records.count
+                var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
+                for (n, record) in table.records.enumerated() {
+                    if let rejection = record.rejection {
+                        result.issues.append(rejection)
+                        sr.rejets += 1
+                        if effective.cible == .lieu {
+                            result.correspondances.append(Correspondance(source: spec.nom, sourceId: "L\(record.line)", lieuId: "", statut: .rejete, motif: rejection.code, fichier: fileName, ligne: record.line))
+                        }
+                        continue
+                    }
+                    if applier.isIgnored(record) {
+                        sr.ignores += 1
+                        result.issues.append(Issue("ignored-row", .info, "Ligne ignorée selon la correspondance (ligne de total ou de commentaire).", at: Provenance(source: spec.nom, file: fileName, line: record.line, byteOffset: record.byteOffset)))
+                        continue
+                    }
+                    let mapped = applier.apply(record, position: n)
+                    var issues = mapped.issues
+                    switch effective.cible {
+                    case .lieu:
+                        var lieu = builder.build(mapped, issues: &issues)
+                        var statut = Statut.publie
+                        var motif = ""
+                        if !validator.validate(&lieu, issues: &issues) {
+                            statut = .rejete
+                            motif = issues.first { $0.severity == .error }?.code ?? "constraint-error"
+                        } else if let code = lieu[.codeInsee], configuration.filtrerTerritoire, !inTerritory.contains(code) {
+                            statut = .rejete
+                            motif = "hors-territoire"
+                            issues.append(Issue("hors-territoire", .info, "Lieu hors du territoire (\(territoire.commune(code: code)?.nom ?? code), INSEE \(code)) : non publié pour \(configuration.territoireNom).", at: lieu.provenance, field: lieu.valeurs[.codeInsee]?.colonne))
+                        } else if let prev = seen[lieu.cle] {
+                            if prev.valeurs == lieu.valeurs {
+                                statut = .fusionne
+                                motif = "doublon exact de la ligne \(prev.ligne)"
+                                issues.append(Issue("duplicate-row", .info, "Enregistrement identique à celui de la ligne \(prev.ligne) : compté une seule fois.", at: lieu.provenance))
+                            } else {
+                                statut = .rejete
+                                motif = "unique-error"
+                                issues.append(Issue("unique-error", .error, "Identifiant « \(lieu.idSource) » déjà utilisé ligne \(prev.ligne) par un enregistrement différent : celui-ci est rejeté. Chaque lieu doit avoir son propre identifiant.", at: lieu.provenance, field: lieu.valeurs[.id]?.colonne ?? "id"))
+                            }
+                        }
+                        if statut == .publie {
+                            seen[lieu.cle] = (record.line, lieu.valeurs)
+                            lieux.append(lieu)
+                            sr.lieux += 1
+                        } else {
+                            if statut == .rejete { sr.rejets += 1 }
+                            result.correspondances.append(Correspondance(source: spec.nom, sourceId: lieu.idSource, lieuId: "", statut: statut, motif: motif, fichier: fileName, ligne: record.line))
+                            if statut == .fusionne, let prev = seen[lieu.cle] { _ = prev }
+                        }
+                    case .activite:
+                        if let a = ActiviteBuilder.activite(mapped, issues: &issues) {
+                            result.activites.append(a)
+                            sr.activites += 1
+                        } else { sr.rejets += 1 }
+                    case .suivi:
+                        if let s = ActiviteBuilder.suivi(mapped, issues: &issues) {
+                            result.suivis.append(s)
+                            sr.suivis += 1
+                        } else { sr.rejets += 1 }
+                    }
+                    result.issues += issues
+                }
+            } catch let e as OperationalError {
+                sr.echec = e
+                result.issues.append(Issue(code: e.kind == .inputMissing ? "source-missing" : "source-unusable", severity: .error, message: e.message + " La source est mise en quarantaine ; les autres sources sont publiées.", source: spec.nom, file: displayName(spec.chemin)))
+            } catch {
+                sr.echec = OperationalError(.dataUnusable, "\(spec.chemin) : \(error)")
+                result.issues.append(Issue(code: "source-unusable", severity: .error, message: "\(error)", source: spec.nom, file: displayName(spec.chemin)))
+            }
+            result.sources.append(sr)
+        }
+        // Deduplicate and assign stable ids.
+        var clusters = ExactKeyDeduplicator(priorite: configuration.sources.map(\.nom)).clusters(lieux)
+        var registry = IdentifierRegistry(previous: previous)
+        registry.assign(&clusters)
+        clusters.sort { $0.id < $1.id }
+        result.identifiants = registry.assignments
+        for c in clusters {
+            result.publies.append(Consolidation.merge(c))
+            for (i, m) in c.membres.enumerated() {
+                result.correspondances.append(Correspondance(source: m.provenance.source, sourceId: m.idSource, lieuId: c.id,
+                    statut: i == 0 ? .publie : .fusionne, motif: i == 0 ? (c.membres.count > 1 ? "ancre de \(c.membres.count) enregistrements" : "") : (c.motifs[m.cle] ?? ""),
+                    fichier: m.provenance.file, ligne: m.provenance.line))
+            }
+        }
+        // Exact-duplicate rows point to the id of the record they repeat.
+        let idByKey = Dictionary(result.correspondances.filter { !$0.lieuId.isEmpty }.map { ($0.source + "--" + $0.sourceId, $0.lieuId) }, uniquingKeysWith: { a, _ in a })
+        for i in result.correspondances.indices where result.correspondances[i].statut == .fusionne && result.correspondances[i].lieuId.isEmpty {
+            result.correspondances[i].lieuId = idByKey[result.correspondances[i].source + "--" + result.correspondances[i].sourceId] ?? ""
+        }
+        result.clusters = clusters
+        result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
+        return result
+    }
+
+    /// The file name shown in messages and outputs: relative to the configuration folder.
+    func displayName(_ path: String) -> String {
+        let base = configuration.base
+        if base != ".", path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
+        return path
+    }
+
+    /// The mapping of a source: its own file, a built-in by name, or the format's default.
+    func mapping(for spec: SourceSpec) throws -> Mapping {
+        if let m = spec.correspondance {
+            let builtin = schemasPath + "/correspondances/" + m + ".json"
+            if !m.contains("/") && !m.hasSuffix(".json") && FileManagerShim.exists(builtin) {
+                return try MappingLoader.load(path: builtin, crosswalks: crosswalks)
+            }
+            let path = FileManagerShim.resolve(m, relativeTo: configuration.base)
+            guard FileManagerShim.exists(path) else {
+                throw OperationalError(.configuration, "Source « \(spec.nom) » : fichier de correspondance introuvable : \(path).")
+            }
+            return try MappingLoader.load(path: path, crosswalks: crosswalks)
+        }
+        switch spec.format {
+        case "dora", "datainclusion", "france-services", "coop":
+            return try MappingLoader.load(path: schemasPath + "/correspondances/\(spec.format).json", crosswalks: crosswalks)
+        default:
+            return Mapping(nom: "standard (colonnes du même nom)", cible: .lieu)
+        }
+    }
+
+    func read(spec: SourceSpec, mapping: Mapping, bytes: UnsafeRawBufferPointer, fileName: String) throws -> SourceTable {
+        switch spec.format {
+        case "mednum", "france-services", "coop", "csv":
+            return try CSVTableReader.read(bytes: bytes, options: mapping.lecture, source: spec.nom, file: fileName)
+        case "dora", "datainclusion", "json":
+            return try JSONRecordReader.read(bytes: bytes, source: spec.nom, file: fileName)
+        case "geojson":
+            return try GeoJSONReader.read(bytes: bytes, source: spec.nom, file: fileName)
+        case "gml":
+            return try GMLReader.read(bytes: bytes, source: spec.nom, file: fileName)
+        default:
+            throw OperationalError(.configuration, "Format « \(spec.format) » non pris en charge.")
+        }
+    }
+
+    /// The mapping for files whose columns already have the standard's names.
+    static func identityMapping(for table: SourceTable, format: String) -> Mapping {
+        var m = Mapping(nom: "standard (colonnes du même nom)", cible: .lieu)
+        if table.index(of: "id") != nil { m.identifiant = ["id"] } else if table.index(of: "@id") != nil { m.identifiant = ["@id"] }
+        for champ in Champ.allCases where champ != .id && table.index(of: champ.rawValue) != nil {
+            var r = Mapping.Regle()
+            r.colonnes = [champ.rawValue]
+            m.champs.append((champ.rawValue, r))
+        }
+        for extra in ["siret", "rna"] where table.index(of: extra) != nil {
+            var r = Mapping.Regle()
+            r.colonnes = [extra]
+            m.champs.append((extra, r))
+        }
+        return m
+    }
+}

@@ -1,0 +1,27 @@
+/// `unefois run`: lock the output folder, run the pipeline, write every output atomically.
+public enum RunJob {
+    /// Names of the files written in the output folder (the contract acceptance checks rely on).
+    public static let outputs = ["lieux.csv", "structures.json", "services.json", "lieux.geojson", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html"]
+
+    /// Runs and publishes; returns the result (its `exitCode` tells about quarantined sources).
+    public static func run(configuration: Configuration, out: String, schemasPath: String = Resources.schemas) throws -> RunResult {
+        try FileManagerShim.createDirectory(out)
+        let lock = try RunLock(directory: out)
+        defer { withExtendedLifetime(lock) {} }
+        let pipeline = try Pipeline(configuration: configuration, schemasPath: schemasPath)
+        let statePath = out + "/unefois.sqlite"
+        let result = pipeline.run(previous: StateStore.previousIdentifiers(path: statePath))
+        let publisher = Publisher(result: result, crosswalks: pipeline.crosswalks)
+        let report = IndicatorReport.build(result)
+        try AtomicFile.write(publisher.lieuxCSV(), to: out + "/lieux.csv")
+        try AtomicFile.write(publisher.structuresJSON(), to: out + "/structures.json")
+        try AtomicFile.write(publisher.servicesJSON(), to: out + "/services.json")
+        try AtomicFile.write(publisher.lieuxGeoJSON(), to: out + "/lieux.geojson")
+        try AtomicFile.write(publisher.correspondancesCSV(), to: out + "/correspondances.csv")
+        try AtomicFile.write(publisher.rejetsCSV(), to: out + "/rejets.csv")
+        try AtomicFile.write(Array(report.markdown().utf8), to: out + "/rapport.md")
+        try AtomicFile.write(Array(report.html().utf8), to: out + "/rapport.html")
+        try StateStore.write(result, to: statePath)
+        return result
+    }
+}

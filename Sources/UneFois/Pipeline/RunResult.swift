@@ -1,0 +1,61 @@
+/// Status of one input place record in `correspondances.csv`.
+public enum Statut: String, Sendable {
+    case publie, fusionne, rejete
+}
+
+/// One row of `correspondances.csv`.
+public struct Correspondance: Sendable {
+    public var source: String
+    public var sourceId: String
+    public var lieuId: String
+    public var statut: Statut
+    public var motif: String
+    public var fichier: String
+    public var ligne: Int
+}
+
+/// What happened to one source during a run.
+public struct SourceRun: Sendable {
+    public var spec: SourceSpec
+    /// Mapping used (name).
+    public var correspondance: String = ""
+    public var detections: [String] = []
+    /// Set when the whole file was quarantined (message, exit code).
+    public var echec: OperationalError?
+    public var enregistrementsLus = 0
+    public var lieux = 0
+    public var activites = 0
+    public var suivis = 0
+    public var rejets = 0
+    public var ignores = 0
+    /// Hash of the file's bytes (state, replay).
+    public var empreinte: String = ""
+    public var octets = 0
+}
+
+/// Everything a run produced, handed to Publish and Report.
+public struct RunResult: Sendable {
+    public var configuration: Configuration
+    public var sources: [SourceRun] = []
+    public var clusters: [Cluster] = []
+    /// Published places (one per cluster), in id order.
+    public var publies: [Lieu] = []
+    public var correspondances: [Correspondance] = []
+    public var issues: [Issue] = []
+    public var activites: [Activite] = []
+    public var suivis: [SuiviAction] = []
+    public var identifiants: [String: (id: String, rang: Int)] = [:]
+    public var schemaVersion: String = ""
+
+    /// Fingerprint of all inputs (sources' hashes in order).
+    public var empreinte: String {
+        var h = StableHash()
+        for s in sources { h.combine(s.spec.nom); h.combine(s.empreinte) }
+        return h.hex
+    }
+
+    /// Exit code: 0, or 65/66 when a source was quarantined (the others still published).
+    public var exitCode: Int32 {
+        sources.compactMap { $0.echec?.exitCode }.max() ?? 0
+    }
+}

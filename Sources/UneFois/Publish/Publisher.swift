@@ -1,0 +1,159 @@
+/// Writes the published datasets of a run into the output folder, each atomically:
+/// `lieux.csv` (standard v1.0.2), `structures.json` and `services.json` (data·inclusion v1),
+/// `lieux.geojson`, `correspondances.csv`, `rejets.csv`.
+public struct Publisher {
+    public let result: RunResult
+    public let crosswalks: CrosswalkStore
+
+    public init(result: RunResult, crosswalks: CrosswalkStore) {
+        self.result = result
+        self.crosswalks = crosswalks
+    }
+
+    /// Source name of consolidated records in data·inclusion files.
+    public static let sourceDataInclusion = "unefois-lmv"
+
+    public func lieuxCSV() -> [UInt8] {
+        var w = CSVWriter()
+        w.row(Champ.allCases.map(\.rawValue))
+        for l in result.publies {
+            w.row(Champ.allCases.map { l.liste($0).joined(separator: "|") })
+        }
+        return w.bytes
+    }
+
+    public func correspondancesCSV() -> [UInt8] {
+        var w = CSVWriter()
+        w.row(["source", "source_id", "lieu_id", "statut", "motif"])
+        for c in result.correspondances {
+            w.row([c.source, c.sourceId, c.lieuId, c.statut.rawValue, c.motif])
+        }
+        return w.bytes
+    }
+
+    /// Every issue with a location, sorted (source, file, line, field, code).
+    public func rejetsCSV() -> [UInt8] {
+        var w = CSVWriter()
+        w.row(["source", "fichier", "ligne", "champ", "code", "message"])
+        for i in Publisher.sortedIssues(result.issues) {
+            w.row([i.source, i.file, i.line.map(String.init) ?? "", i.field ?? "", i.code, "[\(i.severity.rawValue)] " + i.message])
+        }
+        return w.bytes
+    }
+
+    public static func sortedIssues(_ issues: [Issue]) -> [Issue] {
+        issues.sorted { a, b in
+            if a.source != b.source { return a.source < b.source }
+            if a.file != b.file { return a.file < b.file }
+            if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
+            if (a.field ?? "") != (b.field ?? "") { return (a.field ?? "") < (b.field ?? "") }
+            if a.code != b.code { return a.code < b.code }
+            return a.message < b.message
+        }
+    }
+
+    func map(_ table: String, _ values: [String]) -> [String] {
+        guard let t = crosswalks.table(table) else { return [] }
+        var seen = Set<String>()
+        return values.flatMap { t[TextFolding.key($0)] ?? [] }.filter { seen.insert($0).inserted }.sorted()
+    }
+
+    static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+    static func num(_ d: Double?) -> JSONValue { d.map { .number(JSONWriter.number($0)) } ?? .null }
+    static func arr(_ a: [String]) -> JSONValue { a.isEmpty ? .null : .array(a.map { .string($0) }) }
+    static func obj(_ pairs: [(String, JSONValue)]) -> JSONValue {
+        .object(JSONObject(members: pairs.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) }))
+    }
+
+    /// data·inclusion v1 structures, one per published place.
+    public func structuresJSON() -> [UInt8] {
+        let items: [JSONValue] = result.publies.map { l in
+            let description = l[.presentationDetail] ?? l[.presentationResume]
+            return Publisher.obj([
+                ("accessibilite_lieu", Publisher.str(l[.ficheAccesLibre].flatMap { $0.hasPrefix("http") ? $0 : nil })),
+                ("adresse", Publisher.str(l[.adresse])),
+                ("code_insee", Publisher.str(l[.codeInsee])),
+                ("code_postal", Publisher.str(l[.codePostal])),
+                ("commune", Publisher.str(l[.commune])),
+                ("complement_adresse", Publisher.str(l[.complementAdresse])),
+                ("courriel", Publisher.str(l[.courriels])),
+                ("date_maj", Publisher.str(l[.dateMaj])),
+                ("description", Publisher.str(description.flatMap { $0.count >= 5 ? String($0.prefix(10000)) : nil })),
+                ("horaires_accueil", Publisher.str(l[.horaires])),
+                ("id", .string(l[.id]!)),
+                ("latitude", Publisher.num(l.latitude)),
+                ("lien_source", .null),
+                ("longitude", Publisher.num(l.longitude)),
+                ("nom", .string(String(l[.nom]!.prefix(150)))),
+                ("reseaux_porteurs", Publisher.arr(map("dispositifs-reseaux-porteurs", l.liste(.dispositifProgrammesNationaux)))),
+                ("siret", Publisher.str(l.siret)),
+                ("site_web", Publisher.str(l[.siteWeb])),
+                ("source", .string(Publisher.sourceDataInclusion)),
+                ("telephone", Publisher.str(l[.telephone])),
+            ])
+        }
+        return JSONWriter.document(.array(items))
+    }
+
+    /// data·inclusion v1 services: one « accompagnement au numérique » service per place, as the
+    /// national hub does.
+    public func servicesJSON() -> [UInt8] {
+        let items: [JSONValue] = result.publies.map { l in
+            let services = l.liste(.services)
+            let modalites = l.liste(.modalitesAccompagnement)
+            let types = map("modalites-accompagnement-type", modalites)
+            let type = ["aide-materielle", "atelier", "accompagnement"].first { types.contains($0) } ?? "accompagnement"
+            let description = services.isEmpty
+                ? "Accompagnement au numérique."
+                : "Accompagnement au numérique : " + services.joined(separator: ", ") + "."
+            var publics = map("publics", l.liste(.publicsSpecifiquementAdresses))
+            if publics.isEmpty { publics = ["tous-publics"] }
+            let frais = map("frais", l.liste(.fraisACharge))
+            let accueil = modalites.contains("À distance") ? ["a-distance", "en-presentiel"] : ["en-presentiel"]
+            return Publisher.obj([
+                ("adresse", Publisher.str(l[.adresse])),
+                ("code_insee", Publisher.str(l[.codeInsee])),
+                ("code_postal", Publisher.str(l[.codePostal])),
+                ("commune", Publisher.str(l[.commune])),
+                ("complement_adresse", Publisher.str(l[.complementAdresse])),
+                ("courriel", Publisher.str(l[.courriels])),
+                ("date_maj", Publisher.str(l[.dateMaj])),
+                ("description", .string(description)),
+                ("frais", frais.count == 1 ? .string(frais[0]) : .null),
+                ("horaires_accueil", Publisher.str(l[.horaires])),
+                ("id", .string(l[.id]! + "--accompagnement-numerique")),
+                ("latitude", Publisher.num(l.latitude)),
+                ("longitude", Publisher.num(l.longitude)),
+                ("modes_accueil", Publisher.arr(accueil)),
+                ("modes_mobilisation", Publisher.arr(map("modalites-acces-modes-mobilisation", l.liste(.modalitesAcces)))),
+                ("nom", .string("Accompagnement au numérique")),
+                ("publics", Publisher.arr(publics)),
+                ("source", .string(Publisher.sourceDataInclusion)),
+                ("structure_id", .string(l[.id]!)),
+                ("telephone", Publisher.str(l[.telephone])),
+                ("thematiques", Publisher.arr(map("services-thematiques", services))),
+                ("type", .string(type)),
+            ])
+        }
+        return JSONWriter.document(.array(items))
+    }
+
+    /// GeoJSON FeatureCollection (WGS84 lon/lat) of the published places for the map.
+    public func lieuxGeoJSON() -> [UInt8] {
+        let features: [JSONValue] = result.publies.map { l in
+            var props: [(String, JSONValue)] = []
+            for c in Champ.allCases where c != .latitude && c != .longitude {
+                let items = l.liste(c)
+                if !items.isEmpty { props.append((c.rawValue, .string(items.joined(separator: "|")))) }
+            }
+            let geometry: JSONValue
+            if let la = l.latitude, let lo = l.longitude {
+                geometry = .object(JSONObject(members: [("type", .string("Point")), ("coordinates", .array([.number(JSONWriter.number(lo)), .number(JSONWriter.number(la))]))]))
+            } else {
+                geometry = .null
+            }
+            return .object(JSONObject(members: [("type", .string("Feature")), ("id", .string(l[.id]!)), ("geometry", geometry), ("properties", Publisher.obj(props))]))
+        }
+        return JSONWriter.document(.object(JSONObject(members: [("type", .string("FeatureCollection")), ("features", .array(features))])))
+    }
+}

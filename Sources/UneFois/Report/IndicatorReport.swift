@@ -1,0 +1,132 @@
+/// The run report (`rapport.md`, `rapport.html`): what each source gave, what was published,
+/// merged or rejected and why, and the roadmap's indicators. Counts of people from 1 to 10 are
+/// masked (« ≤ 10 »), as French statistical secrecy asks for published tables.
+public enum IndicatorReport {
+    /// Formats an integer with a narrow no-break space as thousands separator (French style).
+    public static func n(_ v: Int) -> String {
+        let s = String(v)
+        var out = ""
+        for (i, ch) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 && ch != "-" { out.insert("\u{202F}", at: out.startIndex) }
+            out.insert(ch, at: out.startIndex)
+        }
+        return out
+    }
+
+    /// A count of people as published: 1 to 10 masked.
+    public static func personnes(_ v: Int) -> String {
+        v >= 1 && v <= 10 ? "≤ 10" : n(v)
+    }
+
+    static let actionsLibelles: [String: String] = [
+        "1.1": "Permanences d'accompagnement individuel",
+        "2.1": "Ateliers « Les Bons Clics »",
+        "2.2": "Ateliers parentalité numérique",
+        "2.3": "Éducation aux médias et sécurité (dont Safer Internet Day)",
+        "2.4": "Numérique écoresponsable (dont Digital Cleanup Day)",
+        "3.1": "Formation des aidants numériques",
+        "3.2": "Charte et groupes de travail du réseau",
+        "3.3": "Immersions « Vis mon job »",
+        "3.4": "Événements et rencontres",
+    ]
+
+    public static func build(_ r: RunResult) -> ReportDocument {
+        var doc = ReportDocument(title: "unefois — rapport d'exécution, \(r.configuration.territoireNom)")
+        let rejetsLieux = r.correspondances.filter { $0.statut == .rejete }.count
+        let fusionnes = r.correspondances.filter { $0.statut == .fusionne }.count
+        var resume = ReportDocument.Section(title: "En bref")
+        resume.blocks.append(.list([
+            "\(n(r.publies.count)) lieux publiés, issus de \(n(r.correspondances.count)) enregistrements de lieux (\(n(fusionnes)) fusionnés avec un autre, \(n(rejetsLieux)) rejetés).",
+            "\(n(r.activites.count)) activités et \(n(r.suivis.count)) actions de suivi retenues.",
+            "\(n(r.issues.filter { $0.severity == .error }.count)) erreurs, \(n(r.issues.filter { $0.severity == .warning }.count)) avertissements, \(n(r.issues.filter { $0.severity == .info }.count)) informations : détail dans rejets.csv.",
+            "Empreinte des entrées : \(r.empreinte) (schéma du standard \(r.schemaVersion)).",
+        ] + r.sources.compactMap { s in s.echec.map { "Source « \(s.spec.nom) » en quarantaine : \($0.message)" } }))
+        doc.sections.append(resume)
+
+        var sources = ReportDocument.Section(title: "Sources lues")
+        sources.blocks.append(.table(header: ["Source", "Format", "Fichier", "Lus", "Lieux", "Activités", "Suivis", "Rejetés", "Ignorés", "État"],
+            rows: r.sources.map { s in
+                [s.spec.nom, s.spec.format, FileManagerShim.fileName(s.spec.chemin), n(s.enregistrementsLus), n(s.lieux), n(s.activites), n(s.suivis), n(s.rejets), n(s.ignores), s.echec == nil ? "lue" : "quarantaine"]
+            }))
+        sources.blocks.append(.paragraph("Ce qui a été détecté, source par source (rien n'est deviné en silence) :"))
+        sources.blocks.append(.list(r.sources.map { s in
+            "\(s.spec.nom) : correspondance « \(s.correspondance) »" + (s.detections.isEmpty ? "" : " ; " + s.detections.joined(separator: " ; "))
+        }))
+        doc.sections.append(sources)
+
+        var lieux = ReportDocument.Section(title: "Lieux de médiation numérique publiés")
+        var byCommune: [String: Int] = [:]
+        for l in r.publies { byCommune[l[.commune] ?? "(commune inconnue)", default: 0] += 1 }
+        lieux.blocks.append(.table(header: ["Commune", "Lieux"], rows: byCommune.sorted { $0.key < $1.key }.map { [$0.key, n($0.value)] }))
+        var byDispositif: [String: Int] = [:]
+        for l in r.publies { for d in l.liste(.dispositifProgrammesNationaux) { byDispositif[d, default: 0] += 1 } }
+        if !byDispositif.isEmpty {
+            lieux.blocks.append(.table(header: ["Dispositif national", "Lieux"], rows: byDispositif.sorted { $0.key < $1.key }.map { [$0.key, n($0.value)] }))
+        }
+        let merged = r.clusters.filter { $0.membres.count > 1 }
+        if !merged.isEmpty {
+            lieux.blocks.append(.paragraph("Lieux vus dans plusieurs sources et fusionnés (chaque fusion est expliquée) :"))
+            lieux.blocks.append(.table(header: ["Identifiant", "Nom publié", "Enregistrements", "Motif"],
+                rows: merged.flatMap { c in
+                    c.membres.dropFirst().map { m in [c.id, c.ancre[.nom] ?? "", "\(c.ancre.cle) ← \(m.cle)", c.motifs[m.cle] ?? ""] }
+                }))
+        }
+        doc.sections.append(lieux)
+
+        var activites = ReportDocument.Section(title: "Activité d'accompagnement (feuille de route)")
+        activites.blocks.append(.paragraph("Les nombres de personnes de 1 à 10 sont masqués (« ≤ 10 ») au titre du secret statistique."))
+        var byAction: [String: (seances: Int, personnes: Int, minutes: Int)] = [:]
+        for a in r.activites where a.nature != .demarche {
+            var e = byAction[a.action] ?? (0, 0, 0)
+            e.seances += 1; e.personnes += a.participants; e.minutes += a.dureeMinutes ?? 0
+            byAction[a.action] = e
+        }
+        activites.blocks.append(.table(header: ["Action", "Libellé", "Séances", "Personnes accompagnées", "Heures"],
+            rows: byAction.sorted { $0.key < $1.key }.map { [$0.key, actionsLibelles[$0.key] ?? "", n($0.value.seances), personnes($0.value.personnes), n($0.value.minutes / 60)] }))
+        var byAtelier: [String: (Int, Int)] = [:]
+        for a in r.activites where a.nature == .collectif {
+            let k = a.atelier ?? "(sans nom)"
+            byAtelier[k] = ((byAtelier[k]?.0 ?? 0) + 1, (byAtelier[k]?.1 ?? 0) + a.participants)
+        }
+        if !byAtelier.isEmpty {
+            activites.blocks.append(.table(header: ["Atelier", "Séances", "Participants"], rows: byAtelier.sorted { $0.key < $1.key }.map { [$0.key, n($0.value.0), personnes($0.value.1)] }))
+        }
+        var byPartenaire: [String: (Int, Int)] = [:]
+        for a in r.activites where a.nature == .demarche {
+            let k = a.partenaire ?? "(inconnu)"
+            byPartenaire[k] = ((byPartenaire[k]?.0 ?? 0) + a.nombre, (byPartenaire[k]?.1 ?? 0) + (a.avecRdv == true ? a.nombre : 0))
+        }
+        if !byPartenaire.isEmpty {
+            activites.blocks.append(.paragraph("Démarches accompagnées en France Services, par partenaire :"))
+            activites.blocks.append(.table(header: ["Partenaire", "Démarches", "dont sur rendez-vous"], rows: byPartenaire.sorted { $0.key < $1.key }.map { [$0.key, n($0.value.0), n($0.value.1)] }))
+        }
+        doc.sections.append(activites)
+
+        if !r.suivis.isEmpty {
+            var suivi = ReportDocument.Section(title: "Suivi des actions (axe 3)")
+            var byType: [String: (Int, Int, Double)] = [:]
+            for s in r.suivis {
+                let k = s.action + " " + s.type
+                let e = byType[k] ?? (0, 0, 0)
+                byType[k] = (e.0 + 1, e.1 + (s.participants ?? 0), e.2 + (s.dureeHeures ?? 0))
+            }
+            suivi.blocks.append(.table(header: ["Action", "Type", "Nombre", "Participants", "Heures"],
+                rows: byType.sorted { $0.key < $1.key }.map { k, v in
+                    let parts = k.split(separator: " ", maxSplits: 1).map(String.init)
+                    return [parts[0], parts.count > 1 ? parts[1] : "", n(v.0), personnes(v.1), JSONWriter.number((v.2 * 10).rounded() / 10)]
+                }))
+            doc.sections.append(suivi)
+        }
+
+        var qualite = ReportDocument.Section(title: "Problèmes relevés par source")
+        var counts: [String: Int] = [:]
+        for i in r.issues { counts["\(i.source)\u{1}\(i.code)\u{1}\(i.severity.rawValue)", default: 0] += 1 }
+        qualite.blocks.append(.table(header: ["Source", "Code", "Gravité", "Nombre"], rows: counts.sorted { $0.key < $1.key }.map { k, v in
+            let p = k.split(separator: "\u{1}").map(String.init)
+            return [p[0], p[1], p[2], n(v)]
+        }))
+        qualite.blocks.append(.paragraph("Chaque problème est détaillé dans rejets.csv avec le fichier, la ligne, le champ et ce qu'il faut faire."))
+        doc.sections.append(qualite)
+        return doc
+    }
+}

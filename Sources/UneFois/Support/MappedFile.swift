@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A read-only memory map of a whole file.
+///
+/// The pages are backed by the file, so reading a large export does not grow the process's
+/// private memory with the file size. An empty file maps to an empty buffer.
+/// Throws ``OperationalError`` with `.inputMissing` when the file cannot be opened.
+public final class MappedFile: @unchecked Sendable {
+    /// The file's bytes; valid as long as this object lives.
+    public let bytes: UnsafeRawBufferPointer
+    /// The path it was opened from, as given.
+    public let path: String
+    private let mapping: UnsafeMutableRawPointer?
+    private let length: Int
+
+    /// Maps `path` read-only.
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw OperationalError(.inputMissing, "Fichier introuvable ou illisible : \(path) (\(String(cString: strerror(errno)))). Vérifiez le chemin dans la configuration.")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw OperationalError(.inputMissing, "Impossible de lire les informations du fichier \(path).")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw OperationalError(.inputMissing, "\(path) est un dossier, pas un fichier.")
+        }
+        length = Int(info.st_size)
+        if length == 0 {
+            mapping = nil
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let p, p != MAP_FAILED else {
+            throw OperationalError(.inputMissing, "Impossible de lire le fichier \(path) (mmap).")
+        }
+        madvise(p, length, MADV_SEQUENTIAL)
+        mapping = p
+        bytes = UnsafeRawBufferPointer(start: p, count: length)
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, length) }
+    }
+}

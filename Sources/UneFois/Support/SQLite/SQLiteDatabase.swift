@@ -1,0 +1,191 @@
+import CSQLite
+
+/// A failure reported by SQLite: result code, SQLite's message and the SQL that failed.
+/// Bound values are never included (they may be personal data).
+public struct SQLiteError: Error, Sendable, CustomStringConvertible {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+
+    public var description: String {
+        "SQLite \(code) : \(message)" + (sql.map { " (requête : \($0))" } ?? "")
+    }
+}
+
+/// One SQLite connection, owned by this object and closed in `deinit`.
+/// The only Swift code (with ``SQLiteStatement``) that calls `sqlite3_*`.
+public final class SQLiteDatabase {
+    let handle: OpaquePointer
+
+    /// How to open a database file.
+    public enum Mode: Sendable {
+        /// Read-write, created if missing (our own state and outputs).
+        case create
+        /// Read-only with SQLite's defensive settings, for untrusted files (GeoPackage inputs,
+        /// an earlier run's state).
+        case readOnlyUntrusted
+    }
+
+    public init(path: String, mode: Mode) throws {
+        var db: OpaquePointer?
+        let flags: Int32
+        switch mode {
+        case .create: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        case .readOnlyUntrusted: flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+        }
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "ouverture impossible"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: msg, sql: nil)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        if mode == .readOnlyUntrusted {
+            _ = unefois_sqlite_enable_defensive(db)
+            _ = unefois_sqlite_disable_trusted_schema(db)
+            try execute("PRAGMA trusted_schema = OFF")
+            try execute("PRAGMA cell_size_check = ON")
+        }
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements without results.
+    public func execute(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+        if rc != SQLITE_OK {
+            let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(err)
+            throw SQLiteError(code: rc, message: msg, sql: sql)
+        }
+    }
+
+    /// Prepares a statement.
+    public func prepare(_ sql: String) throws -> SQLiteStatement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else {
+            throw SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        }
+        return SQLiteStatement(handle: stmt, database: self, sql: sql)
+    }
+
+    /// Runs `body` in a transaction, committed if it returns, rolled back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let r = try body()
+            try execute("COMMIT")
+            return r
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Returns the rows of a query as arrays of optional strings (small queries only).
+    public func rows(_ sql: String, _ values: [SQLiteValue] = []) throws -> [[String?]] {
+        let stmt = try prepare(sql)
+        try stmt.bind(values)
+        var out: [[String?]] = []
+        while try stmt.step() {
+            out.append((0..<stmt.columnCount).map { stmt.text($0) })
+        }
+        return out
+    }
+
+    /// `PRAGMA quick_check`: nil when the file is sound, else SQLite's first complaint.
+    public func quickCheckProblem() -> String? {
+        guard let rows = try? rows("PRAGMA quick_check") else { return "vérification impossible" }
+        let first = rows.first?.first ?? nil
+        return first == "ok" ? nil : (first ?? "vérification impossible")
+    }
+}
+
+/// A value bound to a statement parameter.
+public enum SQLiteValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+}
+
+/// A prepared statement, finalized in `deinit`.
+public final class SQLiteStatement {
+    let handle: OpaquePointer
+    let database: SQLiteDatabase
+    let sql: String
+
+    init(handle: OpaquePointer, database: SQLiteDatabase, sql: String) {
+        self.handle = handle
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Resets the statement and binds `values` to parameters 1...n.
+    public func bind(_ values: [SQLiteValue]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (i, v) in values.enumerated() {
+            let idx = Int32(i + 1)
+            let rc: Int32
+            switch v {
+            case .null: rc = sqlite3_bind_null(handle, idx)
+            case .integer(let n): rc = sqlite3_bind_int64(handle, idx, n)
+            case .real(let d): rc = sqlite3_bind_double(handle, idx, d)
+            case .text(let s): rc = sqlite3_bind_text(handle, idx, s, -1, unefois_sqlite_transient())
+            case .blob(let b):
+                rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, idx, $0.baseAddress, Int32($0.count), unefois_sqlite_transient()) }
+            }
+            guard rc == SQLITE_OK else { throw error(rc) }
+        }
+    }
+
+    /// Binds and runs a statement that returns no rows.
+    public func run(_ values: [SQLiteValue]) throws {
+        try bind(values)
+        while try step() {}
+    }
+
+    /// Steps once: true when a row is available.
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw error(rc)
+    }
+
+    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    public func columnName(_ i: Int) -> String { String(cString: sqlite3_column_name(handle, Int32(i))) }
+
+    public func isNull(_ i: Int) -> Bool { sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL }
+
+    public func text(_ i: Int) -> String? {
+        guard let p = sqlite3_column_text(handle, Int32(i)) else { return nil }
+        return String(cString: p)
+    }
+
+    public func int64(_ i: Int) -> Int64 { sqlite3_column_int64(handle, Int32(i)) }
+
+    public func double(_ i: Int) -> Double? { isNull(i) ? nil : sqlite3_column_double(handle, Int32(i)) }
+
+    public func blob(_ i: Int) -> [UInt8] {
+        let n = Int(sqlite3_column_bytes(handle, Int32(i)))
+        guard n > 0, let p = sqlite3_column_blob(handle, Int32(i)) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: n))
+    }
+
+    private func error(_ rc: Int32) -> SQLiteError {
+        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(database.handle)), sql: sql)
+    }
+}

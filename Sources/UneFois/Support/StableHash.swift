@@ -1,0 +1,42 @@
+/// A 64-bit FNV-1a hash: stable across runs, machines and Swift versions (unlike `Hasher`).
+///
+/// Used to derive identifiers and fingerprints, never for security.
+public struct StableHash: Sendable {
+    private(set) var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    /// Feeds bytes.
+    public mutating func combine<S: Sequence>(bytes: S) where S.Element == UInt8 {
+        for b in bytes {
+            state ^= UInt64(b)
+            state &*= 0x0000_0100_0000_01b3
+        }
+    }
+
+    /// Feeds a string's UTF-8 bytes followed by a 0 separator.
+    public mutating func combine(_ text: String) {
+        combine(bytes: text.utf8)
+        combine(bytes: CollectionOfOne(0))
+    }
+
+    /// The hash so far as 16 lowercase hex digits.
+    public var hex: String {
+        let s = String(state, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    /// Hash of one string, as hex.
+    public static func hex(of text: String) -> String {
+        var h = StableHash()
+        h.combine(text)
+        return h.hex
+    }
+
+    /// Hash of raw bytes, as hex.
+    public static func hex(ofBytes bytes: UnsafeRawBufferPointer) -> String {
+        var h = StableHash()
+        h.combine(bytes: bytes)
+        return h.hex
+    }
+}

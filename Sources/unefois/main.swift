@@ -1,0 +1,119 @@
+import UneFois
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `unefois` command line: French help and messages, sysexits exit codes.
+enum CLI {
+    static let usage = """
+    unefois — données de l'inclusion numérique, « dites-le-nous une fois ».
+
+    Utilisation :
+      unefois run [--config FICHIER] [--source [NOM=]FORMAT:CHEMIN]... [--out DOSSIER]
+          Lit les sources, normalise, valide, dédoublonne et publie dans DOSSIER (défaut : sortie).
+          Sans --config ni --source : les exemples fournis (samples/unefois.json).
+          --source (répétable) remplace les sources de la configuration ; NOM vaut par défaut
+          le nom du fichier sans extension.
+          Formats : mednum, datainclusion, dora, france-services, coop, geojson, gml, gpkg, csv, json.
+      unefois aide
+          Affiche cette aide.
+
+    Fichiers écrits dans DOSSIER : lieux.csv, structures.json, services.json, lieux.geojson,
+    unefois.sqlite, correspondances.csv, rejets.csv, rapport.md, rapport.html.
+
+    Codes de sortie : 0 succès (les lignes rejetées ne sont pas des échecs) ; 65 une source
+    illisible (mise en quarantaine, les autres sont publiées) ; 66 fichier d'entrée absent ;
+    73/74 écriture impossible ; 75 une autre exécution tient le verrou ; 78 configuration erronée.
+    """
+
+    static func fail(_ e: OperationalError) -> Never {
+        FileHandleStderr.write("unefois : \(e.message)\n")
+        exit(e.exitCode)
+    }
+
+    static func main() {
+        var args = Array(CommandLine.arguments.dropFirst())
+        guard let command = args.first else {
+            print(usage)
+            exit(64)
+        }
+        args.removeFirst()
+        do {
+            switch command {
+            case "run":
+                try runCommand(args)
+            case "aide", "help", "--help", "-h":
+                print(usage)
+            default:
+                FileHandleStderr.write("unefois : commande « \(command) » inconnue.\n\n\(usage)\n")
+                exit(64)
+            }
+        } catch let e as OperationalError {
+            fail(e)
+        } catch {
+            fail(OperationalError(.ioError, "\(error)"))
+        }
+    }
+
+    static func runCommand(_ args: [String]) throws {
+        var config: String?
+        var sources: [SourceSpec] = []
+        var out = "sortie"
+        var i = 0
+        func value() throws -> String {
+            guard i + 1 < args.count else { throw OperationalError(.configuration, "L'option \(args[i]) attend une valeur.") }
+            i += 1
+            return args[i]
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--config": config = try value()
+            case "--source": sources.append(try SourceSpec.parse(argument: try value()))
+            case "--out": out = try value()
+            case "--help", "-h": print(usage); return
+            default: throw OperationalError(.configuration, "Option « \(args[i]) » inconnue. Voir « unefois aide ».")
+            }
+            i += 1
+        }
+        var configuration: Configuration
+        if let config {
+            configuration = try Configuration.load(path: config)
+        } else if sources.isEmpty {
+            guard let samples = SamplesLocator.configuration() else {
+                throw OperationalError(.configuration, "Aucune source : indiquez --config FICHIER ou --source FORMAT:CHEMIN (exemples introuvables : lancez unefois depuis le dossier du projet).")
+            }
+            configuration = try Configuration.load(path: samples)
+        } else {
+            configuration = Configuration()
+        }
+        if !sources.isEmpty {
+            for s in sources where !Configuration.formats.contains(s.format) {
+                throw OperationalError(.configuration, "--source \(s.nom) : format « \(s.format) » inconnu ; formats possibles : \(Configuration.formats.joined(separator: ", ")).")
+            }
+            var names = Set<String>()
+            for s in sources where !names.insert(s.nom).inserted {
+                throw OperationalError(.configuration, "--source : deux sources portent le nom « \(s.nom) » ; nommez-les avec NOM=FORMAT:CHEMIN.")
+            }
+            configuration.sources = sources
+            configuration.base = "."
+        }
+        let result = try RunJob.run(configuration: configuration, out: out)
+        let rejected = result.correspondances.filter { $0.statut == .rejete }.count
+        let merged = result.correspondances.filter { $0.statut == .fusionne }.count
+        FileHandleStderr.write("unefois : \(result.publies.count) lieux publiés (\(merged) enregistrements fusionnés, \(rejected) rejetés), \(result.activites.count) activités, \(result.suivis.count) suivis ; résultats dans \(out)/.\n")
+        for s in result.sources {
+            if let e = s.echec { FileHandleStderr.write("unefois : source « \(s.spec.nom) » en quarantaine : \(e.message)\n") }
+        }
+        exit(result.exitCode)
+    }
+}
+
+enum FileHandleStderr {
+    static func write(_ s: String) {
+        var s = s
+        s.withUTF8 { buf in _ = Glibc.write(2, buf.baseAddress, buf.count) }
+    }
+}
+
+CLI.main()

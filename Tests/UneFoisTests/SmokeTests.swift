@@ -1,0 +1,3 @@
+import XCTest
+@testable import UneFois
+final class SmokeTests: XCTestCase { func testHash() { XCTAssertEqual(StableHash.hex(of: "").count, 16) } }
