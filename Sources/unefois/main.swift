@@ -16,6 +16,13 @@ enum CLI {
           --source (répétable) remplace les sources de la configuration ; NOM vaut par défaut
           le nom du fichier sans extension.
           Formats : mednum, datainclusion, dora, france-services, coop, geojson, gml, gpkg, csv, json.
+      unefois validate FICHIER [--schema mednum|datainclusion]
+          Valide un fichier seul et affiche un rapport en français (codes de frictionless).
+      unefois inspect FICHIER
+          Décrit un fichier inconnu (encodage, séparateur, colonnes) et propose un brouillon de
+          fichier de correspondance.
+      unefois bench [--lignes N]
+          Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000).
       unefois aide
           Affiche cette aide.
 
@@ -43,6 +50,12 @@ enum CLI {
             switch command {
             case "run":
                 try runCommand(args)
+            case "validate", "valider":
+                try ValidateCommand.run(args)
+            case "inspect", "inspecter":
+                try InspectCommand.run(args)
+            case "bench":
+                try BenchCommand.run(args)
             case "aide", "help", "--help", "-h":
                 print(usage)
             default:

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Measures the CSV path on a generated file in the standard's shape (32 columns, quoted cells,
+/// `|` lists): scan only, scan + decode every field to `String`, and the table reader. Used by
+/// `unefois bench` and the `UneFoisBench` executable; never by unit tests.
+public enum CSVBenchmark {
+    /// Writes `rows` standard-shaped records to a temporary file and returns its path.
+    public static func generate(rows: Int, path: String) throws {
+        var w = CSVWriter()
+        w.row(Champ.allCases.map(\.rawValue))
+        var out = w.bytes
+        let fd = FileHandle(forWritingAtPath: path) ?? {
+            FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)!
+        }()
+        defer { try? fd.close() }
+        try fd.truncate(atOffset: 0)
+        for i in 0..<rows {
+            var r = CSVWriter()
+            r.row([
+                "lieu-\(i)", "13002526500013", "Médiathèque n° \(i), « La Durance »", "Cavaillon", "84300", "84035",
+                "\(i % 300) avenue du Pont-de-Durance", "Bâtiment B", "43.8\(i % 1000)", "5.03\(i % 1000)", "BIB|MUNI",
+                "+33490712345", "contact\(i)@exemple-lmv.fr", "https://www.exemple-lmv.fr/lieu-\(i)",
+                "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "Permanences numériques, ateliers collectifs et accès libre.",
+                "Un texte plus long qui décrit le lieu, avec des \"guillemets\" et une virgule, pour ressembler aux vraies données.",
+                "conseiller-numerique", "Fixe", "", "2025-06-12",
+                "Aide aux démarches administratives|Maîtrise des outils numériques du quotidien", "Seniors|Jeunes", "",
+                "Gratuit", "Conseillers numériques|France Services", "", "", "Se présenter|Téléphoner",
+                "Accompagnement individuel|Dans un atelier collectif", "", "",
+            ])
+            out += r.bytes
+            if out.count > 8 << 20 {
+                fd.write(Data(out))
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        fd.write(Data(out))
+    }
+
+    /// Peak resident memory of this process, in MiB (from /proc/self/status, Linux).
+    public static func peakMemoryMiB() -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
+
+    /// Generates the file, times three passes, and returns a French report.
+    public static func run(rows: Int) throws -> String {
+        let path = NSTemporaryDirectory() + "unefois-bench-\(rows).csv"
+        if !FileManager.default.fileExists(atPath: path) { try generate(rows: rows, path: path) }
+        let file = try MappedFile(path: path)
+        let mb = Double(file.bytes.count) / 1_000_000
+        func time(_ body: () throws -> Int) rethrows -> (Double, Int) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let n = try body()
+            return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, n)
+        }
+        let (tScan, nScan) = time {
+            var s = CSVScanner(bytes: file.bytes, separator: UInt8(ascii: ","))
+            var r = CSVRecord()
+            var fields = 0
+            while s.next(into: &r) { fields += r.fields.count }
+            return fields
+        }
+        let memAfterScan = peakMemoryMiB()
+        let (tDecode, nDecode) = time {
+            var s = CSVScanner(bytes: file.bytes, separator: UInt8(ascii: ","))
+            var r = CSVRecord()
+            var chars = 0
+            while s.next(into: &r) {
+                for f in r.fields { chars &+= s.string(f, encoding: .utf8).utf8.count }
+            }
+            return chars
+        }
+        var lines = [
+            "Fichier généré : \(path) (\(rows) lignes, \(String(format: "%.1f", mb)) Mo)",
+            String(format: "Balayage CSV (octets, sans String) : %.3f s, %.0f Mo/s (%d champs)", tScan, mb / tScan, nScan),
+            String(format: "Balayage + décodage de chaque champ en String : %.3f s, %.0f Mo/s (%d octets)", tDecode, mb / tDecode, nDecode),
+            String(format: "Mémoire résidente maximale après le balayage : %.0f Mio (fichier projeté en mémoire, pages partagées)", memAfterScan),
+        ]
+        let (tTable, nTable) = try time {
+            try CSVTableReader.read(bytes: file.bytes, options: CSVReadOptions(encoding: .utf8, separator: UInt8(ascii: ",")), source: "bench", file: path).records.count
+        }
+        lines.append(String(format: "Lecture en table (SourceTable, toutes les valeurs en mémoire) : %.3f s, %.0f Mo/s (%d enregistrements)", tTable, mb / tTable, nTable))
+        lines.append(String(format: "Mémoire résidente maximale à la fin : %.0f Mio", peakMemoryMiB()))
+        return lines.joined(separator: "\n")
+    }
+}
