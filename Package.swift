@@ -31,7 +31,7 @@ let package = Package(
         ),
         .executableTarget(name: "unefois", dependencies: ["UneFois"]),
         .executableTarget(name: "UneFoisBench", dependencies: ["UneFois"], path: "Benchmarks/UneFoisBench"),
-        .testTarget(name: "UneFoisTests", dependencies: ["UneFois"]),
+        .testTarget(name: "UneFoisTests", dependencies: ["UneFois"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
