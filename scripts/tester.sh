@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Second command of the README (and what .ci/run calls): unit and end-to-end tests, then the
+# official referees on the published files (frictionless for the standard's CSV, JSON Schema for
+# the data·inclusion v1 files), installed in a private virtual environment when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+unefois_install_build_deps
+
+swift build
+log=$(mktemp)
+set +e
+swift test --disable-swift-testing 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+executed=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1 || true)
+passed=$(echo "$executed" | sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1/')
+failed=$(echo "$executed" | sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\2/')
+rm -f "$log"
+[ -n "$passed" ] || { passed=0; failed=1; }
+passed=$((passed - failed))
+
+# Referees: frictionless (standard des lieux de médiation numérique) and jsonschema (data·inclusion v1).
+venv=.venv-referees
+if ! "$venv/bin/python" -c "import frictionless, jsonschema" >/dev/null 2>&1; then
+    if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+        sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv
+    fi
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "frictionless>=5,<6" "jsonschema>=4.18"
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+ref_ok=0; ref_ko=0
+set +e
+.build/debug/unefois run --config samples/unefois.json --out "$out/samples" 2>/dev/null
+code=$?
+set -e
+if [ "$code" -eq 0 ]; then ref_ok=$((ref_ok + 1)); else echo "ÉCHEC : unefois run sur les exemples a rendu le code $code"; ref_ko=$((ref_ko + 1)); fi
+for dir in "$out"/*/; do
+    if (cd "$dir" && "$OLDPWD/$venv/bin/frictionless" validate --trusted --schema "$OLDPWD/schemas/standard-mediation-num/schema_v1.0.2.json" lieux.csv >/dev/null); then
+        echo "frictionless : ${dir#$out/}lieux.csv valide"; ref_ok=$((ref_ok + 1))
+    else
+        echo "ÉCHEC : frictionless refuse ${dir#$out/}lieux.csv"; ref_ko=$((ref_ko + 1))
+        (cd "$dir" && "$OLDPWD/$venv/bin/frictionless" validate --trusted --schema "$OLDPWD/schemas/standard-mediation-num/schema_v1.0.2.json" lieux.csv) | tail -n 30 || true
+    fi
+    if "$venv/bin/python" scripts/valider_datainclusion.py schemas/data-inclusion/v1 "$dir"; then
+        ref_ok=$((ref_ok + 1))
+    else
+        ref_ko=$((ref_ko + 1))
+    fi
+done
+passed=$((passed + ref_ok)); failed=$((failed + ref_ko))
+echo
+echo "tests: $passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$ref_ko" -eq 0 ]
