@@ -143,8 +143,38 @@ public struct Pipeline {
             result.correspondances[i].lieuId = idByKey[result.correspondances[i].source + "--" + result.correspondances[i].sourceId] ?? ""
         }
         result.clusters = clusters
+        linkActivities(&result)
         result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
         return result
+    }
+
+    /// Links each activity to a published place: by the source id of a place record (France
+    /// Services activity names its desk by `id_fs`), else by folded name within the commune, else
+    /// by a folded name that only one place has. Unlinked activities are kept and reported.
+    func linkActivities(_ result: inout RunResult) {
+        var bySourceId: [String: String] = [:]
+        for c in result.correspondances where !c.lieuId.isEmpty { bySourceId[c.sourceId] = bySourceId[c.sourceId] ?? c.lieuId }
+        var byNameInsee: [String: String] = [:]
+        var byName: [String: Set<String>] = [:]
+        for c in result.clusters {
+            for m in c.membres {
+                guard let n = m[.nom] else { continue }
+                let k = TextFolding.key(n)
+                byNameInsee[k + "|" + (m[.codeInsee] ?? "")] = byNameInsee[k + "|" + (m[.codeInsee] ?? "")] ?? c.id
+                byName[k, default: []].insert(c.id)
+            }
+        }
+        var unknown: [String: Provenance] = [:]
+        for i in result.activites.indices {
+            let a = result.activites[i]
+            let k = TextFolding.key(a.lieuNom)
+            let id = bySourceId[a.lieuNom] ?? a.codeInsee.flatMap { byNameInsee[k + "|" + $0] } ?? (byName[k]?.count == 1 ? byName[k]!.first : nil)
+            result.activites[i].lieuId = id
+            if id == nil {
+                result.issues.append(Issue("lieu-inconnu", .warning, "Lieu « \(a.lieuNom) » introuvable parmi les lieux publiés : l'activité est comptée mais rattachée à aucun lieu. Vérifiez le nom ou l'identifiant du lieu, ou ajoutez le lieu à une source.", at: a.provenance, field: "lieu_nom"))
+                if unknown[a.lieuNom] == nil { unknown[a.lieuNom] = a.provenance }
+            }
+        }
     }
 
     /// The file name shown in messages and outputs: relative to the configuration folder.

@@ -100,6 +100,17 @@ public enum IndicatorReport {
             activites.blocks.append(.paragraph("Démarches accompagnées en France Services, par partenaire :"))
             activites.blocks.append(.table(header: ["Partenaire", "Démarches", "dont sur rendez-vous"], rows: byPartenaire.sorted { $0.key < $1.key }.map { [$0.key, n($0.value.0), n($0.value.1)] }))
         }
+        var byLieu: [String: (seances: Int, personnes: Int)] = [:]
+        let noms = Dictionary(r.publies.map { ($0[.id]!, ($0[.nom] ?? "") + " (" + ($0[.commune] ?? "") + ")") }, uniquingKeysWith: { a, _ in a })
+        for a in r.activites where a.nature != .demarche {
+            let k = a.lieuId.flatMap { noms[$0] } ?? "(lieu non rattaché) " + a.lieuNom
+            let e = byLieu[k] ?? (0, 0)
+            byLieu[k] = (e.seances + 1, e.personnes + a.participants)
+        }
+        if !byLieu.isEmpty {
+            activites.blocks.append(.paragraph("Accompagnements et ateliers par lieu :"))
+            activites.blocks.append(.table(header: ["Lieu", "Séances", "Personnes"], rows: byLieu.sorted { $0.key < $1.key }.map { [$0.key, n($0.value.seances), personnes($0.value.personnes)] }))
+        }
         doc.sections.append(activites)
 
         if !r.suivis.isEmpty {
