@@ -1,7 +1,7 @@
 /// First deduplication: joins records sharing an exact normalised key, explainably.
 ///
-/// Keys, all within the same INSEE code: the SIRET (not the unknown `00000000000000`), the folded
-/// name, the folded address (abbreviations expanded) with the same phone. Joins are transitive
+/// Keys, all within the same INSEE code: the SIRET (not the unknown `00000000000000`) at the same
+/// folded address, the folded name, the folded address (abbreviations expanded) with the same phone. Joins are transitive
 /// (union-find). Deterministic whatever the input order.
 public struct ExactKeyDeduplicator: Sendable {
     /// Source names by priority (configuration order): the first source's values win.
@@ -36,7 +36,10 @@ public struct ExactKeyDeduplicator: Sendable {
         for (i, l) in sorted.enumerated() {
             let insee = l[.codeInsee] ?? l[.codePostal] ?? ""
             var keys: [(String, String)] = []
-            if let s = l.siret { keys.append(("siret|\(s)|\(insee)", "même SIRET (\(s)) dans la même commune")) }
+            // A SIRET alone is not enough: a town hall's SIRET often covers all its libraries.
+            if let s = l.siret, let a = l[.adresse] {
+                keys.append(("siret|\(s)|\(FieldNormalisers.adresseCle(a))|\(insee)", "même SIRET (\(s)) à la même adresse"))
+            }
             if let n = l[.nom] { keys.append(("nom|\(TextFolding.key(n))|\(insee)", "même nom (« \(n) ») dans la même commune")) }
             if let a = l[.adresse], let t = l[.telephone] {
                 keys.append(("adr|\(FieldNormalisers.adresseCle(a))|\(t)|\(insee)", "même adresse et même téléphone"))

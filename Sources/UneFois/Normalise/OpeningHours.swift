@@ -70,23 +70,68 @@ public enum OpeningHours {
         return rules.joined(separator: "; ")
     }
 
-    /// True when `text` is valid in the OSM subset: rules separated by `;`, each an optional
-    /// weekday selector, then time ranges, `off`/`closed`, or a quoted comment.
+    /// True when `text` is valid in the OSM subset the standard uses: rules separated by `;`,
+    /// each an optional weekday selector (`Mo-Fr`, `Tu,Th`, `Mo[1]`, `PH`), then time spans
+    /// (`09:00-12:00,14:00-18:30`, `18:00+`) or `off`/`closed`/`open`, then an optional quoted
+    /// comment; or `24/7`.
     public static func isValidOSM(_ text: String) -> Bool {
         let t = text.trimmingCharacters(in: .whitespaces)
-        if t == "24/7" { return true }
         guard !t.isEmpty else { return false }
-        let day = "(?:Mo|Tu|We|Th|Fr|Sa|Su|PH|SH)"
-        let daySel = "\(day)(?:\\[[-0-9,]+\\])?(?:-\(day))?(?:,\(day)(?:-\(day))?)*"
-        let time = "(?:[01]\\d|2[0-4]):[0-5]\\d-(?:[01]\\d|2[0-4]):[0-5]\\d\\+?"
-        let comment = "\"[^\"]*\""
-        let rule = "^(?:(?:\(daySel))(?:\\s+(?:\(time)(?:,\(time))*|\\s+off|\\s+closed))?(?:\\s+\(comment))?|(?:\(time)(?:,\(time))*)(?:\\s+\(comment))?|\(comment))$"
-        guard let re = try? NSRegularExpression(pattern: rule) else { return false }
+        if t == "24/7" { return true }
         for part in t.components(separatedBy: ";") {
-            let p = part.trimmingCharacters(in: .whitespaces)
-            if p.isEmpty { return false }
-            if re.firstMatch(in: p, range: NSRange(location: 0, length: (p as NSString).length)) == nil { return false }
+            if !isValidRule(part.trimmingCharacters(in: .whitespaces)) { return false }
         }
         return true
+    }
+
+    static func isValidRule(_ rule: String) -> Bool {
+        guard !rule.isEmpty else { return false }
+        var body = rule
+        // Trailing comment.
+        if let q = body.firstIndex(of: "\"") {
+            let comment = body[q...]
+            guard comment.count >= 2, comment.last == "\"", comment.dropFirst().dropLast().allSatisfy({ $0 != "\"" }) else { return false }
+            body = String(body[..<q]).trimmingCharacters(in: .whitespaces)
+            if body.isEmpty { return true }
+        }
+        let words = body.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard !words.isEmpty, words.count <= 2 else { return false }
+        var i = 0
+        if isWeekdaySelector(words[0]) { i = 1 }
+        if i == words.count { return i == 1 }
+        let rest = words[i]
+        if ["off", "closed", "open"].contains(rest) { return i + 1 == words.count }
+        return i + 1 == words.count && rest.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { isTimeSpan(String($0)) }
+    }
+
+    static let weekdays: Set<String> = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "PH", "SH"]
+
+    static func isWeekdaySelector(_ w: String) -> Bool {
+        w.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { part in
+            var p = String(part)
+            if let b = p.firstIndex(of: "[") {
+                guard p.hasSuffix("]") else { return false }
+                let inner = p[p.index(after: b)..<p.index(before: p.endIndex)]
+                guard !inner.isEmpty, inner.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "," }) else { return false }
+                p = String(p[..<b])
+            }
+            let ends = p.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            return (ends.count == 1 || ends.count == 2) && ends.allSatisfy { weekdays.contains($0) }
+        }
+    }
+
+    static func minutes(_ hm: Substring) -> Int? {
+        let p = hm.split(separator: ":", omittingEmptySubsequences: false)
+        guard p.count == 2, p[0].count == 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]), h <= 24, m < 60, p[0].allSatisfy(\.isNumber), p[1].allSatisfy(\.isNumber) else { return nil }
+        return h * 60 + m
+    }
+
+    static func isTimeSpan(_ s: String) -> Bool {
+        var span = Substring(s)
+        if span.hasSuffix("+") { span = span.dropLast() }
+        let ends = span.split(separator: "-", omittingEmptySubsequences: false)
+        if ends.count == 1 { return s.hasSuffix("+") && minutes(ends[0]) != nil }
+        guard ends.count == 2, let a = minutes(ends[0]), let b = minutes(ends[1]) else { return false }
+        return a != b && b <= 48 * 60
     }
 }

@@ -64,15 +64,23 @@ public struct Territoire: Sendable {
     public func match(name: String, codePostal: String?) -> Match {
         let k = Territoire.nameKey(name)
         guard !k.isEmpty else { return .none }
+        // A postal code from another département rules a commune out (homonyms across France).
+        func compatible(_ c: Commune) -> Bool {
+            guard let cp = codePostal, cp.count == 5 else { return true }
+            let dept = String(c.codeInsee.prefix(2))
+            let cpDept = String(cp.prefix(2))
+            return dept == cpDept || (cpDept == "20" && (dept == "2A" || dept == "2B"))
+        }
         if let idx = byKey[k] {
-            let cands = idx.map { communes[$0] }
+            let cands = idx.map { communes[$0] }.filter(compatible)
+            guard !cands.isEmpty else { return .none }
             if let cp = codePostal, let c = cands.first(where: { $0.codePostal == cp }) { return .exact(c) }
             return .exact(cands[0])
         }
         guard k.count >= 6 else { return .none }
         var best: (Commune, Int)?
         var tie = false
-        for c in communes {
+        for c in communes where compatible(c) {
             let d = TextFolding.distance(k, Territoire.nameKey(c.nom))
             guard d <= 2 else { continue }
             if let b = best {

@@ -188,7 +188,7 @@ public struct Pipeline {
     func mapping(for spec: SourceSpec) throws -> Mapping {
         if let m = spec.correspondance {
             let builtin = schemasPath + "/correspondances/" + m + ".json"
-            if !m.contains("/") && !m.hasSuffix(".json") && FileManagerShim.exists(builtin) {
+            if !m.hasSuffix(".json") && FileManagerShim.exists(builtin) {
                 return try MappingLoader.load(path: builtin, crosswalks: crosswalks)
             }
             let path = FileManagerShim.resolve(m, relativeTo: configuration.base)
