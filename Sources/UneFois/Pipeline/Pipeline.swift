@@ -45,30 +45,33 @@ public struct Pipeline {
                 sr.octets = file.bytes.count
                 sr.empreinte = StableHash.hex(ofBytes: file.bytes)
                 let fileName = displayName(spec.chemin)
-                var table = try read(spec: spec, mapping: mapping, bytes: file.bytes, fileName: fileName)
-                let effective = mapping.champs.isEmpty ? Pipeline.identityMapping(for: table, format: spec.format) : mapping
-                sr.detections = table.detections
-                result.issues += table.issues
-                let applier = MappingApplier(mapping: effective, table: table, source: spec.nom, file: fileName)
-                result.issues += applier.fileIssues()
-                sr.enregistrementsLus = table.records.count
+                var applier: MappingApplier?
+                var effective = mapping
                 var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
-                for (n, record) in table.records.enumerated() {
+                func begin(_ table: SourceTable) {
+                    effective = mapping.champs.isEmpty ? Pipeline.identityMapping(for: table, format: spec.format) : mapping
+                    applier = MappingApplier(mapping: effective, table: table, source: spec.nom, file: fileName)
+                    result.issues += applier!.fileIssues()
+                }
+                func process(_ record: SourceRecord) {
+                    guard let applier else { return }
+                    sr.enregistrementsLus += 1
                     if let rejection = record.rejection {
                         result.issues.append(rejection)
                         sr.rejets += 1
                         if effective.cible == .lieu {
                             result.correspondances.append(Correspondance(source: spec.nom, sourceId: "L\(record.line)", lieuId: "", statut: .rejete, motif: rejection.code, fichier: fileName, ligne: record.line))
                         }
-                        continue
+                        return
                     }
                     if applier.isIgnored(record) {
                         sr.ignores += 1
                         result.issues.append(Issue("ignored-row", .info, "Ligne ignorée selon la correspondance (ligne de total ou de commentaire).", at: Provenance(source: spec.nom, file: fileName, line: record.line, byteOffset: record.byteOffset)))
-                        continue
+                        return
                     }
-                    let mapped = applier.apply(record, position: n)
+                    let mapped = applier.apply(record, position: sr.enregistrementsLus)
                     var issues = mapped.issues
+                    defer { result.issues += issues }
                     switch effective.cible {
                     case .lieu:
                         var lieu = builder.build(mapped, issues: &issues)
@@ -99,7 +102,6 @@ public struct Pipeline {
                         } else {
                             if statut == .rejete { sr.rejets += 1 }
                             result.correspondances.append(Correspondance(source: spec.nom, sourceId: lieu.idSource, lieuId: "", statut: statut, motif: motif, fichier: fileName, ligne: record.line))
-                            if statut == .fusionne, let prev = seen[lieu.cle] { _ = prev }
                         }
                     case .activite:
                         if let a = ActiviteBuilder.activite(mapped, issues: &issues) {
@@ -112,8 +114,19 @@ public struct Pipeline {
                             sr.suivis += 1
                         } else { sr.rejets += 1 }
                     }
-                    result.issues += issues
                 }
+                let table: SourceTable
+                if Pipeline.csvFormats.contains(spec.format) {
+                    // Streamed: one record at a time, pages of the map released as they are read.
+                    table = try CSVTableReader.stream(bytes: file.bytes, options: mapping.lecture, source: spec.nom, file: fileName,
+                                                      progress: { file.release(before: $0) }, onHeader: begin, process)
+                } else {
+                    table = try read(spec: spec, mapping: mapping, bytes: file.bytes, fileName: fileName)
+                    begin(table)
+                    table.records.forEach(process)
+                }
+                sr.detections = table.detections
+                result.issues += table.issues
             } catch let e as OperationalError {
                 sr.echec = e
                 result.issues.append(Issue(code: e.kind == .inputMissing ? "source-missing" : "source-unusable", severity: .error, message: e.message + " La source est mise en quarantaine ; les autres sources sont publiées.", source: spec.nom, file: displayName(spec.chemin)))
@@ -205,10 +218,12 @@ public struct Pipeline {
         }
     }
 
+    /// Formats read by the streaming CSV reader.
+    static let csvFormats: Set<String> = ["mednum", "france-services", "coop", "csv"]
+
+    /// Reads a whole non-CSV file into a table.
     func read(spec: SourceSpec, mapping: Mapping, bytes: UnsafeRawBufferPointer, fileName: String) throws -> SourceTable {
         switch spec.format {
-        case "mednum", "france-services", "coop", "csv":
-            return try CSVTableReader.read(bytes: bytes, options: mapping.lecture, source: spec.nom, file: fileName)
         case "dora", "datainclusion", "json":
             return try JSONRecordReader.read(bytes: bytes, source: spec.nom, file: fileName)
         case "geojson":

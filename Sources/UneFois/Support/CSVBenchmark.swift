@@ -58,11 +58,24 @@ public enum CSVBenchmark {
             let n = try body()
             return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, n)
         }
+        let (tStream, nStream) = try time {
+            var n = 0
+            let streamed = try MappedFile(path: path)
+            _ = try CSVTableReader.stream(bytes: streamed.bytes, options: CSVReadOptions(encoding: .utf8, separator: UInt8(ascii: ",")), source: "bench", file: path,
+                                          progress: { streamed.release(before: $0) }) { r in n += r.values.count }
+            return n
+        }
+        let streamLine = (String(format: "Lecture en flux (CSVTableReader.stream, chaque valeur décodée en String) : %.3f s, %.0f Mo/s (%d valeurs)", tStream, mb / tStream, nStream))
+        let memAfterStream = peakMemoryMiB()
         let (tScan, nScan) = time {
             var s = CSVScanner(bytes: file.bytes, separator: UInt8(ascii: ","))
             var r = CSVRecord()
             var fields = 0
-            while s.next(into: &r) { fields += r.fields.count }
+            var next = 32 << 20
+            while s.next(into: &r) {
+                fields += r.fields.count
+                if r.byteOffset > next { file.release(before: r.byteOffset); next += 32 << 20 }
+            }
             return fields
         }
         let memAfterScan = peakMemoryMiB()
@@ -70,8 +83,10 @@ public enum CSVBenchmark {
             var s = CSVScanner(bytes: file.bytes, separator: UInt8(ascii: ","))
             var r = CSVRecord()
             var chars = 0
+            var next = 32 << 20
             while s.next(into: &r) {
                 for f in r.fields { chars &+= s.string(f, encoding: .utf8).utf8.count }
+                if r.byteOffset > next { file.release(before: r.byteOffset); next += 32 << 20 }
             }
             return chars
         }
@@ -79,12 +94,9 @@ public enum CSVBenchmark {
             "Fichier généré : \(path) (\(rows) lignes, \(String(format: "%.1f", mb)) Mo)",
             String(format: "Balayage CSV (octets, sans String) : %.3f s, %.0f Mo/s (%d champs)", tScan, mb / tScan, nScan),
             String(format: "Balayage + décodage de chaque champ en String : %.3f s, %.0f Mo/s (%d octets)", tDecode, mb / tDecode, nDecode),
-            String(format: "Mémoire résidente maximale après le balayage : %.0f Mio (fichier projeté en mémoire, pages partagées)", memAfterScan),
+            streamLine,
+            String(format: "Mémoire résidente maximale après la lecture en flux : %.0f Mio ; après les balayages : %.0f Mio", memAfterStream, memAfterScan),
         ]
-        let (tTable, nTable) = try time {
-            try CSVTableReader.read(bytes: file.bytes, options: CSVReadOptions(encoding: .utf8, separator: UInt8(ascii: ",")), source: "bench", file: path).records.count
-        }
-        lines.append(String(format: "Lecture en table (SourceTable, toutes les valeurs en mémoire) : %.3f s, %.0f Mo/s (%d enregistrements)", tTable, mb / tTable, nTable))
         lines.append(String(format: "Mémoire résidente maximale à la fin : %.0f Mio", peakMemoryMiB()))
         return lines.joined(separator: "\n")
     }

@@ -47,6 +47,16 @@ public final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: p, count: length)
     }
 
+    /// Tells the kernel the pages before `offset` will not be read again, so a sequential reader
+    /// keeps a constant resident size whatever the file size (they are re-read from the file if
+    /// touched again).
+    public func release(before offset: Int) {
+        guard let mapping else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = (min(offset, self.length) / page) * page
+        if length > 0 { madvise(mapping, length, MADV_DONTNEED) }
+    }
+
     deinit {
         if let mapping { munmap(mapping, length) }
     }

@@ -19,8 +19,21 @@ public struct CSVReadOptions: Sendable {
 /// `duplicate-label`, `blank-label`). A file that cannot be read as a whole (an unterminated quote
 /// running to the end) throws `.dataUnusable`.
 public enum CSVTableReader {
-    /// Reads `bytes` (the whole file, usually a ``MappedFile``).
+    /// Reads `bytes` (the whole file, usually a ``MappedFile``) into a table holding every record.
     public static func read(bytes: UnsafeRawBufferPointer, options: CSVReadOptions, source: String, file: String) throws -> SourceTable {
+        var records: [SourceRecord] = []
+        var table = try stream(bytes: bytes, options: options, source: source, file: file) { records.append($0) }
+        table.records = records
+        return table
+    }
+
+    /// Streams the records of `bytes` to `body` one at a time, so reading never holds more than
+    /// one record; returns the table's columns, detections and file-level issues (no records).
+    /// `progress` is called with the byte offset reached every 32 MiB, so the caller can release
+    /// the pages of a memory map it has read (see ``MappedFile/release(before:)``).
+    public static func stream(bytes: UnsafeRawBufferPointer, options: CSVReadOptions, source: String, file: String,
+                              progress: ((Int) -> Void)? = nil, onHeader: ((SourceTable) throws -> Void)? = nil,
+                              _ body: (SourceRecord) throws -> Void) throws -> SourceTable {
         let detected = TextEncoding.detect(bytes)
         var encoding = options.encoding ?? detected
         if encoding == .utf8 && detected == .utf8BOM { encoding = .utf8BOM }
@@ -29,7 +42,7 @@ public enum CSVTableReader {
             return try utf8.withUnsafeMutableBytes { buf in
                 var opts = options
                 opts.encoding = .utf8
-                var t = try read(bytes: UnsafeRawBufferPointer(buf), options: opts, source: source, file: file)
+                var t = try stream(bytes: UnsafeRawBufferPointer(buf), options: opts, source: source, file: file, onHeader: onHeader, body)
                 t.detections.insert("encodage UTF-16LE (avec BOM) converti en UTF-8", at: 0)
                 return t
             }
@@ -50,8 +63,13 @@ public enum CSVTableReader {
         var recordNumber = 0
         var headerFound = false
         var width = 0
+        var nextProgress = 32 << 20
         while scanner.next(into: &record) {
             recordNumber += 1
+            if let progress, record.byteOffset >= nextProgress {
+                progress(record.byteOffset)
+                nextProgress = record.byteOffset + (32 << 20)
+            }
             if record.unterminatedQuote {
                 throw OperationalError(.dataUnusable, "\(file), ligne \(record.line) : un guillemet ouvert n'est jamais refermé, le reste du fichier serait lu comme une seule valeur. Corrigez le guillemet de cette ligne (ou doublez-le : \"\") puis relancez.")
             }
@@ -78,6 +96,7 @@ public enum CSVTableReader {
                     seen[name] = i
                     _ = table.addColumn(name)
                 }
+                try onHeader?(table)
                 continue
             }
             if record.isBlank {
@@ -108,7 +127,7 @@ public enum CSVTableReader {
                     message: "Texte après un guillemet fermant : la valeur a été lue telle quelle. Vérifiez les guillemets de cette ligne.",
                     source: source, file: file, line: record.line, byteOffset: record.byteOffset))
             }
-            table.records.append(row)
+            try body(row)
         }
         if !headerFound {
             throw OperationalError(.dataUnusable, "\(file) : le fichier est vide ou ne contient aucune ligne d'en-tête. Vérifiez qu'il s'agit du bon export.")
