@@ -4,9 +4,11 @@
 /// be a place at all.
 public struct LieuBuilder: Sendable {
     public let territoire: Territoire
+    public let contours: CommuneBoundaries
 
-    public init(territoire: Territoire) {
+    public init(territoire: Territoire, contours: CommuneBoundaries = CommuneBoundaries()) {
         self.territoire = territoire
+        self.contours = contours
     }
 
     public func build(_ m: MappedRecord, issues: inout [Issue]) -> Lieu {
@@ -88,6 +90,7 @@ public struct LieuBuilder: Sendable {
         }
         resolveCommune(&lieu, m: m, issues: &issues)
         resolvePosition(&lieu, m: m, issues: &issues)
+        checkPositionAgainstCommune(&lieu, issues: &issues)
         return lieu
     }
 
@@ -158,6 +161,25 @@ public struct LieuBuilder: Sendable {
         if lieu[.codePostal] == nil, let cp = commune?.codePostal, !cp.isEmpty {
             lieu.set(.codePostal, cp, colonne: "référentiel")
             issues.append(Issue("postal-code-from-reference", .info, "Code postal absent : « \(cp) » repris du référentiel des communes (\(commune!.nom)).", at: prov, field: "code_postal"))
+        }
+    }
+
+    /// Point in polygon: the commune of a place without INSEE code is taken from its coordinates
+    /// (reported); a point outside the commune its INSEE code names is reported, not moved.
+    func checkPositionAgainstCommune(_ lieu: inout Lieu, issues: inout [Issue]) {
+        guard let la = lieu.latitude, let lo = lieu.longitude else { return }
+        let prov = lieu.provenance
+        if let code = lieu[.codeInsee] {
+            if contours.contains(code: code, longitude: lo, latitude: la) == false {
+                let other = contours.commune(longitude: lo, latitude: la).flatMap { territoire.commune(code: $0)?.nom }
+                issues.append(Issue("point-outside-commune", .warning, "Le point (\(la), \(lo)) est hors de la commune \(territoire.commune(code: code)?.nom ?? code)" + (other.map { " (il tombe dans \($0))" } ?? "") + " : vérifiez les coordonnées ou le code INSEE à la source.", at: prov, field: lieu.valeurs[.latitude]?.colonne))
+            }
+        } else if let code = contours.commune(longitude: lo, latitude: la), let c = territoire.commune(code: code) {
+            lieu.set(.codeInsee, c.codeInsee, colonne: "coordonnées")
+            let given = lieu[.commune]
+            lieu.set(.commune, c.nom, colonne: "coordonnées")
+            if lieu[.codePostal] == nil, let cp = c.codePostal, !cp.isEmpty { lieu.set(.codePostal, cp, colonne: "référentiel") }
+            issues.append(Issue("commune-from-coordinates", .info, "Commune déterminée par les coordonnées : \(c.nom) (INSEE \(c.codeInsee))" + (given.map { ", la source indiquait « \($0) »" } ?? "") + ".", at: prov, field: lieu.valeurs[.latitude]?.colonne))
         }
     }
 

@@ -43,6 +43,8 @@ public struct Configuration: Sendable {
     public var filtrerTerritoire: Bool = true
     /// Path of the commune reference table; nil = built-in.
     public var referentielCommunes: String?
+    /// Path of the communes' outlines (GeoJSON); nil = built-in (Vaucluse).
+    public var contoursCommunes: String?
     public var sources: [SourceSpec] = []
     /// Folder the relative paths are resolved against.
     public var base: String = "."
@@ -81,7 +83,8 @@ public struct Configuration: Sendable {
                     guard case .bool(let b) = m.value else { throw fail("territoire.filtrer", "true ou false attendu.") }
                     c.filtrerTerritoire = b
                 case "communes": c.referentielCommunes = m.value.stringValue.map { FileManagerShim.resolve($0, relativeTo: c.base) }
-                default: throw fail("territoire.\(m.key)", "clé inconnue ; clés possibles : nom, filtrer, communes.")
+                case "contours": c.contoursCommunes = m.value.stringValue.map { FileManagerShim.resolve($0, relativeTo: c.base) }
+                default: throw fail("territoire.\(m.key)", "clé inconnue ; clés possibles : nom, filtrer, communes, contours.")
                 }
             }
         }

@@ -6,6 +6,7 @@ public struct Pipeline {
     public let schemasPath: String
     let crosswalks: CrosswalkStore
     let territoire: Territoire
+    let contours: CommuneBoundaries
     let schema: TableSchema
 
     public init(configuration: Configuration, schemasPath: String = Resources.schemas) throws {
@@ -16,6 +17,7 @@ public struct Pipeline {
         }
         crosswalks = try CrosswalkStore(directory: schemasPath + "/correspondances/tables")
         territoire = try Territoire(path: configuration.referentielCommunes ?? schemasPath + "/referentiels/communes.csv")
+        contours = try CommuneBoundaries(path: configuration.contoursCommunes ?? schemasPath + "/referentiels/communes-84-vaucluse.geojson")
         schema = try TableSchema(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")
         for s in configuration.sources where Configuration.formatsPending.contains(s.format) {
             throw OperationalError(.configuration, "Source « \(s.nom) » : le format « \(s.format) » n'est pas encore pris en charge par cette version d'unefois. Exportez la couche en GeoJSON ou en GML (WFS) en attendant.")
@@ -33,7 +35,7 @@ public struct Pipeline {
         var result = RunResult(configuration: configuration)
         result.schemaVersion = schema.version
         var lieux: [Lieu] = []
-        let builder = LieuBuilder(territoire: territoire)
+        let builder = LieuBuilder(territoire: territoire, contours: contours)
         let validator = LieuValidator(schema: schema)
         let inTerritory = territoire.codesTerritoire
         for spec in configuration.sources {
