@@ -40,19 +40,25 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 
     /// Detects the encoding of `bytes`: BOM first, then strict UTF-8 validation, else Windows-1252.
-    public static func detect(_ bytes: UnsafeRawBufferPointer) -> TextEncoding {
+    /// `progress` is called every 32 MiB with the offset reached (to release read pages).
+    public static func detect(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> TextEncoding {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8BOM }
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LE }
-        return firstInvalidUTF8(bytes) == nil ? .utf8 : .windows1252
+        return firstInvalidUTF8(bytes, progress: progress) == nil ? .utf8 : .windows1252
     }
 
     /// Offset of the first byte that is not part of a valid UTF-8 sequence, or nil.
-    public static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    public static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> Int? {
         var i = 0
         let n = bytes.count
+        var nextProgress = 32 << 20
         while i < n {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                if i >= nextProgress, let progress { progress(i); nextProgress += 32 << 20 }
+                continue
+            }
             let len: Int
             if b & 0xE0 == 0xC0 { len = 2; if b < 0xC2 { return i } }
             else if b & 0xF0 == 0xE0 { len = 3 }

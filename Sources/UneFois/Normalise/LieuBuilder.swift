@@ -61,6 +61,9 @@ public struct LieuBuilder: Sendable {
                 let h = TextFolding.clean(items.joined(separator: "; "))
                 if OpeningHours.isValidOSM(h) {
                     lieu.set(.horaires, h, colonne: colonne)
+                } else if let osm = OpeningHours.fromFrenchText(h) {
+                    lieu.set(.horaires, osm, colonne: colonne)
+                    issues.append(Issue("opening-hours-converted", .info, "Horaires « \(h) » convertis au format OpenStreetMap : « \(osm) ».", at: prov, field: colonne))
                 } else if let r = OpeningHours.parseRanges(h), !r.isEmpty {
                     // A single day-less text such as "9h-12h / 14h-17h": hours without days are not OSM.
                     warn("opening-hours-unparsed", "Horaires « \(h) » sans jours : impossible de les écrire au format OpenStreetMap. Précisez les jours (ex. « Mo-Fr 09:00-12:00 »).", "horaires")

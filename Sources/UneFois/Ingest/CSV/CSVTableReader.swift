@@ -34,7 +34,7 @@ public enum CSVTableReader {
     public static func stream(bytes: UnsafeRawBufferPointer, options: CSVReadOptions, source: String, file: String,
                               progress: ((Int) -> Void)? = nil, onHeader: ((SourceTable) throws -> Void)? = nil,
                               _ body: (SourceRecord) throws -> Void) throws -> SourceTable {
-        let detected = TextEncoding.detect(bytes)
+        let detected = TextEncoding.detect(bytes, progress: progress)
         var encoding = options.encoding ?? detected
         if encoding == .utf8 && detected == .utf8BOM { encoding = .utf8BOM }
         if encoding == .utf16LE {

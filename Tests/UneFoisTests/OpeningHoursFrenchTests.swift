@@ -1,0 +1,36 @@
+import XCTest
+@testable import UneFois
+
+final class OpeningHoursFrenchTests: XCTestCase {
+    func testIssueExamples() {
+        XCTAssertEqual(OpeningHours.fromFrenchText("du lundi au vendredi de 9h à 12h et de 14h à 17h"), "Mo-Fr 09:00-12:00,14:00-17:00")
+        XCTAssertEqual(OpeningHours.fromFrenchText("Mardi : 9h-12h / 14h-17h30"), "Tu 09:00-12:00,14:00-17:30")
+        XCTAssertEqual(OpeningHours.fromFrenchText("du lundi au vendredi de 9h à 12h et de 14h à 17h, fermé le mercredi"), "Mo,Tu 09:00-12:00,14:00-17:00; Th,Fr 09:00-12:00,14:00-17:00")
+    }
+
+    func testSeveralDayGroups() {
+        XCTAssertEqual(OpeningHours.fromFrenchText("jeudi de 14H15 à 16H15 et le vendredi de 9H45 à 11H45"), "Th 14:15-16:15; Fr 09:45-11:45")
+        XCTAssertEqual(OpeningHours.fromFrenchText("lundi, mardi et jeudi 9h-12h"), "Mo,Tu 09:00-12:00; Th 09:00-12:00")
+        XCTAssertEqual(OpeningHours.fromFrenchText("tous les jours 10h-18h"), "Mo-Su 10:00-18:00")
+        XCTAssertEqual(OpeningHours.fromFrenchText("mercredi de 14 à 18h"), "We 14:00-18:00")
+        XCTAssertEqual(OpeningHours.fromFrenchText("lundi-vendredi 8h30-12h"), "Mo-Fr 08:30-12:00")
+        XCTAssertEqual(OpeningHours.fromFrenchText("Lun. - Ven. : 9h-12h"), "Mo-Fr 09:00-12:00")
+    }
+
+    func testRefusesWhatItDoesNotUnderstand() {
+        XCTAssertNil(OpeningHours.fromFrenchText("samedi après-midi tous les 15 jours de 14h à 16h"))
+        XCTAssertNil(OpeningHours.fromFrenchText("9h-12h"), "hours without days")
+        XCTAssertNil(OpeningHours.fromFrenchText("sur rendez-vous"))
+        XCTAssertNil(OpeningHours.fromFrenchText("lundi de 12h à 9h"), "a range that ends before it starts")
+    }
+
+    func testOSMValidatorOnConvertedText() {
+        for t in ["du lundi au vendredi de 9h à 12h et de 14h à 17h", "jeudi de 14H15 à 16H15 et le vendredi de 9H45 à 11H45"] {
+            XCTAssertTrue(OpeningHours.isValidOSM(OpeningHours.fromFrenchText(t)!))
+        }
+        XCTAssertTrue(OpeningHours.isValidOSM("Mo 09:30-12:30,13:30-15:30; PH off"))
+        XCTAssertTrue(OpeningHours.isValidOSM("Tu 10:00-12:30,14:00-18:30; \"sauf vacances scolaires\""))
+        XCTAssertFalse(OpeningHours.isValidOSM("Lu 09:00-12:00"))
+        XCTAssertFalse(OpeningHours.isValidOSM("Mo 9:00-12:00"))
+    }
+}
