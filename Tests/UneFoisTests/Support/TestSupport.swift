@@ -91,8 +91,10 @@ enum TestSupport {
         p.executableURL = exe
         p.arguments = arguments
         p.currentDirectoryURL = cwd ?? repoRoot
+        // The real executable finds its schemas in the resource bundle built next to it, as for
+        // a user; UNEFOIS_SCHEMAS from the caller's environment is not inherited.
         var env = ProcessInfo.processInfo.environment
-        env["UNEFOIS_SCHEMAS"] = schemasPath
+        env["UNEFOIS_SCHEMAS"] = nil
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("unefois-out-\(UUID().uuidString)")
