@@ -99,6 +99,15 @@ final class CSVTableReaderTests: XCTestCase {
         XCTAssertTrue(t.detections.first?.contains("UTF-16LE") ?? false)
     }
 
+    /// A UTF-16LE file without byte order mark, declared `utf-16` by its mapping: the reader skips
+    /// two bytes as if they were a BOM, so the first character is lost (`om` instead of `nom`).
+    func testKnownBug_declaredUTF16WithoutBOMLosesFirstCharacter() throws {
+        try XCTSkipIf(true, "bug: CSVTableReader drops the first 2 bytes of a declared UTF-16LE file even when it has no BOM")
+        let t = try read("utf16le-no-bom.csv", options: CSVReadOptions(encoding: .utf16LE))
+        XCTAssertEqual(t.columns, ["nom", "commune"])
+        XCTAssertEqual(text(t, 0, "nom"), "Médiathèque")
+    }
+
     func testHeaderRecordOption() throws {
         let t = try read("header-on-line-3.csv", options: CSVReadOptions(separator: UInt8(ascii: ";"), headerRecord: 3))
         XCTAssertEqual(t.columns, ["nom", "commune"])

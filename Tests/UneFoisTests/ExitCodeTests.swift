@@ -16,6 +16,21 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("introuvable"), r.stderr)
     }
 
+    func testMissingInputAmongGoodSourcesIs66AndOthersStillPublished() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "exit")
+        let doraPath = TestSupport.samplesDirectory.appendingPathComponent("dora/dora-structures-page1.json").path
+        let config = try TestSupport.write("""
+        {"sources": [{"nom": "dora", "format": "dora", "chemin": "\(doraPath)"},
+                     {"nom": "absente", "format": "geojson", "chemin": "absente.geojson"}]}
+        """, to: "unefois.json", in: dir)
+        let out = dir.path + "/out"
+        let r = try run(["--config", config, "--out", out])
+        XCTAssertEqual(r.status, 66, r.stderr)
+        XCTAssertTrue(r.stderr.contains("absente.geojson"), r.stderr)
+        XCTAssertEqual(TestSupport.csvRows(try Data(contentsOf: URL(fileURLWithPath: out + "/lieux.csv"))).count, 11)
+        XCTAssertTrue(try String(contentsOfFile: out + "/rejets.csv", encoding: .utf8).contains("source-missing"))
+    }
+
     func testBadConfigurationJSONIs78() throws {
         let dir = try TestSupport.temporaryDirectory(self, "exit")
         let config = try TestSupport.write("{\n  \"sources\": [\n", to: "unefois.json", in: dir)
