@@ -1,0 +1,131 @@
+import XCTest
+@testable import UneFois
+
+/// CSVTableReader on tiny fixtures named after their defect (Fixtures/csv/).
+final class CSVTableReaderTests: XCTestCase {
+    func read(_ name: String, options: CSVReadOptions = CSVReadOptions()) throws -> SourceTable {
+        let data = try TestSupport.fixture("csv/" + name)
+        return try data.withUnsafeBytes { try CSVTableReader.read(bytes: $0, options: options, source: "test", file: name) }
+    }
+
+    func text(_ t: SourceTable, _ row: Int, _ column: String) -> String? {
+        t.records[row].value(t.index(of: column)).text
+    }
+
+    func testBlankRowSkippedWithInfoIssue() throws {
+        let t = try read("blank-row.csv")
+        XCTAssertEqual(t.columns, ["nom", "commune"])
+        XCTAssertEqual(t.records.indices.map { text(t, $0, "nom") }, ["A", "B"])
+        XCTAssertEqual(t.records.map(\.line), [2, 4])
+        let blank = t.issues.filter { $0.code == "blank-row" }
+        XCTAssertEqual(blank.count, 1)
+        XCTAssertEqual(blank.first?.line, 3)
+        XCTAssertEqual(blank.first?.severity, .info)
+    }
+
+    func testExtraCellWithValueRejectsRowButEmptyExtraOnlyWarns() throws {
+        let t = try read("extra-cell.csv")
+        XCTAssertEqual(t.records.count, 3)
+        XCTAssertEqual(t.records[0].rejection?.code, "extra-cell")
+        XCTAssertEqual(t.records[0].rejection?.severity, .error)
+        XCTAssertEqual(t.records[0].rejection?.line, 2)
+        XCTAssertNil(t.records[1].rejection, "an empty trailing cell is not a reason to reject")
+        XCTAssertEqual(t.issues.filter { $0.code == "extra-cell" }.map(\.line), [3])
+        XCTAssertEqual(t.issues.first { $0.code == "extra-cell" }?.severity, .warning)
+        XCTAssertNil(t.records[2].rejection)
+    }
+
+    func testMissingCellPaddedWithWarning() throws {
+        let t = try read("missing-cell.csv")
+        XCTAssertEqual(t.records.count, 2)
+        XCTAssertEqual(t.records[0].values.count, 3)
+        XCTAssertNil(text(t, 0, "telephone"))
+        let issue = try XCTUnwrap(t.issues.first { $0.code == "missing-cell" })
+        XCTAssertEqual(issue.line, 2)
+        XCTAssertEqual(issue.field, "telephone")
+        XCTAssertEqual(text(t, 1, "telephone"), "0490000000")
+    }
+
+    func testDuplicateLabelRenamed() throws {
+        let t = try read("duplicate-label.csv")
+        XCTAssertEqual(t.columns, ["nom", "commune", "nom_3"])
+        XCTAssertEqual(t.issues.map(\.code).filter { $0 == "duplicate-label" }.count, 1)
+        XCTAssertEqual(text(t, 0, "nom"), "A")
+        XCTAssertEqual(text(t, 0, "nom_3"), "A2")
+    }
+
+    func testBlankLabelNamed() throws {
+        let t = try read("blank-label.csv")
+        XCTAssertEqual(t.columns, ["nom", "colonne_2", "commune"])
+        XCTAssertEqual(t.issues.first { $0.code == "blank-label" }?.field, "colonne_2")
+    }
+
+    func testUnterminatedQuoteThrowsDataUnusableWithLine() throws {
+        XCTAssertThrowsError(try read("unterminated-quote.csv")) { error in
+            guard let e = error as? OperationalError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.kind, .dataUnusable)
+            XCTAssertEqual(e.exitCode, 65)
+            XCTAssertTrue(e.message.contains("ligne 3"), e.message)
+            XCTAssertTrue(e.message.contains("guillemet"), e.message)
+        }
+    }
+
+    func testQuotedNewlineAndEscapes() throws {
+        let t = try read("quoted-newline.csv")
+        XCTAssertEqual(t.records.count, 2)
+        XCTAssertEqual(text(t, 0, "nom"), "il dit \"oui\"")
+        XCTAssertEqual(text(t, 0, "commune"), "Cavaillon\nnord")
+        XCTAssertEqual(t.records.map(\.line), [2, 4])
+        XCTAssertTrue(t.detections.contains { $0.contains("virgule") })
+    }
+
+    func testWindows1252DetectedAndDecoded() throws {
+        let t = try read("cp1252-crlf.csv")
+        XCTAssertEqual(text(t, 0, "nom"), "Médiathèque d’Oppède")
+        XCTAssertEqual(text(t, 0, "commune"), "Oppède")
+        XCTAssertTrue(t.detections.contains { $0.contains("Windows-1252") }, "\(t.detections)")
+    }
+
+    func testDeclaredUTF8OnCp1252FileWarns() throws {
+        let t = try read("cp1252-crlf.csv", options: CSVReadOptions(encoding: .utf8))
+        XCTAssertTrue(t.issues.contains { $0.code == "encoding-error" })
+        XCTAssertEqual(text(t, 0, "commune"), "Opp\u{FFFD}de")
+    }
+
+    func testUTF16LETranscoded() throws {
+        let t = try read("utf16le-bom.csv")
+        XCTAssertEqual(t.columns, ["nom", "commune"])
+        XCTAssertEqual(text(t, 0, "nom"), "Médiathèque")
+        XCTAssertTrue(t.detections.first?.contains("UTF-16LE") ?? false)
+    }
+
+    /// A UTF-16LE file without byte order mark, declared `utf-16` by its mapping: the reader skips
+    /// two bytes as if they were a BOM, so the first character is lost (`om` instead of `nom`).
+    func testKnownBug_declaredUTF16WithoutBOMLosesFirstCharacter() throws {
+        try XCTSkipIf(true, "bug: CSVTableReader drops the first 2 bytes of a declared UTF-16LE file even when it has no BOM")
+        let t = try read("utf16le-no-bom.csv", options: CSVReadOptions(encoding: .utf16LE))
+        XCTAssertEqual(t.columns, ["nom", "commune"])
+        XCTAssertEqual(text(t, 0, "nom"), "Médiathèque")
+    }
+
+    func testHeaderRecordOption() throws {
+        let t = try read("header-on-line-3.csv", options: CSVReadOptions(separator: UInt8(ascii: ";"), headerRecord: 3))
+        XCTAssertEqual(t.columns, ["nom", "commune"])
+        XCTAssertEqual(t.records.count, 1)
+        XCTAssertEqual(t.records[0].line, 4)
+    }
+
+    /// With a title line above the header, the separator sniffer looks at the title line (one
+    /// field for every candidate) and falls back to `,`, so a `;` file is read as one column.
+    func testKnownBug_separatorSniffedFromTitleLineNotHeader() throws {
+        try XCTSkipIf(true, "bug: CSVDialect.sniffSeparator ignores CSVReadOptions.headerRecord; a ';' file with a title line is read with ','")
+        let t = try read("header-on-line-3.csv", options: CSVReadOptions(headerRecord: 3))
+        XCTAssertEqual(t.columns, ["nom", "commune"])
+    }
+
+    func testEmptyFileThrows() {
+        XCTAssertThrowsError(try TestSupport.withBytes("") { try CSVTableReader.read(bytes: $0, options: CSVReadOptions(), source: "t", file: "vide.csv") }) { error in
+            XCTAssertEqual((error as? OperationalError)?.kind, .dataUnusable)
+        }
+    }
+}

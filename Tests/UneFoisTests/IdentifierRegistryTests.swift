@@ -1,0 +1,96 @@
+import XCTest
+@testable import UneFois
+
+final class IdentifierRegistryTests: XCTestCase {
+    typealias L = ExactKeyDeduplicatorTests
+    let dedup = ExactKeyDeduplicator(priorite: ["national", "dora", "lizmap"])
+
+    /// Runs dedup + id assignment like the pipeline; returns id by member key and the registry.
+    func run(_ lieux: [Lieu], previous: [String: (id: String, rang: Int)] = [:]) -> (ids: [String: String], registry: IdentifierRegistry, clusters: [Cluster]) {
+        var clusters = dedup.clusters(lieux)
+        var reg = IdentifierRegistry(previous: previous)
+        reg.assign(&clusters)
+        var ids: [String: String] = [:]
+        for c in clusters { for m in c.membres { ids[m.cle] = c.id } }
+        return (ids, reg, clusters)
+    }
+
+    var base: [Lieu] {
+        [L.lieu("national", "n1", nom: "Médiathèque La Durance", siret: "21840035000011"),
+         L.lieu("dora", "d1", nom: "Mediatheque la Durance"),
+         L.lieu("lizmap", "l1", nom: "CCAS", insee: "84099"),
+         L.lieu("dora", "d2", nom: "Tiers-lieu")]
+    }
+
+    func testFreshIdsAreHashesOfAnchor() {
+        let r = run(base)
+        XCTAssertEqual(r.ids["national--n1"], "lmv-" + String(StableHash.hex(of: "national--n1").prefix(12)))
+        XCTAssertEqual(r.ids["national--n1"], r.ids["dora--d1"])
+        XCTAssertEqual(Set(r.ids.values).count, 3)
+        for id in r.ids.values { XCTAssertTrue(id.hasPrefix("lmv-") && id.count == 16, id) }
+    }
+
+    func testStableWhenInputOrderChanges() {
+        let first = run(base)
+        let second = run(base.reversed(), previous: first.registry.assignments)
+        XCTAssertEqual(first.ids, second.ids)
+        let fresh = run(base.reversed())
+        XCTAssertEqual(first.ids, fresh.ids, "even without state")
+    }
+
+    func testStableWhenClusterGainsAMember() {
+        let first = run(base)
+        // A new national record joins the CCAS cluster and becomes its anchor (higher priority).
+        let gained = base + [L.lieu("national", "n0", nom: "ccas", insee: "84099")]
+        let second = run(gained, previous: first.registry.assignments)
+        XCTAssertEqual(second.ids["lizmap--l1"], first.ids["lizmap--l1"])
+        XCTAssertEqual(second.ids["national--n0"], first.ids["lizmap--l1"])
+        for k in first.ids.keys { XCTAssertEqual(second.ids[k], first.ids[k], k) }
+    }
+
+    func testStableWhenClusterLosesItsAnchor() {
+        let first = run(base)
+        let lost = base.filter { $0.cle != "national--n1" }
+        let second = run(lost, previous: first.registry.assignments)
+        XCTAssertEqual(second.ids["dora--d1"], first.ids["national--n1"], "the remaining member keeps the cluster's id")
+    }
+
+    func testOldestAssignmentWinsOnMerge() {
+        // Night 1: two separate places.
+        let night1 = run([L.lieu("dora", "d1", nom: "Espace A"), L.lieu("lizmap", "l1", nom: "Espace B")])
+        // Night 2: the lizmap one appears first in a previous state with an older rank.
+        var previous = night1.registry.assignments
+        let idA = night1.ids["dora--d1"]!, idB = night1.ids["lizmap--l1"]!
+        XCTAssertNotEqual(idA, idB)
+        let rankA = previous["dora--d1"]!.rang, rankB = previous["lizmap--l1"]!.rang
+        let older = rankA < rankB ? idA : idB
+        // Night 2: a SIRET now joins them.
+        var a = L.lieu("dora", "d1", nom: "Espace A", siret: "21840035000011")
+        var b = L.lieu("lizmap", "l1", nom: "Espace B", siret: "21840035000011")
+        a.provenance.line = 3; b.provenance.line = 4
+        let night2 = run([b, a], previous: previous)
+        XCTAssertEqual(night2.ids["dora--d1"], older)
+        XCTAssertEqual(night2.ids["lizmap--l1"], older)
+        // Force the other order of ranks: the lizmap id is older.
+        previous["lizmap--l1"] = (idB, 0)
+        let night2b = run([a, b], previous: previous)
+        XCTAssertEqual(night2b.ids["dora--d1"], idB)
+    }
+
+    func testSplitKeepsOneIdAndGivesTheOtherANewOne() {
+        let joined = run([L.lieu("dora", "d1", nom: "Espace", siret: "21840035000011"),
+                          L.lieu("lizmap", "l1", nom: "Autre", siret: "21840035000011")])
+        let id = joined.ids["dora--d1"]!
+        XCTAssertEqual(joined.ids["lizmap--l1"], id)
+        let split = run([L.lieu("dora", "d1", nom: "Espace"), L.lieu("lizmap", "l1", nom: "Autre")], previous: joined.registry.assignments)
+        XCTAssertNotEqual(split.ids["dora--d1"], split.ids["lizmap--l1"], "ids stay unique")
+        XCTAssertTrue([split.ids["dora--d1"], split.ids["lizmap--l1"]].contains(id))
+    }
+
+    func testRanksRecorded() {
+        let r = run(base)
+        let ranks = Set(r.registry.assignments.values.map(\.rang))
+        XCTAssertEqual(ranks.count, 3, "one rank per new cluster")
+        XCTAssertEqual(r.registry.assignments["national--n1"]?.rang, r.registry.assignments["dora--d1"]?.rang)
+    }
+}

@@ -1,0 +1,50 @@
+import XCTest
+@testable import UneFois
+
+final class StateStoreTests: XCTestCase {
+    func result() -> RunResult {
+        var r = RunResult(configuration: Configuration())
+        var lieux = [ExactKeyDeduplicatorTests.lieu("dora", "d1", nom: "Médiathèque"),
+                     ExactKeyDeduplicatorTests.lieu("dora", "d2", nom: "CCAS", insee: "84099")]
+        lieux[0].set(.dateMaj, "2025-01-21", colonne: "maj")
+        var clusters = ExactKeyDeduplicator(priorite: ["dora"]).clusters(lieux)
+        var reg = IdentifierRegistry()
+        reg.assign(&clusters)
+        r.clusters = clusters
+        r.publies = clusters.map(Consolidation.merge)
+        r.identifiants = reg.assignments
+        r.schemaVersion = "v1.0.2"
+        return r
+    }
+
+    func testWriteThenPreviousIdentifiersReadsBack() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "state")
+        let path = dir.path + "/unefois.sqlite"
+        let r = result()
+        try StateStore.write(r, to: path)
+        let back = StateStore.previousIdentifiers(path: path)
+        XCTAssertEqual(back.count, 2)
+        for (k, v) in r.identifiants {
+            XCTAssertEqual(back[k]?.id, v.id, k)
+            XCTAssertEqual(back[k]?.rang, v.rang, k)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["unefois.sqlite"], "no temporary file left")
+        let db = try SQLiteDatabase(path: path, mode: .readOnlyUntrusted)
+        XCTAssertEqual(try db.rows("SELECT count(*) FROM lieux"), [["2"]])
+        XCTAssertEqual(try db.rows("SELECT version_schema FROM execution"), [["v1.0.2"]])
+    }
+
+    func testRewriteIsByteIdentical() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "state")
+        try StateStore.write(result(), to: dir.path + "/a.sqlite")
+        try StateStore.write(result(), to: dir.path + "/b.sqlite")
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("a.sqlite")), try Data(contentsOf: dir.appendingPathComponent("b.sqlite")))
+    }
+
+    func testMissingOrCorruptStateGivesNoIdentifiers() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "state")
+        XCTAssertTrue(StateStore.previousIdentifiers(path: dir.path + "/absent.sqlite").isEmpty)
+        let garbage = try TestSupport.write("ceci n'est pas une base SQLite", to: "corrompu.sqlite", in: dir)
+        XCTAssertTrue(StateStore.previousIdentifiers(path: garbage).isEmpty)
+    }
+}
