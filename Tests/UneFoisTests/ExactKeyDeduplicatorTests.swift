@@ -20,11 +20,18 @@ final class ExactKeyDeduplicatorTests: XCTestCase {
     }
 
     func testSameSiretSameCommune() {
-        let c = dedup.clusters([Self.lieu("dora", "d1", nom: "Médiathèque", siret: "21840035000011"),
-                                Self.lieu("national", "n1", nom: "Bibliothèque municipale", siret: "21840035000011")])
+        let c = dedup.clusters([Self.lieu("dora", "d1", nom: "Médiathèque", siret: "21840035000011", adresse: "27 av. du Pont"),
+                                Self.lieu("national", "n1", nom: "Bibliothèque municipale", siret: "21840035000011", adresse: "27 AVENUE DU PONT")])
         XCTAssertEqual(keys(c), [["national--n1", "dora--d1"]], "priority order: national first")
         XCTAssertTrue(c[0].motifs["dora--d1"]?.contains("SIRET") ?? false)
         XCTAssertEqual(c[0].ancre.cle, "national--n1")
+    }
+
+    func testSameSiretAtAnotherAddressNotJoined() {
+        // A town hall's SIRET often covers all its libraries: the SIRET alone must not join them.
+        let c = dedup.clusters([Self.lieu("dora", "d1", nom: "Médiathèque Nord", siret: "21840035000011", adresse: "1 rue du Nord"),
+                                Self.lieu("national", "n1", nom: "Médiathèque Sud", siret: "21840035000011", adresse: "9 rue du Sud")])
+        XCTAssertEqual(c.count, 2)
     }
 
     func testSameSiretOtherCommuneNotJoined() {
@@ -58,9 +65,9 @@ final class ExactKeyDeduplicatorTests: XCTestCase {
     }
 
     func testTransitive() {
-        // a~b by SIRET, b~c by name: one cluster of three.
-        let a = Self.lieu("national", "n1", nom: "Bibliothèque", siret: "21840035000011")
-        let b = Self.lieu("dora", "d1", nom: "Médiathèque", siret: "21840035000011")
+        // a~b by SIRET at the same address, b~c by name: one cluster of three.
+        let a = Self.lieu("national", "n1", nom: "Bibliothèque", siret: "21840035000011", adresse: "2 place de la Mairie")
+        let b = Self.lieu("dora", "d1", nom: "Médiathèque", siret: "21840035000011", adresse: "2 pl. de la Mairie")
         let c = Self.lieu("lizmap", "l1", nom: "MEDIATHEQUE")
         let clusters = dedup.clusters([c, b, a])
         XCTAssertEqual(keys(clusters), [["national--n1", "dora--d1", "lizmap--l1"]])
@@ -68,8 +75,8 @@ final class ExactKeyDeduplicatorTests: XCTestCase {
 
     func testDeterministicUnderPermutation() {
         let all = [
-            Self.lieu("national", "n1", nom: "Bibliothèque", siret: "21840035000011"),
-            Self.lieu("dora", "d1", nom: "Médiathèque", siret: "21840035000011"),
+            Self.lieu("national", "n1", nom: "Bibliothèque", siret: "21840035000011", adresse: "2 place de la Mairie"),
+            Self.lieu("dora", "d1", nom: "Médiathèque", siret: "21840035000011", adresse: "2 PLACE DE LA MAIRIE"),
             Self.lieu("lizmap", "l1", nom: "MEDIATHEQUE"),
             Self.lieu("lizmap", "l2", nom: "CCAS", insee: "84099"),
             Self.lieu("dora", "d2", nom: "ccas", insee: "84099"),

@@ -65,8 +65,8 @@ final class IdentifierRegistryTests: XCTestCase {
         let rankA = previous["dora--d1"]!.rang, rankB = previous["lizmap--l1"]!.rang
         let older = rankA < rankB ? idA : idB
         // Night 2: a SIRET now joins them.
-        var a = L.lieu("dora", "d1", nom: "Espace A", siret: "21840035000011")
-        var b = L.lieu("lizmap", "l1", nom: "Espace B", siret: "21840035000011")
+        var a = L.lieu("dora", "d1", nom: "Espace A", siret: "21840035000011", adresse: "1 rue Haute")
+        var b = L.lieu("lizmap", "l1", nom: "Espace B", siret: "21840035000011", adresse: "1 rue Haute")
         a.provenance.line = 3; b.provenance.line = 4
         let night2 = run([b, a], previous: previous)
         XCTAssertEqual(night2.ids["dora--d1"], older)
@@ -78,8 +78,8 @@ final class IdentifierRegistryTests: XCTestCase {
     }
 
     func testSplitKeepsOneIdAndGivesTheOtherANewOne() {
-        let joined = run([L.lieu("dora", "d1", nom: "Espace", siret: "21840035000011"),
-                          L.lieu("lizmap", "l1", nom: "Autre", siret: "21840035000011")])
+        let joined = run([L.lieu("dora", "d1", nom: "Espace", siret: "21840035000011", adresse: "1 rue Haute"),
+                          L.lieu("lizmap", "l1", nom: "Autre", siret: "21840035000011", adresse: "1 rue Haute")])
         let id = joined.ids["dora--d1"]!
         XCTAssertEqual(joined.ids["lizmap--l1"], id)
         let split = run([L.lieu("dora", "d1", nom: "Espace"), L.lieu("lizmap", "l1", nom: "Autre")], previous: joined.registry.assignments)
