@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a value could not be read in its declared format.
-public struct FormatFailure: Error, Sendable {
+public struct FormatFailure: Error, Sendable, Equatable {
     public var code: String
     public var message: String
 }

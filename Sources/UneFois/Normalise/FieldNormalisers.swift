@@ -38,6 +38,10 @@ public enum FieldNormalisers {
                 capitalizeNext = ch == "-" || ch == "'" || ch == "’"
             }
             if out.count == 2, out.hasSuffix("'") || out.hasSuffix("’") { out = out.lowercased() }
+            // Elided article inside a name: « D'Oppede » → « d'Oppede », « L'Emploi » → « l'Emploi ».
+            if i > 0, out.count > 2, let second = out.dropFirst().first, second == "'" || second == "’", ["D", "L"].contains(out.first!) {
+                out = out.prefix(1).lowercased() + out.dropFirst()
+            }
             words.append(out)
         }
         return words.joined(separator: " ")
@@ -98,16 +102,16 @@ public enum FieldNormalisers {
         }
         if digits == "00000000000000" { return .success(nil) }
         let d = digits.map { Int(String($0))! }
-        if digits.hasPrefix("356000000") {
-            return d.reduce(0, +) % 5 == 0 ? .success(digits) : .failure(Problem("constraint-error", "SIRET « \(text) » invalide (clé de contrôle La Poste)."))
-        }
         var sum = 0
         for (i, x) in d.enumerated() {
             var v = x
             if i % 2 == 0 { v *= 2; if v > 9 { v -= 9 } }
             sum += v
         }
-        return sum % 10 == 0 ? .success(digits) : .failure(Problem("constraint-error", "SIRET « \(text) » invalide (clé de contrôle de Luhn fausse) : vérifiez-le sur l'annuaire des entreprises."))
+        if sum % 10 == 0 { return .success(digits) }
+        // La Poste's establishments (SIREN 356000000) use a digit sum divisible by 5 instead.
+        if digits.hasPrefix("356000000"), d.reduce(0, +) % 5 == 0 { return .success(digits) }
+        return .failure(Problem("constraint-error", "SIRET « \(text) » invalide (clé de contrôle de Luhn fausse) : vérifiez-le sur l'annuaire des entreprises."))
     }
 
     /// RNA number: `W` + 9 digits.

@@ -141,9 +141,12 @@ public struct LieuBuilder: Sendable {
         }
         if let c = commune {
             if let name = lieu[.commune], Territoire.nameKey(name) != Territoire.nameKey(c.nom) {
-                if case .exact = territoire.match(name: name, codePostal: nil) {
-                    // A different commune than the INSEE code says.
-                    issues.append(Issue("commune-mismatch", .warning, "La commune « \(name) » ne correspond pas au code INSEE \(c.codeInsee) (\(c.nom)) : le code INSEE est retenu.", at: prov, field: m.colonnes["commune"] ?? "commune"))
+                switch territoire.match(name: name, codePostal: nil) {
+                case .corrected(let other, _) where other == c:
+                    break  // reported above as a spelling correction
+                default:
+                    // Another commune, or an unknown name, than the INSEE code says.
+                    issues.append(Issue("commune-mismatch", .warning, "La commune « \(name) » ne correspond pas au code INSEE \(c.codeInsee) (\(c.nom)) : le code INSEE est retenu. Vérifiez la commune ou le code INSEE à la source.", at: prov, field: m.colonnes["commune"] ?? "commune"))
                 }
             }
             lieu.set(.commune, c.nom, colonne: m.colonnes["commune"] ?? "référentiel")

@@ -64,8 +64,13 @@ public final class TableSchema: @unchecked Sendable {
         case "integer":
             if Int(v) == nil { return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas un entier.") }
         case "date":
-            if case .failure = DateText.normalise(v) { return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas une date aaaa-mm-jj.") }
-            if v.count != 10 { return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas une date aaaa-mm-jj.") }
+            // Table Schema's default date format is ISO 8601 `YYYY-MM-DD` only.
+            let b = Array(v.utf8)
+            let iso = b.count == 10 && b[4] == UInt8(ascii: "-") && b[7] == UInt8(ascii: "-")
+                && b.enumerated().allSatisfy { i, c in i == 4 || i == 7 || (c >= 0x30 && c <= 0x39) }
+            if !iso || DateText.normalise(v) != .success(v) {
+                return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas une date aaaa-mm-jj.")
+            }
         case "boolean":
             if !["true", "false", "True", "False", "TRUE", "FALSE", "1", "0", "yes", "no"].contains(v) { return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas un booléen.") }
         default: break

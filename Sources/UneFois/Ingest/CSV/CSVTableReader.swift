@@ -38,7 +38,8 @@ public enum CSVTableReader {
         var encoding = options.encoding ?? detected
         if encoding == .utf8 && detected == .utf8BOM { encoding = .utf8BOM }
         if encoding == .utf16LE {
-            var utf8 = transcodeUTF16LE(UnsafeRawBufferPointer(rebasing: bytes[min(2, bytes.count)...]))
+            let hasBOM = bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE
+            var utf8 = transcodeUTF16LE(UnsafeRawBufferPointer(rebasing: bytes[(hasBOM ? 2 : 0)...]))
             return try utf8.withUnsafeMutableBytes { buf in
                 var opts = options
                 opts.encoding = .utf8
@@ -48,7 +49,16 @@ public enum CSVTableReader {
             }
         }
         let start = encoding.bomLength > 0 && detected == encoding ? encoding.bomLength : 0
-        let separator = options.separator ?? CSVDialect.sniffSeparator(bytes, start: start)
+        // Sniff on the header and what follows, not on title lines above it.
+        var sniffStart = start
+        if let h = options.headerRecord, h > 1 {
+            var skipped = 0
+            while sniffStart < bytes.count && skipped < h - 1 {
+                if bytes[sniffStart] == 0x0A { skipped += 1 }
+                sniffStart += 1
+            }
+        }
+        let separator = options.separator ?? CSVDialect.sniffSeparator(bytes, start: sniffStart)
         var table = SourceTable()
         table.detections.append("encodage \(encoding.label)" + (options.encoding == nil ? " (détecté)" : " (déclaré)"))
         table.detections.append("séparateur \(CSVDialect(encoding: encoding, separator: separator).separatorLabel)" + (options.separator == nil ? " (détecté)" : " (déclaré)"))

@@ -22,10 +22,12 @@ public struct JSONParser {
     }
 
     /// Parses one JSON document (a UTF-8 BOM is skipped).
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws -> JSONValue {
+    /// `firstLine` is the physical line of the first byte (JSON Lines parse one line at a time).
+    public static func parse(_ bytes: UnsafeRawBufferPointer, firstLine: Int = 1) throws -> JSONValue {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var parser = JSONParser(bytes: bytes, start: start)
+        parser.line = firstLine
         parser.skipSpace()
         let v = try parser.value()
         parser.skipSpace()
@@ -57,7 +59,7 @@ public struct JSONParser {
                 for b in slice where !(b == 0x20 || b == 0x09 || b == 0x0D) { blank = false; break }
                 if !blank {
                     do {
-                        out.append((lineNo, .success(try parse(slice))))
+                        out.append((lineNo, .success(try parse(slice, firstLine: lineNo))))
                     } catch let e as Failure {
                         var e = e
                         e.line = lineNo
@@ -111,8 +113,12 @@ public struct JSONParser {
         let start = p
         if bytes[p] == UInt8(ascii: "-") { p += 1 }
         var digits = 0
+        let intStart = p
         while p < bytes.count, bytes[p] >= 0x30, bytes[p] <= 0x39 { p += 1; digits += 1 }
         guard digits > 0 else { throw fail("nombre invalide") }
+        if digits > 1 && bytes[intStart] == 0x30 {
+            throw fail("nombre avec un zéro initial (interdit en JSON) : écrivez-le entre guillemets s'il s'agit d'un code (code postal, INSEE)")
+        }
         if p < bytes.count, bytes[p] == UInt8(ascii: ".") {
             p += 1
             var frac = 0
