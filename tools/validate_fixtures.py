@@ -78,6 +78,38 @@ def main():
     write("header-only.csv", V1, [])
     write("semicolon-separator.csv", V1, [row(), row(**second)], sep=";")
     write("windows-1252.csv", V1, [row(), row(**second)], encoding="cp1252")
+    # v0.1.x files (legacy columns, `;` lists).
+    v0 = ["id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse", "complement_adresse",
+          "latitude", "longitude", "cle_ban", "typologie", "telephone", "courriel", "site_web", "horaires",
+          "presentation_resume", "presentation_detail", "source", "structure_parente", "date_maj",
+          "services", "publics_accueillis", "conditions_acces", "labels_nationaux", "labels_autres",
+          "modalites_accompagnement", "accessibilite", "prise_rdv"]
+    def v0row(**kw):
+        base = {"id": "lmv-1", "pivot": "20004044200018", "nom": "Médiathèque La Durance",
+                "commune": "Cavaillon", "code_postal": "84300", "adresse": "88 rue Véran Rousset",
+                "date_maj": "2022-06-02", "labels_nationaux": "CNFS;France Services",
+                "services": "Devenir autonome dans les démarches administratives;Prendre en main un smartphone ou une tablette"}
+        base.update(kw)
+        return [base.get(c, "") for c in v0]
+    write("v0-valid.csv", v0, [v0row()])
+    write("v0-unknown-service-label.csv", v0, [v0row(services="Aide aux démarches administratives")])
+    write("v0-missing-required-services.csv", v0, [v0row(services="")])
+    # Lines and cells.
+    header = ",".join(V1) + "\n"
+    line = ",".join('"%s"' % c if "," in c else c for c in row()) + "\n"
+    line2 = ",".join('"%s"' % c if "," in c else c for c in row(**second)) + "\n"
+    write("empty-line-in-middle.csv", None, None, raw=header + line + "\n" + line2)
+    write("trailing-empty-lines.csv", None, None, raw=header + line + "\n\n")
+    write("crlf-line-ends.csv", None, None, raw=(header + line + line2).replace("\n", "\r\n"))
+    write("bom-utf8.csv", V1, [row()], encoding="utf-8-sig")
+    write("missing-required-cells.csv", V1, [row()[:19]])
+    write("quoted-newline-then-bad-postcode.csv", V1,
+          [row(complement_adresse="Bâtiment B\nRez-de-chaussée"), row(id="lmv-2", code_postal="843")])
+    write("lenient-numbers.csv", V1, [row(latitude=" 43.8377 ", longitude="5.")])
+    write("short-date.csv", V1, [row(date_maj="2025-3-1")])
+    write("whitespace-required-nom.csv", V1, [row(nom=" ")])
+    write("unknown-label-in-list.csv", V1, [row(modalites_acces="Se présenter|Sur rendez-vous")])
+    write("bad-insee-corse.csv", V1, [row(code_insee="2C004")])
 
 if __name__ == "__main__":
     main()
