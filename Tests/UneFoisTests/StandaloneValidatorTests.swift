@@ -22,10 +22,12 @@ final class StandaloneValidatorTests: XCTestCase {
         let expectedURL = Self.fixtures.appendingPathComponent("expected-frictionless.json")
         let doc = try JSONParser.parse(String(decoding: try Data(contentsOf: expectedURL), as: UTF8.self))
         guard let files = doc["files"]?.objectValue else { return XCTFail("expected-frictionless.json: « files » manquant") }
-        var expected: [String: (schema: String, valid: Bool, codes: Set<String>)] = [:]
+        var expected: [String: (schema: String, valid: Bool, codes: Set<String>, counts: [String: Int])] = [:]
         for m in files.members {
+            var counts: [String: Int] = [:]
+            for c in m.value["counts"]?.objectValue?.members ?? [] { counts[c.key] = c.value.scalarText.flatMap { Int($0) } }
             expected[m.key] = (m.value["schema"]?.stringValue ?? "", m.value["valid"] == .bool(true),
-                               Set(m.value["codes"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+                               Set(m.value["codes"]?.arrayValue?.compactMap(\.stringValue) ?? []), counts)
         }
         // Every CSV present must have a recorded expectation (fixtures always; real data if present).
         var paths = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path)
@@ -33,6 +35,10 @@ final class StandaloneValidatorTests: XCTestCase {
         let realdata = Self.repo.appendingPathComponent("../shared/realdata/standard-mediation-num").standardized.path
         if let real = try? FileManager.default.contentsOfDirectory(atPath: realdata) {
             paths += real.filter { $0.hasSuffix(".csv") }.map { "../shared/realdata/standard-mediation-num/" + $0 }
+        }
+        for dir in ["samples", "samples/france-services", "samples/mediatheques", "samples/national"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: Self.repo.appendingPathComponent(dir).path)) ?? []
+            paths += names.filter { $0.hasSuffix(".csv") }.map { dir + "/" + $0 }
         }
         XCTAssertGreaterThanOrEqual(paths.count, 12)
         var agreed = 0
@@ -46,6 +52,8 @@ final class StandaloneValidatorTests: XCTestCase {
             XCTAssertTrue(report.schema.contains(exp.schema), "\(rel) : schéma \(report.schema), frictionless a utilisé \(exp.schema)")
             XCTAssertEqual(report.valid, exp.valid, "\(rel) : verdict différent de frictionless")
             XCTAssertEqual(codes, exp.codes, "\(rel) : codes différents de frictionless")
+            // Stronger than asked: the number of errors of each code agrees too.
+            XCTAssertEqual(Dictionary(grouping: report.issues, by: \.code).mapValues(\.count), exp.counts, "\(rel) : nombres d'erreurs différents de frictionless")
             if report.valid == exp.valid && codes == exp.codes { agreed += 1 }
         }
         XCTAssertEqual(agreed, paths.count)
