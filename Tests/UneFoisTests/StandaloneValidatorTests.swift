@@ -226,3 +226,26 @@ final class JSONSchemaSubsetTests: XCTestCase {
         XCTAssertEqual(try keywords(#"{"format": "hostname"}"#, #""???""#), [])
     }
 }
+
+/// The JSON-Schema subset gives the same verdict and the same faulty fields as the reference
+/// `jsonschema` (Draft 2020-12) on the data·inclusion cases (recorded by
+/// `tools/datainclusion_expected.py`).
+final class DataInclusionAgreementTests: XCTestCase {
+    func testAgreesWithJSONSchemaReference() throws {
+        let fixtures = StandaloneValidatorTests.fixtures
+        let cases = try JSONParser.parse(String(decoding: try Data(contentsOf: fixtures.appendingPathComponent("datainclusion-cases.json")), as: UTF8.self))
+        let expected = try JSONParser.parse(String(decoding: try Data(contentsOf: fixtures.appendingPathComponent("datainclusion-expected.json")), as: UTF8.self))
+        let validator = try DataInclusionValidator(schemasDirectory: StandaloneValidatorTests.schemas)
+        guard let members = cases.objectValue?.members else { return XCTFail("cas illisibles") }
+        XCTAssertGreaterThanOrEqual(members.count, 30)
+        for (name, object) in members {
+            let schema = object["structure_id"] != nil ? validator.service : validator.structure
+            let violations = schema.validate(object)
+            // jsonschema reports a missing required property at the object itself (path "").
+            let fields = Set(violations.map { $0.keyword == "required" ? "" : String($0.path.prefix { $0 != "[" && $0 != "." }) })
+            let exp = expected[name]
+            XCTAssertEqual(violations.isEmpty, exp?["valid"] == .bool(true), "\(name) : verdict différent de jsonschema (\(violations.map(\.message)))")
+            XCTAssertEqual(fields, Set(exp?["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []), "\(name) : champs en faute différents de jsonschema")
+        }
+    }
+}
