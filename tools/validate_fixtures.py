@@ -109,6 +109,8 @@ def main():
     write("short-date.csv", V1, [row(date_maj="2025-3-1")])
     write("whitespace-required-nom.csv", V1, [row(nom=" ")])
     write("unknown-label-in-list.csv", V1, [row(modalites_acces="Se présenter|Sur rendez-vous")])
+    write("empty-file.csv", None, None, raw="")
+    write("blank-first-line.csv", None, None, raw="\n" + line)
     write("bad-insee-corse.csv", V1, [row(code_insee="2C004")])
 
 if __name__ == "__main__":

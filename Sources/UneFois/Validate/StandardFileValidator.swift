@@ -6,7 +6,9 @@ import Foundation
 /// https://framework.frictionlessdata.io/docs/errors/.
 ///
 /// What frictionless does and this reproduces:
-/// - the first record is the header; labels are compared with the schema's fields by position
+/// - an empty file is a `source-error`; an empty first line is a missing header (no header
+///   checks, rows read against all fields);
+/// - otherwise the first record is the header; labels are compared with the schema's fields by position
 ///   (`extra-label`, `missing-label`, `blank-label`, `duplicate-label`, `incorrect-label`);
 /// - each row is read against one field per label: `extra-cell` / `missing-cell` per cell,
 ///   a row whose cells are all empty is only `blank-row`;
@@ -60,7 +62,8 @@ public enum StandardFileValidator {
         var report = ValidationReport(file: file, schema: schemaLabel)
         withDecodedBytes(bytes) { body, encoding, start in
             let separator = CSVDialect.sniffSeparator(body, start: start)
-            report.detections.append("encodage \(encoding.label), séparateur \(CSVDialect(encoding: encoding, separator: separator).separatorLabel)")
+            let original = TextEncoding.detect(bytes)
+            report.detections.append("encodage \(original.label), séparateur \(CSVDialect(encoding: original, separator: separator).separatorLabel)")
             check(body, start: start, encoding: encoding, separator: separator, schema: schema, file: file, into: &report)
         }
         return report
@@ -86,20 +89,19 @@ public enum StandardFileValidator {
         var scanner = CSVScanner(bytes: bytes, separator: separator, start: start)
         var record = CSVRecord()
         guard scanner.next(into: &record) else {
-            issue("blank-header", 1, nil, "Le fichier est vide : il faut au moins la ligne d'en-tête avec les noms des colonnes du standard.")
+            issue("source-error", nil, nil, "Le fichier est vide : il faut au moins la ligne d'en-tête avec les noms des colonnes du standard.")
             return
         }
-        // Header.
+        // Header. An empty first line is a missing header (as frictionless does): no header
+        // checks, and rows are read against every field of the schema.
         let headerLine = record.line
         let labels = cells(record, scanner, encoding) ?? []
         let fields = schema.fields
-        if labels.isEmpty {
-            issue("blank-header", headerLine, nil, "La première ligne (en-tête) est vide : mettez-y les noms des colonnes du standard, dans l'ordre.")
-        }
+        let headerMissing = labels.isEmpty
         for (i, label) in labels.enumerated() where i >= fields.count {
             issue("extra-label", headerLine, label, "Colonne \(i + 1) « \(label) » en trop : le standard a \(fields.count) colonnes. Supprimez-la ou renommez-la.")
         }
-        if !labels.isEmpty, labels.count < fields.count {
+        if !headerMissing, labels.count < fields.count {
             for f in fields[labels.count...] {
                 issue("missing-label", headerLine, f.name, "Colonne « \(f.name) » absente de l'en-tête : ajoutez-la (vide si besoin) à sa place dans l'ordre du standard.")
             }
@@ -118,8 +120,8 @@ public enum StandardFileValidator {
             }
         }
         // One expected field per label (labels beyond the schema are untyped).
-        let expected: [TableSchema.Field?] = labels.indices.map { $0 < fields.count ? fields[$0] : nil }
-        let expectedNames: [String] = labels.indices.map { $0 < fields.count ? fields[$0].name : labels[$0] }
+        let expected: [TableSchema.Field?] = headerMissing ? fields : labels.indices.map { $0 < fields.count ? fields[$0] : nil }
+        let expectedNames: [String] = headerMissing ? fields.map(\.name) : labels.indices.map { $0 < fields.count ? fields[$0].name : labels[$0] }
         let regexes: [NSRegularExpression?] = expected.map { f in
             f?.patternText.flatMap { try? NSRegularExpression(pattern: "^" + $0 + "$") }
         }
@@ -187,7 +189,7 @@ public enum StandardFileValidator {
                 rowIssue("blank-row", nil, "Ligne vide : supprimez-la.")
             }
             // Unique values (on the raw text: every unique field of the standard is a string).
-            for (i, _) in uniqueSeen {
+            for i in uniqueSeen.keys.sorted() {
                 guard i < row.count, !row[i].isEmpty else { continue }
                 if let first = uniqueSeen[i]![row[i]] {
                     rowIssue("unique-error", expectedNames[i], "« \(short(row[i])) » est déjà utilisé à la ligne \(first) : chaque « \(expectedNames[i]) » doit être unique.")
