@@ -25,7 +25,9 @@ public struct Inspection: Sendable {
         public var champ: String?
     }
 
+    /// The file as given on the command line.
     public var file: String
+    /// The format told from the content (see ``detectFormat(_:)``).
     public var format: Format
     /// Detected encoding (CSV only; JSON and XML are read as UTF-8).
     public var encoding: TextEncoding?
@@ -33,7 +35,9 @@ public struct Inspection: Sendable {
     public var separator: UInt8?
     /// Physical line of the header (CSV only).
     public var headerLine: Int?
+    /// Number of records read (data rows, objects or features).
     public var rowCount: Int
+    /// The columns in file order (JSON: flattened member names; GML/GeoJSON: properties).
     public var columns: [Column]
     /// Detections reported by the reader (French).
     public var detections: [String]
@@ -45,6 +49,7 @@ public struct Inspection: Sendable {
     /// Column-name synonyms (`schemas/inspection/synonymes-colonnes.csv`): target kind → folded
     /// column name → target fields, in file order.
     public struct Synonyms: Sendable {
+        /// Target kind (`lieu`, `activite`, `suivi`) → (folded column name, target field) pairs.
         public var byCible: [String: [(colonne: String, champ: String)]]
 
         /// Loads the table (`cible,champ,colonne` CSV, UTF-8). Throws an ``OperationalError`` if unreadable.

@@ -18,6 +18,7 @@ public struct JSONSchemaSubset: Sendable {
         /// French message saying what is wrong and what is expected.
         public var message: String
 
+        /// Creates a violation (also used for rules the schemas state only in prose).
         public init(keyword: String, path: String, message: String) {
             self.keyword = keyword
             self.path = path
