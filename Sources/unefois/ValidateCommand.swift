@@ -1,8 +1,61 @@
+import Foundation
 import UneFois
 
-/// `unefois validate`: not available yet in this version.
+/// `unefois validate FICHIER [--schema mednum|datainclusion] [--json] [--max N]`: validates one
+/// file on its own and prints a French report (or, with `--json`, a machine-readable one).
+///
+/// `mednum` (default, except for `.json`/`.jsonl` files) checks a CSV against the standard's
+/// Table Schema as `frictionless validate` does (v0.1.1 or v1.0.2, chosen from the header);
+/// `datainclusion` checks a JSON array or JSON Lines of structures/services against the
+/// data·inclusion v1 schemas. Exit codes: 0 valid, 65 invalid, 66 file missing, 78 bad usage.
 enum ValidateCommand {
+    static let usage = "Utilisation : unefois validate FICHIER [--schema mednum|datainclusion] [--json] [--max N]"
+
     static func run(_ args: [String]) throws {
-        throw OperationalError(.configuration, "La commande « validate » n'est pas encore disponible dans cette version d'unefois.")
+        var path: String?
+        var schemaName: String?
+        var json = false
+        var limit = 200
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--schema":
+                guard i + 1 < args.count else { throw OperationalError(.configuration, "L'option --schema attend une valeur : mednum ou datainclusion.") }
+                i += 1
+                schemaName = args[i]
+            case "--json":
+                json = true
+            case "--max":
+                guard i + 1 < args.count, let n = Int(args[i + 1]), n >= 0 else { throw OperationalError(.configuration, "L'option --max attend un nombre de lignes (ex. --max 50).") }
+                i += 1
+                limit = n
+            case "--help", "-h":
+                print(usage)
+                return
+            default:
+                if args[i].hasPrefix("-") { throw OperationalError(.configuration, "Option « \(args[i]) » inconnue. \(usage)") }
+                guard path == nil else { throw OperationalError(.configuration, "Un seul fichier à la fois. \(usage)") }
+                path = args[i]
+            }
+            i += 1
+        }
+        guard let path else { throw OperationalError(.configuration, "Indiquez le fichier à valider. \(usage)") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw OperationalError(.inputMissing, "Fichier « \(path) » introuvable : vérifiez le chemin.")
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        let kind = schemaName ?? (["json", "jsonl", "ndjson"].contains(ext) ? "datainclusion" : "mednum")
+        let file = try MappedFile(path: path)
+        let report: ValidationReport
+        switch kind {
+        case "mednum", "standard":
+            report = try StandardFileValidator.validateStandard(bytes: file.bytes, file: path, schemasDirectory: Resources.schemas)
+        case "datainclusion", "data-inclusion":
+            report = try DataInclusionValidator(schemasDirectory: Resources.schemas).validate(bytes: file.bytes, file: path)
+        default:
+            throw OperationalError(.configuration, "Schéma « \(kind) » inconnu : utilisez --schema mednum (standard des lieux de médiation numérique, CSV) ou --schema datainclusion (JSON).")
+        }
+        print(json ? report.json() : report.text(limit: limit), terminator: json ? "" : "")
+        if !report.valid { exit(65) }
     }
 }

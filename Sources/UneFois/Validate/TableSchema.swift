@@ -21,6 +21,8 @@ public final class TableSchema: @unchecked Sendable {
 
     public let fields: [Field]
     public let version: String
+    /// Names of the `primaryKey` fields (empty when the schema declares none).
+    public let primaryKey: [String]
 
     public init(path: String) throws {
         let f = try MappedFile(path: path)
@@ -28,6 +30,8 @@ public final class TableSchema: @unchecked Sendable {
             throw OperationalError(.configuration, "Schéma \(path) illisible (Table Schema attendu).")
         }
         version = doc["version"]?.stringValue ?? "?"
+        if let pk = doc["primaryKey"]?.stringValue { primaryKey = [pk] }
+        else { primaryKey = doc["primaryKey"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         var out: [Field] = []
         for item in list {
             guard let name = item["name"]?.stringValue else { continue }
