@@ -50,8 +50,17 @@ public struct Pipeline {
                 var applier: MappingApplier?
                 var effective = mapping
                 var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
-                func begin(_ table: SourceTable) {
-                    effective = mapping.champs.isEmpty ? Pipeline.identityMapping(for: table, format: spec.format) : mapping
+                var detectedNotes: [String] = []
+                func begin(_ table: SourceTable) throws {
+                    if mapping.champs.isEmpty {
+                        if spec.format == "mednum", Pipeline.isLegacyStandard(table) {
+                            // v0.1.x of the standard, recognised from its header: mapped to v1.
+                            effective = try MappingLoader.load(path: schemasPath + "/correspondances/mednum-v0.json", crosswalks: crosswalks)
+                            detectedNotes.append("standard des lieux de médiation numérique v0.1.x reconnu à l'en-tête (colonnes \(Pipeline.legacyColumns.filter { table.index(of: $0) != nil }.sorted().joined(separator: ", "))) : repris vers la v1")
+                        } else {
+                            effective = Pipeline.identityMapping(for: table, format: spec.format)
+                        }
+                    }
                     applier = MappingApplier(mapping: effective, table: table, source: spec.nom, file: fileName)
                     result.issues += applier!.fileIssues()
                 }
@@ -124,10 +133,11 @@ public struct Pipeline {
                                                       progress: { file.release(before: $0) }, onHeader: begin, process)
                 } else {
                     table = try read(spec: spec, mapping: mapping, bytes: file.bytes, fileName: fileName)
-                    begin(table)
+                    try begin(table)
                     table.records.forEach(process)
                 }
-                sr.detections = table.detections
+                sr.detections = table.detections + detectedNotes
+                sr.correspondance = effective.nom
                 result.issues += table.issues
             } catch let e as OperationalError {
                 sr.echec = e
@@ -235,6 +245,16 @@ public struct Pipeline {
         default:
             throw OperationalError(.configuration, "Format « \(spec.format) » non pris en charge.")
         }
+    }
+
+    /// Columns that exist only in v0.1.x of the standard.
+    static let legacyColumns = ["cle_ban", "courriel", "publics_accueillis", "conditions_acces", "labels_nationaux", "labels_autres", "accessibilite"]
+
+    /// True when a standard CSV is in the v0.1.x shape (legacy columns, no v1-only ones).
+    static func isLegacyStandard(_ table: SourceTable) -> Bool {
+        let legacy = legacyColumns.filter { table.index(of: $0) != nil }.count
+        let v1Only = ["courriels", "dispositif_programmes_nationaux", "frais_a_charge", "modalites_acces", "publics_specifiquement_adresses"].filter { table.index(of: $0) != nil }.count
+        return legacy >= 2 && v1Only == 0
     }
 
     /// The mapping for files whose columns already have the standard's names.
