@@ -4,11 +4,18 @@ import Foundation
 public struct SourceSpec: Sendable, Equatable {
     public var nom: String
     public var format: String
+    /// The first (usually only) file.
     public var chemin: String
+    /// Further files of the same source (e.g. the other pages of a paginated API export).
+    public var autresChemins: [String] = []
     /// Mapping file path or built-in mapping name; nil = the format's default.
     public var correspondance: String?
 
-    public init(nom: String, format: String, chemin: String, correspondance: String? = nil) {
+    /// Every file of the source, in order.
+    public var chemins: [String] { [chemin] + autresChemins }
+
+    public init(nom: String, format: String, chemin: String, autresChemins: [String] = [], correspondance: String? = nil) {
+        self.autresChemins = autresChemins
         self.nom = nom
         self.format = format
         self.chemin = chemin
@@ -98,10 +105,18 @@ public struct Configuration: Sendable {
             }
             guard let format = o["format"]?.stringValue else { throw fail("\(k).format", "format manquant (\(formats.joined(separator: ", "))).") }
             guard formats.contains(format) else { throw fail("\(k).format", "format « \(format) » inconnu ; formats possibles : \(formats.joined(separator: ", ")).") }
-            guard let chemin = o["chemin"]?.stringValue else { throw fail("\(k).chemin", "chemin du fichier manquant.") }
-            let nom = o["nom"]?.stringValue ?? ((FileManagerShim.fileName(chemin) as NSString).deletingPathExtension)
+            let chemins: [String]
+            if let one = o["chemin"]?.stringValue {
+                chemins = [one]
+            } else if let many = o["chemin"]?.arrayValue, !many.isEmpty, many.allSatisfy({ $0.stringValue != nil }) {
+                chemins = many.compactMap(\.stringValue)
+            } else {
+                throw fail("\(k).chemin", "chemin du fichier manquant (un texte, ou une liste de textes pour plusieurs fichiers de la même source, par exemple les pages d'un export DORA).")
+            }
+            let nom = o["nom"]?.stringValue ?? ((FileManagerShim.fileName(chemins[0]) as NSString).deletingPathExtension)
             guard names.insert(nom).inserted else { throw fail("\(k).nom", "le nom « \(nom) » est déjà utilisé par une autre source.") }
-            c.sources.append(SourceSpec(nom: nom, format: format, chemin: FileManagerShim.resolve(chemin, relativeTo: c.base),
+            let resolved = chemins.map { FileManagerShim.resolve($0, relativeTo: c.base) }
+            c.sources.append(SourceSpec(nom: nom, format: format, chemin: resolved[0], autresChemins: Array(resolved.dropFirst()),
                                         correspondance: o["correspondance"]?.stringValue))
         }
         return c

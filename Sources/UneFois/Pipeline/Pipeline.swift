@@ -40,17 +40,21 @@ public struct Pipeline {
         let inTerritory = territoire.codesTerritoire
         for spec in configuration.sources {
             var sr = SourceRun(spec: spec)
+            let mark = Mark(lieux: lieux.count, correspondances: result.correspondances.count, activites: result.activites.count,
+                            suivis: result.suivis.count, issues: result.issues.count)
             do {
                 let mapping = try self.mapping(for: spec)
                 sr.correspondance = mapping.nom
-                let file = try MappedFile(path: spec.chemin)
-                sr.octets = file.bytes.count
-                sr.empreinte = StableHash.hex(ofBytes: file.bytes)
-                let fileName = displayName(spec.chemin)
+                var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
+                var hashes: [String] = []
+                for path in spec.chemins {
+                let file = try MappedFile(path: path)
+                sr.octets += file.bytes.count
+                hashes.append(file.fingerprint())
+                let fileName = displayName(path)
                 var applier: MappingApplier?
                 var effective = mapping
-                var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
-                var detectedNotes: [String] = []
+                var detectedNotes: [String] = spec.chemins.count > 1 ? ["fichier \(fileName)"] : []
                 func begin(_ table: SourceTable) throws {
                     if mapping.champs.isEmpty {
                         if spec.format == "mednum", Pipeline.isLegacyStandard(table) {
@@ -136,13 +140,24 @@ public struct Pipeline {
                     try begin(table)
                     table.records.forEach(process)
                 }
-                sr.detections = table.detections + detectedNotes
+                sr.detections += detectedNotes + table.detections
                 sr.correspondance = effective.nom
                 result.issues += table.issues
+                }
+                if hashes.count == 1 {
+                    sr.empreinte = hashes[0]
+                } else {
+                    var h = StableHash()
+                    hashes.forEach { h.combine($0) }
+                    sr.empreinte = h.hex
+                }
             } catch let e as OperationalError {
+                // A quarantined source publishes nothing: undo what its first records added.
+                rollback(to: mark, lieux: &lieux, result: &result, source: &sr)
                 sr.echec = e
                 result.issues.append(Issue(code: e.kind == .inputMissing ? "source-missing" : "source-unusable", severity: .error, message: e.message + " La source est mise en quarantaine ; les autres sources sont publiées.", source: spec.nom, file: displayName(spec.chemin)))
             } catch {
+                rollback(to: mark, lieux: &lieux, result: &result, source: &sr)
                 sr.echec = OperationalError(.dataUnusable, "\(spec.chemin) : \(error)")
                 result.issues.append(Issue(code: "source-unusable", severity: .error, message: "\(error)", source: spec.nom, file: displayName(spec.chemin)))
             }
@@ -171,6 +186,21 @@ public struct Pipeline {
         linkActivities(&result)
         result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
         return result
+    }
+
+    /// Where the shared collections stood before a source started.
+    struct Mark {
+        var lieux, correspondances, activites, suivis, issues: Int
+    }
+
+    /// Drops everything a source added before it failed (streamed sources fail midway).
+    func rollback(to mark: Mark, lieux: inout [Lieu], result: inout RunResult, source sr: inout SourceRun) {
+        lieux.removeSubrange(mark.lieux...)
+        result.correspondances.removeSubrange(mark.correspondances...)
+        result.activites.removeSubrange(mark.activites...)
+        result.suivis.removeSubrange(mark.suivis...)
+        result.issues.removeSubrange(mark.issues...)
+        sr.lieux = 0; sr.activites = 0; sr.suivis = 0; sr.rejets = 0; sr.ignores = 0
     }
 
     /// Links each activity to a published place: by the source id of a place record (France

@@ -57,6 +57,21 @@ public final class MappedFile: @unchecked Sendable {
         if length > 0 { madvise(mapping, length, MADV_DONTNEED) }
     }
 
+    /// ``StableHash`` of the whole file, read in 32 MiB chunks whose pages are released as it
+    /// goes (the resident size stays small whatever the file size).
+    public func fingerprint() -> String {
+        var h = StableHash()
+        var offset = 0
+        let chunk = 32 << 20
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + chunk)
+            h.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+            offset = end
+            release(before: offset)
+        }
+        return h.hex
+    }
+
     deinit {
         if let mapping { munmap(mapping, length) }
     }

@@ -1,0 +1,79 @@
+import XCTest
+@testable import UneFois
+
+final class PipelineTests: XCTestCase {
+    static let header = "id,pivot,nom,commune,code_postal,code_insee,adresse,date_maj\n"
+
+    func run(_ sources: [SourceSpec], filtrer: Bool = true) throws -> RunResult {
+        var c = Configuration()
+        c.sources = sources
+        c.filtrerTerritoire = filtrer
+        return try Pipeline(configuration: c, schemasPath: TestSupport.schemasPath).run()
+    }
+
+    func testQuarantinedStreamedSourcePublishesNothingOfIt() throws {
+        let dir = try TestSupport.temporaryDirectory(self)
+        // Two good rows, then a quote that never closes: the whole file is quarantined,
+        // including the rows read before the defect.
+        let bad = try TestSupport.write(Self.header + "a,00000000000000,Médiathèque A,Cavaillon,84300,84035,1 rue A,2025-01-01\n"
+            + "b,00000000000000,Médiathèque B,Robion,84440,84099,1 rue B,2025-01-01\n"
+            + "c,00000000000000,\"Médiathèque C,Lauris,84360,84065,1 rue C,2025-01-01\n", to: "bad.csv", in: dir)
+        let good = try TestSupport.write(Self.header + "g,00000000000000,Médiathèque G,Gordes,84220,84050,1 rue G,2025-01-01\n", to: "good.csv", in: dir)
+        let r = try run([SourceSpec(nom: "bad", format: "mednum", chemin: bad), SourceSpec(nom: "good", format: "mednum", chemin: good)])
+        XCTAssertEqual(r.publies.map { $0[.nom] }, ["Médiathèque G"])
+        XCTAssertNotNil(r.sources[0].echec)
+        XCTAssertEqual(r.sources[0].lieux, 0)
+        XCTAssertFalse(r.correspondances.contains { $0.source == "bad" })
+        XCTAssertEqual(r.exitCode, 65)
+        XCTAssertTrue(r.issues.contains { $0.source == "bad" && $0.code == "source-unusable" })
+        XCTAssertFalse(r.issues.contains { $0.source == "bad" && $0.code != "source-unusable" }, "no row-level issue survives a quarantine")
+    }
+
+    func testSeveralPageFilesFormOneSourceAndDuplicatesAcrossPagesCollapse() throws {
+        let dir = try TestSupport.temporaryDirectory(self)
+        let s1 = #"{"id": "s1", "nom": "Médiathèque Une", "commune": "Cavaillon", "code_postal": "84300", "code_insee": "84035", "adresse": "1 rue Une", "date_maj": "2025-02-01T10:00:00+01:00"}"#
+        let s2 = #"{"id": "s2", "nom": "Médiathèque Deux", "commune": "Robion", "code_postal": "84440", "code_insee": "84099", "adresse": "2 rue Deux", "date_maj": "2025-02-01T10:00:00+01:00"}"#
+        let p1 = try TestSupport.write(#"{"count": 3, "next": "https://dora.example/api/v2/structures/?page=2", "previous": null, "results": [\#(s1)]}"#, to: "p1.json", in: dir)
+        let p2 = try TestSupport.write(#"{"count": 3, "next": null, "previous": "https://dora.example/api/v2/structures/?page=1", "results": [\#(s2), \#(s1)]}"#, to: "p2.json", in: dir)
+        let r = try run([SourceSpec(nom: "dora", format: "dora", chemin: p1, autresChemins: [p2])])
+        XCTAssertEqual(r.publies.count, 2)
+        XCTAssertEqual(r.correspondances.filter { $0.statut == .fusionne }.map(\.sourceId), ["s1"], "the repeat on page 2 is an exact duplicate")
+        XCTAssertEqual(r.sources[0].enregistrementsLus, 3)
+        XCTAssertTrue(r.sources[0].detections.contains { $0.contains("p2.json") })
+    }
+
+    func testConfigurationAcceptsAListOfFiles() throws {
+        let dir = try TestSupport.temporaryDirectory(self)
+        let cfg = try TestSupport.write(#"{"sources": [{"nom": "dora", "format": "dora", "chemin": ["a.json", "b.json"]}]}"#, to: "c.json", in: dir)
+        let c = try Configuration.load(path: cfg)
+        XCTAssertEqual(c.sources[0].chemins.map { FileManagerShim.fileName($0) }, ["a.json", "b.json"])
+        let bad = try TestSupport.write(#"{"sources": [{"nom": "dora", "format": "dora", "chemin": []}]}"#, to: "d.json", in: dir)
+        XCTAssertThrowsError(try Configuration.load(path: bad)) { e in
+            XCTAssertTrue((e as? OperationalError)?.message.contains("sources[0].chemin") ?? false)
+        }
+    }
+
+    func testLegacyStandardRecognisedAndMappedToV1() throws {
+        let v01 = TestSupport.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata/standard-mediation-num/exemple-valide_v0.1.1.csv").path
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: v01), "shared/ reference data not beside the repository")
+        let r = try run([SourceSpec(nom: "v01", format: "mednum", chemin: v01)], filtrer: false)
+        XCTAssertEqual(r.publies.count, 1)
+        let l = r.publies[0]
+        XCTAssertEqual(l.liste(.services), ["Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien"])
+        XCTAssertEqual(l.liste(.typologie), ["TIERS_LIEUX", "ASSO"])
+        XCTAssertEqual(l.liste(.modalitesAccompagnement), ["En autonomie", "Accompagnement individuel"])
+        XCTAssertTrue(r.sources[0].detections.contains { $0.contains("v0.1.x") })
+    }
+
+    func testActivitiesLinkedToPlacesBySourceIdOrName() throws {
+        let dir = try TestSupport.temporaryDirectory(self)
+        let places = try TestSupport.write(Self.header + "fs1,00000000000000,France Services de Test,Cavaillon,84300,84035,1 rue A,2025-01-01\n", to: "p.csv", in: dir)
+        let acts = try TestSupport.write("date;id_fs;nature;partenaire;thematique;nombre;participants;duree_min;avec_rdv\n2025-03-03;fs1;demarche;CAF;;3;;30;oui\n2025-03-04;inconnu;demarche;CAF;;2;;30;non\n", to: "a.csv", in: dir)
+        let r = try run([SourceSpec(nom: "p", format: "mednum", chemin: places),
+                         SourceSpec(nom: "a", format: "csv", chemin: acts, correspondance: "france-services-activite")])
+        XCTAssertEqual(r.activites.count, 2)
+        XCTAssertEqual(r.activites[0].lieuId, r.publies[0][.id])
+        XCTAssertNil(r.activites[1].lieuId)
+        XCTAssertTrue(r.issues.contains { $0.code == "lieu-inconnu" && $0.line == 3 })
+    }
+}
