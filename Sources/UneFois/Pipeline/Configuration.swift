@@ -53,6 +53,9 @@ public struct Configuration: Sendable {
     /// Path of the communes' outlines (GeoJSON); nil = built-in (Vaucluse).
     public var contoursCommunes: String?
     public var sources: [SourceSpec] = []
+    /// Reference date (`yyyy-mm-dd`) for the freshness criterion; nil = the latest date found in
+    /// the inputs.
+    public var dateReference: String?
     /// Folder the relative paths are resolved against.
     public var base: String = "."
 
@@ -78,8 +81,14 @@ public struct Configuration: Sendable {
         var c = Configuration()
         c.base = FileManagerShim.directory(of: path)
         guard let root = doc.objectValue else { throw fail("(racine)", "objet JSON attendu.") }
-        for m in root.members where !["territoire", "sources", "description"].contains(m.key) {
-            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, description.")
+        for m in root.members where !["territoire", "sources", "description", "date_reference"].contains(m.key) {
+            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, description.")
+        }
+        if let d = root["date_reference"] {
+            guard let t = d.stringValue, case .success(let iso) = DateText.normalise(t), iso == t else {
+                throw fail("date_reference", "date au format aaaa-mm-jj attendue.")
+            }
+            c.dateReference = iso
         }
         if let t = root["territoire"] {
             guard let o = t.objectValue else { throw fail("territoire", "objet attendu.") }

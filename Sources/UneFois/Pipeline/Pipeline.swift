@@ -184,6 +184,10 @@ public struct Pipeline {
         }
         result.clusters = clusters
         linkActivities(&result)
+        // Quality, measured against a date taken from the data (never the clock).
+        let dates = lieux.compactMap { $0[.dateMaj] } + result.activites.map(\.date) + result.suivis.map(\.date)
+        result.dateReference = configuration.dateReference ?? dates.max() ?? "1970-01-01"
+        for l in result.publies { result.qualite[l[.id]!] = QualityScore.evaluate(l, reference: result.dateReference) }
         result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
         return result
     }

@@ -46,6 +46,10 @@ public struct RunResult: Sendable {
     public var suivis: [SuiviAction] = []
     public var identifiants: [String: (id: String, rang: Int)] = [:]
     public var schemaVersion: String = ""
+    /// Quality score of each published place, by id.
+    public var qualite: [String: QualityScore] = [:]
+    /// The date freshness is measured against (configuration, else the latest date in the inputs).
+    public var dateReference: String = ""
 
     /// Fingerprint of all inputs (sources' hashes in order).
     public var empreinte: String {

@@ -5,7 +5,7 @@
 public enum StateStore {
     static let schemaSQL = """
     PRAGMA page_size = 4096;
-    CREATE TABLE execution (empreinte TEXT NOT NULL, version_schema TEXT NOT NULL, lieux_publies INTEGER NOT NULL, issues INTEGER NOT NULL);
+    CREATE TABLE execution (empreinte TEXT NOT NULL, version_schema TEXT NOT NULL, lieux_publies INTEGER NOT NULL, issues INTEGER NOT NULL, date_reference TEXT NOT NULL);
     CREATE TABLE sources (nom TEXT PRIMARY KEY, format TEXT NOT NULL, fichier TEXT NOT NULL, correspondance TEXT, empreinte TEXT, octets INTEGER, enregistrements INTEGER, lieux INTEGER, activites INTEGER, suivis INTEGER, rejets INTEGER, ignores INTEGER, echec TEXT, detections TEXT);
     CREATE TABLE lieux (\(Champ.allCases.map { "\"\($0.rawValue)\" \($0 == .latitude || $0 == .longitude ? "REAL" : "TEXT")" }.joined(separator: ", ")), PRIMARY KEY (id));
     CREATE TABLE membres (lieu_id TEXT NOT NULL, cle TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, rang INTEGER NOT NULL, motif TEXT, PRIMARY KEY (lieu_id, cle));
@@ -15,6 +15,8 @@ public enum StateStore {
     CREATE TABLE activites (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, id_source TEXT, date TEXT NOT NULL, nature TEXT NOT NULL, action TEXT NOT NULL, lieu_nom TEXT NOT NULL, lieu_id TEXT, code_insee TEXT, commune TEXT, duree_min INTEGER, participants INTEGER NOT NULL, nombre INTEGER NOT NULL, thematiques TEXT, partenaire TEXT, atelier TEXT, avec_rdv INTEGER);
     CREATE TABLE suivi_actions (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, date TEXT NOT NULL, action TEXT NOT NULL, type TEXT NOT NULL, libelle TEXT NOT NULL, commune TEXT, participants INTEGER, duree_heures REAL, partenaire TEXT);
     CREATE TABLE identifiants (cle TEXT PRIMARY KEY, lieu_id TEXT NOT NULL, rang INTEGER NOT NULL);
+    CREATE TABLE qualite (lieu_id TEXT NOT NULL, critere TEXT NOT NULL, valeur REAL NOT NULL, PRIMARY KEY (lieu_id, critere));
+    CREATE VIEW lieux_qualite AS SELECT lieu_id, round(avg(valeur), 2) AS score FROM qualite GROUP BY lieu_id;
     """
 
     /// Reads the ids assigned by an earlier run (empty when there is no usable database).
@@ -51,7 +53,7 @@ public enum StateStore {
     }
 
     static func fill(_ db: SQLiteDatabase, _ r: RunResult) throws {
-        try db.prepare("INSERT INTO execution VALUES (?,?,?,?)").run([.text(r.empreinte), .text(r.schemaVersion), .integer(Int64(r.publies.count)), .integer(Int64(r.issues.count))])
+        try db.prepare("INSERT INTO execution VALUES (?,?,?,?,?)").run([.text(r.empreinte), .text(r.schemaVersion), .integer(Int64(r.publies.count)), .integer(Int64(r.issues.count)), .text(r.dateReference)])
         let src = try db.prepare("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         for s in r.sources {
             try src.run([.text(s.spec.nom), .text(s.spec.format), .text(FileManagerShim.fileName(s.spec.chemin)), .text(s.correspondance), .text(s.empreinte),
@@ -100,6 +102,10 @@ public enum StateStore {
         for s in r.suivis {
             try sv.run([.text(s.provenance.source), .text(s.provenance.file), .integer(Int64(s.provenance.line)), .text(s.date), .text(s.action), .text(s.type), .text(s.libelle),
                         s.commune.map { .text($0) } ?? .null, s.participants.map { .integer(Int64($0)) } ?? .null, s.dureeHeures.map { .real($0) } ?? .null, s.partenaire.map { .text($0) } ?? .null])
+        }
+        let q = try db.prepare("INSERT INTO qualite VALUES (?,?,?)")
+        for (id, score) in r.qualite.sorted(by: { $0.key < $1.key }) {
+            for c in score.criteres { try q.run([.text(id), .text(c.nom), .real(c.valeur)]) }
         }
         let ids = try db.prepare("INSERT INTO identifiants VALUES (?,?,?)")
         for (k, v) in r.identifiants.sorted(by: { $0.key < $1.key }) {

@@ -73,6 +73,17 @@ public enum IndicatorReport {
         }
         doc.sections.append(lieux)
 
+        if !r.qualite.isEmpty {
+            var q = ReportDocument.Section(title: "Qualité des fiches publiées (annuaire)")
+            let scores = r.publies.compactMap { l in r.qualite[l[.id]!].map { (l, $0) } }
+            let mean = scores.map(\.1.score).reduce(0, +) / Double(scores.count)
+            q.blocks.append(.paragraph("Score moyen : \(JSONWriter.number((mean * 100).rounded() / 100)) sur 1 (fraîcheur mesurée au \(r.dateReference), date la plus récente des données ou « date_reference » de la configuration ; critères : fraîcheur, contact, horaires, position, description, services, identifiant, modalités d'accès)."))
+            q.blocks.append(.table(header: ["Lieu", "Commune", "Score", "À compléter"], rows: scores.sorted { ($0.1.score, $0.0[.nom] ?? "") < ($1.1.score, $1.0[.nom] ?? "") }.map { l, s in
+                [l[.nom] ?? "", l[.commune] ?? "", JSONWriter.number(s.score), s.manques.joined(separator: ", ")]
+            }))
+            doc.sections.append(q)
+        }
+
         var activites = ReportDocument.Section(title: "Activité d'accompagnement (feuille de route)")
         activites.blocks.append(.paragraph("Les nombres de personnes de 1 à 10 sont masqués (« ≤ 10 ») au titre du secret statistique."))
         var byAction: [String: (seances: Int, personnes: Int, minutes: Int)] = [:]
