@@ -36,6 +36,8 @@ public struct Activite: Sendable, Equatable {
     /// Number of procedures for `demarche` (1 otherwise).
     public var nombre: Int
     public var thematiques: [String]
+    /// The standard's services the activity falls under (from the themes, via a crosswalk).
+    public var services: [String] = []
     /// France Services partner (DGFiP, CAF...) for démarches.
     public var partenaire: String?
     public var atelier: String?

@@ -45,6 +45,7 @@ public enum ActiviteBuilder {
                          participants: participants, nombre: nombre ?? 1, thematiques: m.values["thematiques"] ?? [],
                          partenaire: m.first("partenaire"), atelier: m.first("atelier"), provenance: m.provenance)
         if let r = m.first("avec_rdv") { a.avecRdv = r == "oui" }
+        a.services = m.values["services"] ?? []
         if nature == .demarche && a.partenaire == nil {
             reject("constraint-error", "Partenaire France Services absent ou inconnu : la ligne est rejetée. Partenaires possibles : DGFiP, CAF, CPAM, MSA, CARSAT, France Travail, La Poste, ANTS, Justice, France Rénov'.", m, "partenaire", &issues); return nil
         }

@@ -14,6 +14,9 @@ public final class CrosswalkStore: @unchecked Sendable {
             guard let s = t.index(of: "source"), let c = t.index(of: "cible") else { continue }
             var table: [String: [String]] = [:]
             for r in t.records {
+                if let bad = r.rejection {
+                    throw OperationalError(.configuration, "Table de correspondance \(n), ligne \(r.line) : \(bad.message) Mettez entre guillemets les valeurs qui contiennent une virgule.")
+                }
                 guard let src = r.value(s).text, let dst = r.value(c).text else { continue }
                 table[TextFolding.key(src), default: []].append(dst)
             }

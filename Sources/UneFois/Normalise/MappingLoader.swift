@@ -3,7 +3,7 @@ import Foundation
 /// Loads and checks mapping files, with French errors that name the key at fault.
 public enum MappingLoader {
     /// Target fields a mapping may fill, per kind of record.
-    public static let champsActivite: Set<String> = ["id", "date", "nature", "action", "lieu_nom", "code_insee", "commune", "code_postal", "duree_min", "participants", "nombre", "thematiques", "partenaire", "atelier", "avec_rdv"]
+    public static let champsActivite: Set<String> = ["id", "date", "nature", "action", "lieu_nom", "code_insee", "commune", "code_postal", "duree_min", "participants", "nombre", "thematiques", "services", "partenaire", "atelier", "avec_rdv"]
     public static let champsSuivi: Set<String> = ["date", "action", "type", "libelle", "commune", "participants", "duree_heures", "partenaire"]
     public static let champsLieuExtra: Set<String> = ["siret", "rna"]
 

@@ -12,7 +12,7 @@ public enum StateStore {
     CREATE TABLE valeurs (lieu_id TEXT NOT NULL, champ TEXT NOT NULL, valeur TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, colonne TEXT, PRIMARY KEY (lieu_id, champ));
     CREATE TABLE correspondances (source TEXT NOT NULL, source_id TEXT NOT NULL, lieu_id TEXT, statut TEXT NOT NULL, motif TEXT, fichier TEXT, ligne INTEGER);
     CREATE TABLE issues (source TEXT, fichier TEXT, ligne INTEGER, champ TEXT, code TEXT NOT NULL, severite TEXT NOT NULL, message TEXT NOT NULL);
-    CREATE TABLE activites (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, id_source TEXT, date TEXT NOT NULL, nature TEXT NOT NULL, action TEXT NOT NULL, lieu_nom TEXT NOT NULL, lieu_id TEXT, code_insee TEXT, commune TEXT, duree_min INTEGER, participants INTEGER NOT NULL, nombre INTEGER NOT NULL, thematiques TEXT, partenaire TEXT, atelier TEXT, avec_rdv INTEGER);
+    CREATE TABLE activites (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, id_source TEXT, date TEXT NOT NULL, nature TEXT NOT NULL, action TEXT NOT NULL, lieu_nom TEXT NOT NULL, lieu_id TEXT, code_insee TEXT, commune TEXT, duree_min INTEGER, participants INTEGER NOT NULL, nombre INTEGER NOT NULL, thematiques TEXT, services TEXT, partenaire TEXT, atelier TEXT, avec_rdv INTEGER);
     CREATE TABLE suivi_actions (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, date TEXT NOT NULL, action TEXT NOT NULL, type TEXT NOT NULL, libelle TEXT NOT NULL, commune TEXT, participants INTEGER, duree_heures REAL, partenaire TEXT);
     CREATE TABLE identifiants (cle TEXT PRIMARY KEY, lieu_id TEXT NOT NULL, rang INTEGER NOT NULL);
     CREATE TABLE qualite (lieu_id TEXT NOT NULL, critere TEXT NOT NULL, valeur REAL NOT NULL, PRIMARY KEY (lieu_id, critere));
@@ -90,12 +90,12 @@ public enum StateStore {
         for i in Publisher.sortedIssues(r.issues) {
             try iss.run([.text(i.source), .text(i.file), i.line.map { .integer(Int64($0)) } ?? .null, i.field.map { .text($0) } ?? .null, .text(i.code), .text(i.severity.rawValue), .text(i.message)])
         }
-        let act = try db.prepare("INSERT INTO activites VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let act = try db.prepare("INSERT INTO activites VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         for a in r.activites {
             try act.run([.text(a.provenance.source), .text(a.provenance.file), .integer(Int64(a.provenance.line)), .text(a.idSource), .text(a.date), .text(a.nature.rawValue),
                          .text(a.action), .text(a.lieuNom), a.lieuId.map { .text($0) } ?? .null, a.codeInsee.map { .text($0) } ?? .null, a.commune.map { .text($0) } ?? .null,
                          a.dureeMinutes.map { .integer(Int64($0)) } ?? .null, .integer(Int64(a.participants)), .integer(Int64(a.nombre)),
-                         .text(a.thematiques.joined(separator: "|")), a.partenaire.map { .text($0) } ?? .null, a.atelier.map { .text($0) } ?? .null,
+                         .text(a.thematiques.joined(separator: "|")), .text(a.services.joined(separator: "|")), a.partenaire.map { .text($0) } ?? .null, a.atelier.map { .text($0) } ?? .null,
                          a.avecRdv.map { .integer($0 ? 1 : 0) } ?? .null])
         }
         let sv = try db.prepare("INSERT INTO suivi_actions VALUES (?,?,?,?,?,?,?,?,?,?,?)")

@@ -102,6 +102,12 @@ public enum IndicatorReport {
         if !byAtelier.isEmpty {
             activites.blocks.append(.table(header: ["Atelier", "Séances", "Participants"], rows: byAtelier.sorted { $0.key < $1.key }.map { [$0.key, n($0.value.0), personnes($0.value.1)] }))
         }
+        var byService: [String: Int] = [:]
+        for a in r.activites { for s in a.services { byService[s, default: 0] += 1 } }
+        if !byService.isEmpty {
+            activites.blocks.append(.paragraph("Accompagnements et ateliers par service du standard (d'après leurs thématiques) :"))
+            activites.blocks.append(.table(header: ["Service", "Activités"], rows: byService.sorted { $0.key < $1.key }.map { [$0.key, n($0.value)] }))
+        }
         var byPartenaire: [String: (Int, Int)] = [:]
         for a in r.activites where a.nature == .demarche {
             let k = a.partenaire ?? "(inconnu)"
