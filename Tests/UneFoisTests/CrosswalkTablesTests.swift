@@ -73,6 +73,20 @@ final class CrosswalkTablesTests: XCTestCase {
         try check("labels-nationaux-dispositifs", sources: nil, cibles: v1("dispositif_programmes_nationaux"))
     }
 
+    func testDataInclusionServicesToStandard() throws {
+        func values(_ version: String, _ file: String) throws -> Set<String> {
+            let f = try MappedFile(path: TestSupport.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata/data-inclusion-schema/\(version)/extra/\(file).json").path)
+            return Set((try JSONParser.parse(f.bytes).arrayValue ?? []).compactMap { $0["value"]?.stringValue })
+        }
+        let types = try values("v0", "typologies-de-services").union(try values("v1", "types-de-services")).union(try values("v1", "modes-accueil"))
+        try check("di-types-modalites-accueil", sources: types.contains, cibles: v1("modalites_accompagnement"))
+        try check("di-frais", sources: try values("v0", "frais").union(try values("v1", "frais")).contains, cibles: v1("frais_a_charge"))
+        let publics = try values("v0", "profils").union(try values("v1", "publics"))
+        try check("di-publics", sources: publics.contains, cibles: v1("publics_specifiquement_adresses"))
+        try check("di-prise-en-charge", sources: publics.contains, cibles: v1("prise_en_charge_specifique"))
+        try check("di-modes-mobilisation", sources: try values("v0", "modes-orientation-beneficiaire").union(try values("v1", "modes-mobilisation")).contains, cibles: v1("modalites_acces"))
+    }
+
     func testCoopThemesToStandardServices() throws {
         try check("coop-thematiques-services", sources: nil, cibles: v1("services"))
     }
@@ -87,7 +101,8 @@ final class CrosswalkTablesTests: XCTestCase {
         let tables = try FileManagerShim.list(Self.schemas + "/correspondances/tables").filter { $0.hasSuffix(".csv") }.map { String($0.dropLast(4)) }
         let checked: Set<String> = ["services-thematiques", "dispositifs-reseaux-porteurs", "modalites-accompagnement-type", "modalites-acces-modes-mobilisation",
                                     "publics", "frais", "services-v0-v1", "modalites-accompagnement-v0-v1", "publics-v0-v1", "prise-en-charge-v0-v1",
-                                    "frais-v0-v1", "thematiques-services", "labels-nationaux-dispositifs", "partenaires-france-services", "coop-thematiques-services"]
+                                    "frais-v0-v1", "thematiques-services", "labels-nationaux-dispositifs", "partenaires-france-services", "coop-thematiques-services",
+                                    "di-types-modalites-accueil", "di-frais", "di-publics", "di-prise-en-charge", "di-modes-mobilisation"]
         XCTAssertEqual(Set(tables).subtracting(checked), [], "a new table needs its row checks here")
     }
 

@@ -76,4 +76,25 @@ final class PipelineTests: XCTestCase {
         XCTAssertNil(r.activites[1].lieuId)
         XCTAssertTrue(r.issues.contains { $0.code == "lieu-inconnu" && $0.line == 3 })
     }
+
+    func testDataInclusionServicesEnrichTheirStructures() throws {
+        let dir = try TestSupport.temporaryDirectory(self)
+        let structures = try TestSupport.write(#"[{"source": "dora", "id": "dora--s1", "nom": "Espace numérique", "commune": "Cavaillon", "code_postal": "84300", "code_insee": "84035", "adresse": "3 rue Basse", "date_maj": "2025-03-01", "siret": null, "reseaux_porteurs": ["conseillers-numeriques"]}]"#, to: "structures.json", in: dir)
+        let services = try TestSupport.write("""
+        {"source": "dora", "id": "dora--v1", "structure_id": "dora--s1", "nom": "Atelier", "description": "Ateliers collectifs", "date_maj": "2025-03-01", "type": "atelier", "thematiques": ["numerique--maitriser-les-fondamentaux-du-numerique"], "frais": "gratuit", "publics": ["seniors"], "modes_mobilisation": ["telephoner"], "modes_accueil": ["a-distance"]}
+        {"source": "dora", "id": "dora--v2", "structure_id": "dora--inconnue", "nom": "Autre", "description": "Autre service", "date_maj": "2025-03-01"}
+        """, to: "services.jsonl", in: dir)
+        let r = try run([SourceSpec(nom: "di", format: "datainclusion", chemin: structures, autresChemins: [services])])
+        XCTAssertEqual(r.publies.count, 1)
+        let l = r.publies[0]
+        XCTAssertEqual(l.liste(.services), ["Maîtrise des outils numériques du quotidien"])
+        XCTAssertEqual(l.liste(.modalitesAccompagnement), ["Dans un atelier collectif", "À distance"])
+        XCTAssertEqual(l.liste(.fraisACharge), ["Gratuit"])
+        XCTAssertEqual(l.liste(.publicsSpecifiquementAdresses), ["Seniors"])
+        XCTAssertEqual(l.liste(.modalitesAcces), ["Téléphoner"])
+        XCTAssertEqual(l.liste(.dispositifProgrammesNationaux), ["Conseillers numériques"])
+        XCTAssertEqual(r.sources[0].servicesRattaches, 1)
+        XCTAssertTrue(r.issues.contains { $0.code == "structure-inconnue" && $0.line == 2 })
+        XCTAssertEqual(r.correspondances.count, 1, "services are not place records")
+    }
 }

@@ -7,6 +7,8 @@ public struct Mapping: Sendable {
     /// What the records of the source describe.
     public enum Cible: String, Sendable {
         case lieu, activite, suivi
+        /// A service attached to a place of the same source by `structure_id` (data·inclusion).
+        case service
     }
 
     /// How one target field is computed.

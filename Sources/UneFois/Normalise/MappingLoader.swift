@@ -32,7 +32,7 @@ public enum MappingLoader {
         }
         let cibleText = root["type"]?.stringValue ?? "lieu"
         guard let cible = Mapping.Cible(rawValue: cibleText) else {
-            throw fail("type", "« \(cibleText) » inconnu ; valeurs possibles : lieu, activite, suivi.")
+            throw fail("type", "« \(cibleText) » inconnu ; valeurs possibles : lieu, activite, suivi, service.")
         }
         var mapping = Mapping(nom: name, cible: cible)
         if let lecture = root["lecture"]?.objectValue {
@@ -79,6 +79,7 @@ public enum MappingLoader {
         case .lieu: allowed = Set(Champ.allCases.map(\.rawValue)).union(champsLieuExtra)
         case .activite: allowed = champsActivite
         case .suivi: allowed = champsSuivi
+        case .service: allowed = Set(Champ.allCases.filter(\.isList).map(\.rawValue)).union(["structure_id"])
         }
         for m in champs.members {
             guard allowed.contains(m.key) else {

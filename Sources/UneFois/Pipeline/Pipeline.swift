@@ -46,6 +46,7 @@ public struct Pipeline {
                 let mapping = try self.mapping(for: spec)
                 sr.correspondance = mapping.nom
                 var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
+                var services: [MappedRecord] = []
                 var hashes: [String] = []
                 for path in spec.chemins {
                 let file = try MappedFile(path: path)
@@ -56,7 +57,11 @@ public struct Pipeline {
                 var effective = mapping
                 var detectedNotes: [String] = spec.chemins.count > 1 ? ["fichier \(fileName)"] : []
                 func begin(_ table: SourceTable) throws {
-                    if mapping.champs.isEmpty {
+                    if ["datainclusion", "dora"].contains(spec.format), spec.correspondance == nil, table.index(of: "structure_id") != nil {
+                        // A services file: its records enrich the structures of the same source.
+                        effective = try MappingLoader.load(path: schemasPath + "/correspondances/datainclusion-services.json", crosswalks: crosswalks)
+                        detectedNotes.append("fichier de services data·inclusion (colonne structure_id) : rattachés aux structures de la source")
+                    } else if mapping.champs.isEmpty {
                         if spec.format == "mednum", Pipeline.isLegacyStandard(table) {
                             // v0.1.x of the standard, recognised from its header: mapped to v1.
                             effective = try MappingLoader.load(path: schemasPath + "/correspondances/mednum-v0.json", crosswalks: crosswalks)
@@ -128,6 +133,8 @@ public struct Pipeline {
                             result.suivis.append(s)
                             sr.suivis += 1
                         } else { sr.rejets += 1 }
+                    case .service:
+                        services.append(mapped)
                     }
                 }
                 let table: SourceTable
@@ -143,6 +150,9 @@ public struct Pipeline {
                 sr.detections += detectedNotes + table.detections
                 sr.correspondance = effective.nom
                 result.issues += table.issues
+                }
+                if !services.isEmpty {
+                    attach(services, to: &lieux, from: mark.lieux, source: &sr, issues: &result.issues)
                 }
                 if hashes.count == 1 {
                     sr.empreinte = hashes[0]
@@ -190,6 +200,30 @@ public struct Pipeline {
         for l in result.publies { result.qualite[l[.id]!] = QualityScore.evaluate(l, reference: result.dateReference) }
         result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
         return result
+    }
+
+    /// Adds the list values of services (themes as services, types as modalities, fees, publics,
+    /// ways in) to the places of the same source they name by `structure_id`.
+    func attach(_ services: [MappedRecord], to lieux: inout [Lieu], from start: Int, source sr: inout SourceRun, issues: inout [Issue]) {
+        var index: [String: Int] = [:]
+        for i in start..<lieux.count {
+            index[lieux[i].idSource] = i
+            // data·inclusion ids are often « source--id »: accept both forms.
+            index[lieux[i].provenance.source + "--" + lieux[i].idSource] = i
+            if let r = lieux[i].idSource.range(of: "--") { index[String(lieux[i].idSource[r.upperBound...])] = i }
+        }
+        for s in services {
+            guard let sid = s.first("structure_id"), let i = index[sid] ?? index[sid.components(separatedBy: "--").last ?? sid] else {
+                issues.append(Issue("structure-inconnue", .warning, "Service « \(s.idSource) » rattaché à la structure « \(s.first("structure_id") ?? "") », absente de cette source : il est ignoré. Ajoutez le fichier des structures à la même source.", at: s.provenance, field: "structure_id"))
+                continue
+            }
+            for (champ, values) in s.values {
+                guard let c = Champ(rawValue: champ), c.isList else { continue }
+                let merged = lieux[i].liste(c) + values.filter { !lieux[i].liste(c).contains($0) }
+                lieux[i].set(c, merged, colonne: lieux[i].valeurs[c]?.colonne ?? "services:" + (s.colonnes[champ] ?? champ))
+            }
+            sr.servicesRattaches += 1
+        }
     }
 
     /// Where the shared collections stood before a source started.

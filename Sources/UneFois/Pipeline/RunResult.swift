@@ -28,6 +28,8 @@ public struct SourceRun: Sendable {
     public var suivis = 0
     public var rejets = 0
     public var ignores = 0
+    /// data·inclusion services attached to this source's places.
+    public var servicesRattaches = 0
     /// Hash of the file's bytes (state, replay).
     public var empreinte: String = ""
     public var octets = 0
