@@ -11,7 +11,7 @@ public enum StateStore {
     CREATE TABLE membres (lieu_id TEXT NOT NULL, cle TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, rang INTEGER NOT NULL, motif TEXT, PRIMARY KEY (lieu_id, cle));
     CREATE TABLE valeurs (lieu_id TEXT NOT NULL, champ TEXT NOT NULL, valeur TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, colonne TEXT, PRIMARY KEY (lieu_id, champ));
     CREATE TABLE correspondances (source TEXT NOT NULL, source_id TEXT NOT NULL, lieu_id TEXT, statut TEXT NOT NULL, motif TEXT, fichier TEXT, ligne INTEGER);
-    CREATE TABLE issues (source TEXT, fichier TEXT, ligne INTEGER, champ TEXT, code TEXT NOT NULL, severite TEXT NOT NULL, message TEXT NOT NULL);
+    CREATE TABLE issues (source TEXT, fichier TEXT, ligne INTEGER, octet INTEGER, champ TEXT, code TEXT NOT NULL, severite TEXT NOT NULL, message TEXT NOT NULL);
     CREATE TABLE activites (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, id_source TEXT, date TEXT NOT NULL, nature TEXT NOT NULL, action TEXT NOT NULL, lieu_nom TEXT NOT NULL, lieu_id TEXT, code_insee TEXT, commune TEXT, duree_min INTEGER, participants INTEGER NOT NULL, nombre INTEGER NOT NULL, thematiques TEXT, services TEXT, partenaire TEXT, atelier TEXT, avec_rdv INTEGER);
     CREATE TABLE suivi_actions (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, date TEXT NOT NULL, action TEXT NOT NULL, type TEXT NOT NULL, libelle TEXT NOT NULL, commune TEXT, participants INTEGER, duree_heures REAL, partenaire TEXT);
     CREATE TABLE identifiants (cle TEXT PRIMARY KEY, lieu_id TEXT NOT NULL, rang INTEGER NOT NULL);
@@ -86,9 +86,9 @@ public enum StateStore {
         for c in r.correspondances {
             try corr.run([.text(c.source), .text(c.sourceId), c.lieuId.isEmpty ? .null : .text(c.lieuId), .text(c.statut.rawValue), .text(c.motif), .text(c.fichier), .integer(Int64(c.ligne))])
         }
-        let iss = try db.prepare("INSERT INTO issues VALUES (?,?,?,?,?,?,?)")
+        let iss = try db.prepare("INSERT INTO issues VALUES (?,?,?,?,?,?,?,?)")
         for i in Publisher.sortedIssues(r.issues) {
-            try iss.run([.text(i.source), .text(i.file), i.line.map { .integer(Int64($0)) } ?? .null, i.field.map { .text($0) } ?? .null, .text(i.code), .text(i.severity.rawValue), .text(i.message)])
+            try iss.run([.text(i.source), .text(i.file), i.line.map { .integer(Int64($0)) } ?? .null, i.byteOffset.map { .integer(Int64($0)) } ?? .null, i.field.map { .text($0) } ?? .null, .text(i.code), .text(i.severity.rawValue), .text(i.message)])
         }
         let act = try db.prepare("INSERT INTO activites VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         for a in r.activites {
