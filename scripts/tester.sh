@@ -13,12 +13,15 @@ set +e
 swift test --disable-swift-testing 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-executed=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1 || true)
-passed=$(echo "$executed" | sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1/')
-failed=$(echo "$executed" | sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\2/')
+# XCTest's closing line: "Executed N tests, with [S tests skipped and] F failures".
+executed=$(grep -E "Executed [0-9]+ tests?, with " "$log" | tail -n 1 || true)
 rm -f "$log"
-[ -n "$passed" ] || { passed=0; failed=1; }
-passed=$((passed - failed))
+total=$(echo "$executed" | sed -nE 's/.*Executed ([0-9]+) tests?.*/\1/p')
+failed=$(echo "$executed" | sed -nE 's/.* ([0-9]+) failures?.*/\1/p')
+skipped=$(echo "$executed" | sed -nE 's/.* ([0-9]+) tests? skipped.*/\1/p')
+[ -n "$total" ] || { total=0; failed=1; }
+failed=${failed:-0}; skipped=${skipped:-0}
+passed=$((total - failed - skipped))
 
 # Referees: frictionless (standard des lieux de médiation numérique) and jsonschema (data·inclusion v1).
 venv=.venv-referees
@@ -34,11 +37,21 @@ fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 ref_ok=0; ref_ko=0
-set +e
-.build/debug/unefois run --config samples/unefois.json --out "$out/samples" 2>/dev/null
-code=$?
-set -e
-if [ "$code" -eq 0 ]; then ref_ok=$((ref_ok + 1)); else echo "ÉCHEC : unefois run sur les exemples a rendu le code $code"; ref_ko=$((ref_ko + 1)); fi
+# The bundled samples, and the national hub's four raw exports when ../shared is beside the clone.
+configs="samples/unefois.json"
+[ -d ../shared/realdata/mednum-cli/inputs ] && configs="$configs samples/hub/unefois.json"
+for config in $configs; do
+    name=$(dirname "$config" | tr '/' '-')
+    set +e
+    .build/debug/unefois run --config "$config" --out "$out/$name" 2>/dev/null
+    code=$?
+    set -e
+    if [ "$code" -eq 0 ]; then
+        echo "unefois run --config $config : code 0"; ref_ok=$((ref_ok + 1))
+    else
+        echo "ÉCHEC : unefois run --config $config a rendu le code $code"; ref_ko=$((ref_ko + 1))
+    fi
+done
 for dir in "$out"/*/; do
     if (cd "$dir" && "$OLDPWD/$venv/bin/frictionless" validate --trusted --schema "$OLDPWD/schemas/standard-mediation-num/schema_v1.0.2.json" lieux.csv >/dev/null); then
         echo "frictionless : ${dir#$out/}lieux.csv valide"; ref_ok=$((ref_ok + 1))
@@ -54,5 +67,5 @@ for dir in "$out"/*/; do
 done
 passed=$((passed + ref_ok)); failed=$((failed + ref_ko))
 echo
-echo "tests: $passed passed, $failed failed"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$ref_ko" -eq 0 ]
