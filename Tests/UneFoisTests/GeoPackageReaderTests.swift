@@ -29,7 +29,7 @@ final class GeoPackageReaderTests: XCTestCase {
 
     func testPoints4326BothByteOrdersAndEnvelopes() throws {
         let t = try read("lieux-4326.gpkg")
-        XCTAssertEqual(t.columns, ["fid", "nom", "code_insee", "capacite", "surface"])  // BLOB column skipped
+        XCTAssertEqual(t.columns, ["@id", "fid", "nom", "code_insee", "capacite", "surface"])  // BLOB column skipped
         XCTAssertEqual(t.records.map(\.line), [1, 2, 3])
         XCTAssertEqual(t.records.map(\.point), [RawPoint(x: 5.0386, y: 43.8377, epsg: 4326),
                                                 RawPoint(x: 5.1245, y: 43.8021, epsg: 4326),
@@ -57,7 +57,8 @@ final class GeoPackageReaderTests: XCTestCase {
 
     func testAttributesOnly() throws {
         let t = try read("attributes-only.gpkg")
-        XCTAssertEqual(t.columns, ["fid", "lieu", "participants", "duree"])
+        XCTAssertEqual(t.columns, ["@id", "fid", "lieu", "participants", "duree"])
+        XCTAssertEqual(text(t, 1, "@id"), "activites.2")
         XCTAssertEqual(t.records.count, 2)
         XCTAssertEqual(text(t, 0, "duree"), "1.5")
         XCTAssertNil(t.records[0].point)

@@ -10,8 +10,10 @@
 /// geometry column and its SRS come from `gpkg_geometry_columns` and `gpkg_spatial_ref_sys`
 /// (`organization` EPSG → the EPSG code).
 ///
-/// Rows are read in primary-key (`fid`) order; each record's `line` is its fid. Every
-/// non-geometry column becomes a column (integers and reals as SQLite's text, BLOB values
+/// Rows are read in primary-key (`fid`) order; each record's `line` is its fid. The first
+/// column, `@id`, is `<table>.<fid>` (the feature id QGIS Server and Lizmap give the same layer
+/// in GeoJSON and GML, so record keys agree across formats). Every non-geometry column becomes
+/// a column (integers and reals as SQLite's text, BLOB values
 /// skipped). The geometry blob (``decodeGeometry(_:)``) gives ``SourceRecord/point`` in its
 /// SRS: EPSG:4326 (x = longitude) and EPSG:2154 are kept as read (conversion comes later); any
 /// other SRS gives one `crs-unexpected` issue and no points. An unreadable blob gives
@@ -119,6 +121,9 @@ public enum GeoPackageReader {
         let order = pk.map(quote) ?? "rowid"
         var columnSQL = [order] + selected.map(quote)
         if let geometryColumn { columnSQL.append(quote(geometryColumn)); geometryIndex = columnSQL.count - 1 }
+        // `@id` as QGIS Server / Lizmap name WFS features (`layer.fid`), so the same layer read
+        // as GeoPackage, GeoJSON or GML gets the same record keys.
+        _ = result.addColumn("@id")
         for c in selected { _ = result.addColumn(c) }
         let stmt = try db.prepare("SELECT \(columnSQL.joined(separator: ", ")) FROM \(quote(chosen.name)) ORDER BY \(order)")
 
@@ -128,8 +133,8 @@ public enum GeoPackageReader {
         while try stmt.step() {
             row += 1
             let fid = stmt.isNull(0) ? row : Int(truncatingIfNeeded: stmt.int64(0))
-            var values: [RawValue] = []
-            values.reserveCapacity(selected.count)
+            var values: [RawValue] = [.text("\(chosen.name).\(fid)")]
+            values.reserveCapacity(selected.count + 1)
             for i in 0..<selected.count {
                 let col = i + 1
                 if stmt.isNull(col) || stmt.isBlob(col) { values.append(.absent); continue }

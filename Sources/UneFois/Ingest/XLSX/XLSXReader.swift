@@ -75,14 +75,22 @@ public enum XLSXReader {
         let shared = try zip.extract(named: "xl/sharedStrings.xml").map { try parseSharedStrings($0, file: file) } ?? []
         let styles = try zip.extract(named: "xl/styles.xml").map { try parseStyles($0, file: file) } ?? []
 
+        return try readSheet(sheetXML, part: sheetPart, sheetName: sheet.name, shared: shared, styles: styles,
+                             date1904: workbook.date1904, source: source, file: file, options: options)
+    }
+
+    /// Reads one sheet part once the workbook's shared strings and styles are known (also the
+    /// entry point of the XML fuzz target).
+    static func readSheet(_ sheetXML: [UInt8], part: String, sheetName: String, shared: [String], styles: [DateKind?],
+                          date1904: Bool, source: String, file: String, options: CSVReadOptions) throws -> SourceTable {
         var builder = SheetBuilder(source: source, file: file, shared: shared, styles: styles,
-                                   date1904: workbook.date1904, headerRow: options.headerRecord)
-        try parse(sheetXML, part: sheetPart, file: file) { try builder.run($0) }
+                                   date1904: date1904, headerRow: options.headerRecord)
+        try parse(sheetXML, part: part, file: file) { try builder.run($0) }
         guard builder.headerFound else {
-            throw OperationalError(.dataUnusable, "\(file) : la feuille « \(sheet.name) » est vide ou n'a pas de ligne d'en-tête (xlsx-unreadable). Vérifiez qu'il s'agit du bon export, ou indiquez la feuille à lire.")
+            throw OperationalError(.dataUnusable, "\(file) : la feuille « \(sheetName) » est vide ou n'a pas de ligne d'en-tête (xlsx-unreadable). Vérifiez qu'il s'agit du bon export, ou indiquez la feuille à lire.")
         }
         var table = builder.table
-        table.detections.insert("classeur XLSX, feuille « \(sheet.name) », \(table.records.count) lignes", at: 0)
+        table.detections.insert("classeur XLSX, feuille « \(sheetName) », \(table.records.count) lignes", at: 0)
         if !builder.dateColumns.isEmpty {
             table.detections.append("dates Excel (numéros de série) converties en jj/mm/aaaa : "
                                     + builder.dateColumns.map { "« \($0) »" }.joined(separator: ", "))
