@@ -128,7 +128,6 @@ public enum GeoPackageReader {
         let stmt = try db.prepare("SELECT \(columnSQL.joined(separator: ", ")) FROM \(quote(chosen.name)) ORDER BY \(order)")
 
         var srsCache: [Int32: Int?] = [:]
-        var unreadable = 0, notPoint = 0
         var row = 0
         while try stmt.step() {
             row += 1
@@ -147,7 +146,7 @@ public enum GeoPackageReader {
                 } else if let g = decodeGeometry(stmt.blob(gi)) {
                     var code = epsg
                     if g.srsID != 0, let columnEPSG = epsg, Int(g.srsID) != columnEPSG {
-                        if srsCache[g.srsID] == nil { srsCache[g.srsID] = try resolveSRS(db, Int(g.srsID)).0 }
+                        if srsCache[g.srsID] == nil { srsCache.updateValue(try resolveSRS(db, Int(g.srsID)).0, forKey: g.srsID) }
                         code = srsCache[g.srsID] ?? nil
                     }
                     if let x = g.x, let y = g.y, let code {
@@ -156,16 +155,12 @@ public enum GeoPackageReader {
                         record.geometryMissing = true
                     }
                     if g.geometryType != 1, !g.isEmpty {
-                        notPoint += 1
-                        if notPoint <= 20 {
-                            result.issues.append(Issue(code: "geometry-not-point", severity: .info,
-                                message: "Géométrie de type \(wkbName(g.geometryType)) : son premier point est utilisé comme position du lieu.",
-                                source: source, file: file, line: fid, field: geometryColumn))
-                        }
+                        result.issues.append(Issue(code: "geometry-not-point", severity: .info,
+                            message: "Géométrie de type \(wkbName(g.geometryType)) : son premier point est utilisé comme position du lieu.",
+                            source: source, file: file, line: fid, field: geometryColumn))
                     }
                 } else {
                     record.geometryMissing = true
-                    unreadable += 1
                     result.issues.append(Issue(code: "geometry-unreadable", severity: .warning,
                         message: "Géométrie illisible (ce n'est pas une géométrie GeoPackage valide) : le lieu est lu sans coordonnées. Corrigez ou redessinez la géométrie dans QGIS, puis réexportez.",
                         source: source, file: file, line: fid, field: geometryColumn))
