@@ -170,6 +170,9 @@ public final class SQLiteStatement {
 
     public func isNull(_ i: Int) -> Bool { sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL }
 
+    /// True when column `i` of the current row holds a BLOB.
+    public func isBlob(_ i: Int) -> Bool { sqlite3_column_type(handle, Int32(i)) == SQLITE_BLOB }
+
     public func text(_ i: Int) -> String? {
         guard let p = sqlite3_column_text(handle, Int32(i)) else { return nil }
         return String(cString: p)

@@ -302,6 +302,32 @@ final class XMLStreamReader {
         return nil
     }
 
+    /// Calls `body` with the bytes (UTF-8, no terminator) of the current element's attribute
+    /// with local name `localName` (any namespace, namespace declarations excluded), without
+    /// building a `String`; nil when the attribute is absent. The bytes are valid only inside
+    /// `body`. For hot loops (one call per spreadsheet cell).
+    func withAttributeBytes<R>(_ localName: String, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+        guard let reader, kind == .startElement, xmlTextReaderHasAttributes(reader) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        var more = xmlTextReaderMoveToFirstAttribute(reader)
+        while more == 1 {
+            defer { more = xmlTextReaderMoveToNextAttribute(reader) }
+            guard xmlTextReaderIsNamespaceDecl(reader) != 1, localNameIs(localName) else { continue }
+            guard let v = xmlTextReaderConstValue(reader) else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            return body(UnsafeRawBufferPointer(start: UnsafeRawPointer(v), count: strlen(v)))
+        }
+        return nil
+    }
+
+    /// Calls `body` with the bytes (UTF-8) of the current text or CDATA node without building a
+    /// `String`; the bytes are valid only inside `body`.
+    func withTextBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        guard let reader, kind == .text || kind == .cdata, let p = xmlTextReaderConstValue(reader) else {
+            return body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return body(UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: strlen(p)))
+    }
+
     // MARK: - Errors
 
     /// The first error (level ≥ 2) collected, as a ``Failure``; entity problems are refusals.
