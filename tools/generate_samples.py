@@ -1072,7 +1072,16 @@ class Generator:
                "| Fichier | Ligne | Défaut |", "|---|---|---|"]
         for f, where, what in self.defects:
             md.append("| `%s` | %s | %s |" % (f, where, what.replace("|", "\\|")))
-        md += ["", "Le GML ne reprend pas les trois défauts du GeoJSON : il ne contient que les entités valides.", ""]
+        md += ["", "Le GML ne reprend pas les trois défauts du GeoJSON : il ne contient que les entités valides.", "",
+               "## Autres formats et configurations", "",
+               "- `mediatheques/coop-activites-2025.xlsx` : le même export de La Coop en classeur Excel (fabriqué par "
+               "`tools/make_xlsx_sample.py` ; dates en numéros de série avec un format de date). Les numéros de ligne "
+               "sont ceux de la feuille : ils diffèrent du CSV après la cellule à retour à la ligne.",
+               "- `lizmap/lieux-mediation.gpkg` : la couche du GeoJSON en GeoPackage, EPSG:2154 (fabriquée par "
+               "`tools/make_gpkg_fixtures.py`) ; une ligne = un `fid`.",
+               "- `unefois.json` : la configuration des exemples (nuit type). `variantes/unefois.json` lit le classeur "
+               "et le GeoPackage à la place du CSV et du GeoJSON : les lieux publiés sont identiques. `hub/unefois.json` "
+               "lit les quatre exports bruts du hub national depuis `../shared/realdata/` (non copiés ici).", ""]
         self.write("README.md", "\n".join(md).encode("utf-8"))
 
     def run(self):

@@ -15,7 +15,8 @@ enum CLI {
           Sans --config ni --source : les exemples fournis (samples/unefois.json).
           --source (répétable) remplace les sources de la configuration ; NOM vaut par défaut
           le nom du fichier sans extension.
-          Formats : mednum, datainclusion, dora, france-services, coop, geojson, gml, gpkg, csv, json.
+          Formats : mednum, datainclusion, dora, france-services, coop, geojson, gml, gpkg, csv, json
+          (coop, france-services, mednum et csv acceptent aussi un classeur .xlsx).
       unefois validate FICHIER [--schema mednum|datainclusion]
           Valide un fichier seul et affiche un rapport en français (codes de frictionless).
       unefois inspect FICHIER
@@ -31,7 +32,8 @@ enum CLI {
 
     Codes de sortie : 0 succès (les lignes rejetées ne sont pas des échecs) ; 65 une source
     illisible (mise en quarantaine, les autres sont publiées) ; 66 fichier d'entrée absent ;
-    73/74 écriture impossible ; 75 une autre exécution tient le verrou ; 78 configuration erronée.
+    73/74 écriture impossible ; 75 une autre exécution tient le verrou ; 78 configuration ou
+    correspondance erronée.
     """
 
     static func fail(_ e: OperationalError) -> Never {

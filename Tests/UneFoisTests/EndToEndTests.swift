@@ -133,15 +133,29 @@ final class EndToEndTests: XCTestCase {
         XCTAssertNil(db.quickCheckProblem())
         XCTAssertEqual(try db.rows("SELECT count(*) FROM lieux"), [[String(lieux.rows.count)]])
 
-        // Every data file of samples/ is a source of the run, and none was quarantined.
+        // Every data file of samples/ is a source of this run or of the variants' run, and none was quarantined.
         let sampleFiles = try FileManager.default.subpathsOfDirectory(atPath: TestSupport.samplesDirectory.path)
-            .filter { [".csv", ".json", ".geojson", ".gml"].contains(where: $0.hasSuffix) && !$0.hasSuffix("unefois.json") }
+            .filter { [".csv", ".json", ".geojson", ".gml", ".xlsx", ".gpkg"].contains(where: $0.hasSuffix) && !$0.hasSuffix("unefois.json") }
         let sources = try db.rows("SELECT fichier, echec FROM sources")
-        XCTAssertEqual(Set(sources.compactMap { $0[0] }), Set(sampleFiles.map { ($0 as NSString).lastPathComponent }))
+        var configured = Set(sources.compactMap { $0[0] })
+        configured.formUnion(try Configuration.load(path: TestSupport.samplesDirectory.appendingPathComponent("variantes/unefois.json").path).sources.map { FileManagerShim.fileName($0.chemin) })
+        XCTAssertEqual(configured, Set(sampleFiles.map { ($0 as NSString).lastPathComponent }))
         XCTAssertEqual(sources.compactMap { $0[1] }, [], "no source quarantined")
     }
 
-    // MARK: - Golden files
+    /// The same data read from the .xlsx workbook and the GeoPackage publishes the same places,
+    /// byte for byte, as from the CSV and the GeoJSON.
+    func testWorkbookAndGeoPackageVariantsPublishTheSamePlaces() throws {
+        let out = try TestSupport.temporaryDirectory(self, "e2e")
+        _ = try runSamples(into: out.appendingPathComponent("csv"))
+        let r = try TestSupport.runCLI(["run", "--config", "samples/variantes/unefois.json", "--out", out.appendingPathComponent("variantes").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for f in ["lieux.csv", "structures.json", "services.json", "lieux.geojson"] {
+            XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("csv/" + f)), try Data(contentsOf: out.appendingPathComponent("variantes/" + f)), f)
+        }
+        let db = try SQLiteDatabase(path: out.appendingPathComponent("variantes/unefois.sqlite").path, mode: .readOnlyUntrusted)
+        XCTAssertEqual(try db.rows("SELECT count(*) FROM activites WHERE source = 'coop'"), [["623"]])
+    }
 
     func testSamplesMatchGoldenFiles() throws {
         let out = try TestSupport.temporaryDirectory(self, "golden")

@@ -60,12 +60,15 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("absente.json"), r.stderr)
     }
 
-    func testGeoPackageNotYetAvailableIs78() throws {
+    func testCorruptGeoPackageIs65AndOtherSourcesStillPublish() throws {
         let dir = try TestSupport.temporaryDirectory(self, "exit")
-        let r = try run(["--source", "gpkg:x.gpkg", "--out", dir.path + "/out"])
-        XCTAssertEqual(r.status, 78, r.stderr)
-        XCTAssertTrue(r.stderr.contains("gpkg"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("pas encore"), r.stderr)
+        let corrupt = TestSupport.fixtureURL("gpkg/corrupt.gpkg").path
+        let r = try run(["--source", "carte=gpkg:" + corrupt, "--source", "dora:samples/dora/dora-structures-page1.json", "--out", dir.path + "/out"])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("corrupt.gpkg"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("quarantaine"), r.stderr)
+        let lieux = try String(contentsOfFile: dir.path + "/out/lieux.csv", encoding: .utf8)
+        XCTAssertEqual(lieux.split(separator: "\n").count, 11, "the DORA places are published: header + 10")
     }
 
     func testUnknownFormatAndBadOptionAre78() throws {

@@ -61,9 +61,8 @@ public struct Configuration: Sendable {
 
     public init() {}
 
-    /// Formats unefois knows. Those in ``formatsPending`` are not available yet.
+    /// Formats unefois knows.
     public static let formats = ["mednum", "datainclusion", "dora", "france-services", "coop", "geojson", "gml", "gpkg", "csv", "json"]
-    public static let formatsPending: Set<String> = ["gpkg"]
 
     /// Loads a configuration file; errors name the key (exit 78).
     public static func load(path: String) throws -> Configuration {

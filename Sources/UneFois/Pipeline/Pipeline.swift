@@ -19,9 +19,6 @@ public struct Pipeline {
         territoire = try Territoire(path: configuration.referentielCommunes ?? schemasPath + "/referentiels/communes.csv")
         contours = try CommuneBoundaries(path: configuration.contoursCommunes ?? schemasPath + "/referentiels/communes-84-vaucluse.geojson")
         schema = try TableSchema(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")
-        for s in configuration.sources where Configuration.formatsPending.contains(s.format) {
-            throw OperationalError(.configuration, "Source « \(s.nom) » : le format « \(s.format) » n'est pas encore pris en charge par cette version d'unefois. Exportez la couche en GeoJSON ou en GML (WFS) en attendant.")
-        }
         for s in configuration.sources where !Configuration.formats.contains(s.format) {
             throw OperationalError(.configuration, "Source « \(s.nom) » : format « \(s.format) » inconnu ; formats possibles : \(Configuration.formats.joined(separator: ", ")).")
         }
@@ -138,12 +135,12 @@ public struct Pipeline {
                     }
                 }
                 let table: SourceTable
-                if Pipeline.csvFormats.contains(spec.format) {
+                if Pipeline.csvFormats.contains(spec.format) && !Pipeline.isWorkbook(file.bytes, path: path) {
                     // Streamed: one record at a time, pages of the map released as they are read.
                     table = try CSVTableReader.stream(bytes: file.bytes, options: mapping.lecture, source: spec.nom, file: fileName,
                                                       progress: { file.release(before: $0) }, onHeader: begin, process)
                 } else {
-                    table = try read(spec: spec, mapping: mapping, bytes: file.bytes, fileName: fileName)
+                    table = try read(spec: spec, path: path, mapping: mapping, bytes: file.bytes, fileName: fileName)
                     try begin(table)
                     table.records.forEach(process)
                 }
@@ -302,8 +299,13 @@ public struct Pipeline {
     static let csvFormats: Set<String> = ["mednum", "france-services", "coop", "csv"]
 
     /// Reads a whole non-CSV file into a table.
-    func read(spec: SourceSpec, mapping: Mapping, bytes: UnsafeRawBufferPointer, fileName: String) throws -> SourceTable {
+    func read(spec: SourceSpec, path: String, mapping: Mapping, bytes: UnsafeRawBufferPointer, fileName: String) throws -> SourceTable {
+        if Pipeline.csvFormats.contains(spec.format) && Pipeline.isWorkbook(bytes, path: path) {
+            return try XLSXReader.read(bytes: bytes, source: spec.nom, file: fileName, options: mapping.lecture)
+        }
         switch spec.format {
+        case "gpkg":
+            return try GeoPackageReader.read(path: path, source: spec.nom, file: fileName)
         case "dora", "datainclusion", "json":
             return try JSONRecordReader.read(bytes: bytes, source: spec.nom, file: fileName)
         case "geojson":
@@ -313,6 +315,13 @@ public struct Pipeline {
         default:
             throw OperationalError(.configuration, "Format « \(spec.format) » non pris en charge.")
         }
+    }
+
+    /// True for an .xlsx workbook (a zip archive: `PK\u{3}\u{4}`), which the table formats accept
+    /// as well as CSV.
+    static func isWorkbook(_ bytes: UnsafeRawBufferPointer, path: String) -> Bool {
+        let zip = bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
+        return zip || path.lowercased().hasSuffix(".xlsx")
     }
 
     /// Columns that exist only in v0.1.x of the standard.
