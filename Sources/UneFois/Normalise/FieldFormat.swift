@@ -70,17 +70,7 @@ public enum DateText {
     /// Excel serial day number → ISO date (base 1899-12-30, as Excel's 1900 system in practice).
     public static func excelSerial(_ n: Int) -> String? {
         guard n > 0, n < 2_958_466 else { return nil }
-        // Civil-from-days (Howard Hinnant), days since 1970-01-01.
-        let z = n - 25569 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return CivilDate.iso(CivilDate.days(1899, 12, 30) + n)
     }
 }
 

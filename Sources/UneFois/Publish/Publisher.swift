@@ -61,6 +61,23 @@ public struct Publisher {
     static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
     static func num(_ d: Double?) -> JSONValue { d.map { .number(JSONWriter.number($0)) } ?? .null }
     static func arr(_ a: [String]) -> JSONValue { a.isEmpty ? .null : .array(a.map { .string($0) }) }
+    /// Members structures and services share: address, contact, hours, position, date.
+    static func lieuMembers(_ l: Lieu) -> [(String, JSONValue)] {
+        [
+            ("adresse", str(l[.adresse])),
+            ("code_insee", str(l[.codeInsee])),
+            ("code_postal", str(l[.codePostal])),
+            ("commune", str(l[.commune])),
+            ("complement_adresse", str(l[.complementAdresse])),
+            ("courriel", str(l[.courriels])),
+            ("date_maj", str(l[.dateMaj])),
+            ("horaires_accueil", str(l[.horaires])),
+            ("latitude", num(l.latitude)),
+            ("longitude", num(l.longitude)),
+            ("telephone", str(l[.telephone])),
+        ]
+    }
+
     static func obj(_ pairs: [(String, JSONValue)]) -> JSONValue {
         .object(JSONObject(members: pairs.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) }))
     }
@@ -69,27 +86,16 @@ public struct Publisher {
     public func structuresJSON() -> [UInt8] {
         let items: [JSONValue] = result.publies.map { l in
             let description = l[.presentationDetail] ?? l[.presentationResume]
-            return Publisher.obj([
+            return Publisher.obj(Publisher.lieuMembers(l) + [
                 ("accessibilite_lieu", Publisher.str(l[.ficheAccesLibre].flatMap { $0.hasPrefix("http") ? $0 : nil })),
-                ("adresse", Publisher.str(l[.adresse])),
-                ("code_insee", Publisher.str(l[.codeInsee])),
-                ("code_postal", Publisher.str(l[.codePostal])),
-                ("commune", Publisher.str(l[.commune])),
-                ("complement_adresse", Publisher.str(l[.complementAdresse])),
-                ("courriel", Publisher.str(l[.courriels])),
-                ("date_maj", Publisher.str(l[.dateMaj])),
                 ("description", Publisher.str(description.flatMap { $0.count >= 5 ? String($0.prefix(10000)) : nil })),
-                ("horaires_accueil", Publisher.str(l[.horaires])),
                 ("id", .string(l[.id]!)),
-                ("latitude", Publisher.num(l.latitude)),
                 ("lien_source", .null),
-                ("longitude", Publisher.num(l.longitude)),
                 ("nom", .string(String(l[.nom]!.prefix(150)))),
                 ("reseaux_porteurs", Publisher.arr(map("dispositifs-reseaux-porteurs", l.liste(.dispositifProgrammesNationaux)))),
                 ("siret", Publisher.str(l.siret)),
                 ("site_web", Publisher.str(l[.siteWeb])),
                 ("source", .string(Publisher.sourceDataInclusion)),
-                ("telephone", Publisher.str(l[.telephone])),
             ])
         }
         return JSONWriter.document(.array(items))
@@ -110,27 +116,16 @@ public struct Publisher {
             if publics.isEmpty { publics = ["tous-publics"] }
             let frais = map("frais", l.liste(.fraisACharge))
             let accueil = modalites.contains("À distance") ? ["a-distance", "en-presentiel"] : ["en-presentiel"]
-            return Publisher.obj([
-                ("adresse", Publisher.str(l[.adresse])),
-                ("code_insee", Publisher.str(l[.codeInsee])),
-                ("code_postal", Publisher.str(l[.codePostal])),
-                ("commune", Publisher.str(l[.commune])),
-                ("complement_adresse", Publisher.str(l[.complementAdresse])),
-                ("courriel", Publisher.str(l[.courriels])),
-                ("date_maj", Publisher.str(l[.dateMaj])),
+            return Publisher.obj(Publisher.lieuMembers(l) + [
                 ("description", .string(description)),
                 ("frais", frais.count == 1 ? .string(frais[0]) : .null),
-                ("horaires_accueil", Publisher.str(l[.horaires])),
                 ("id", .string(l[.id]! + "--accompagnement-numerique")),
-                ("latitude", Publisher.num(l.latitude)),
-                ("longitude", Publisher.num(l.longitude)),
                 ("modes_accueil", Publisher.arr(accueil)),
                 ("modes_mobilisation", Publisher.arr(map("modalites-acces-modes-mobilisation", l.liste(.modalitesAcces)))),
                 ("nom", .string("Accompagnement au numérique")),
                 ("publics", Publisher.arr(publics)),
                 ("source", .string(Publisher.sourceDataInclusion)),
                 ("structure_id", .string(l[.id]!)),
-                ("telephone", Publisher.str(l[.telephone])),
                 ("thematiques", Publisher.arr(map("services-thematiques", services))),
                 ("type", .string(type)),
             ])

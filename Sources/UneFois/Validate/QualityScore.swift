@@ -24,25 +24,12 @@ public struct QualityScore: Sendable, Equatable {
 
     /// Freshness of a `yyyy-mm-dd` date against the reference date.
     public static func fraicheur(_ date: String?, reference: String) -> Double {
-        guard let date, let d = dayNumber(date), let r = dayNumber(reference) else { return 0 }
+        guard let date, let d = CivilDate.days(iso: date), let r = CivilDate.days(iso: reference) else { return 0 }
         let age = Double(r - d)
         let sixMonths = 182.5, twoYears = 730.0
         if age <= sixMonths { return 1 }
         if age >= twoYears { return 0 }
         return ((twoYears - age) / (twoYears - sixMonths) * 100).rounded() / 100
-    }
-
-    /// Days since 1970-01-01 of an ISO date.
-    static func dayNumber(_ iso: String) -> Int? {
-        let p = iso.split(separator: "-").compactMap { Int($0) }
-        guard p.count == 3 else { return nil }
-        let (y0, m, d) = (p[0], p[1], p[2])
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
     }
 
     /// Scores a published place.

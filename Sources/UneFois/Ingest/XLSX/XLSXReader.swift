@@ -511,8 +511,8 @@ public enum XLSXReader {
             let total = days * 86_400 + seconds
             return "\(two(total / 3600)):\(two(total / 60 % 60)):\(two(total % 60))"
         }
-        let base = date1904 ? daysFromCivil(1904, 1, 1) : daysFromCivil(1899, 12, 30)
-        let (y, m, d) = civilFromDays(base + days)
+        let base = date1904 ? CivilDate.days(1904, 1, 1) : CivilDate.days(1899, 12, 30)
+        let (y, m, d) = CivilDate.date(base + days)
         let date = "\(two(d))/\(two(m))/\(y)"
         return kind == .dateTime && seconds != 0 ? date + " " + time : date
     }
@@ -524,29 +524,6 @@ public enum XLSXReader {
         let s = String(decoding: b[0..<10], as: UTF8.self)
         let p = s.split(separator: "-")
         return "\(p[2])/\(p[1])/\(p[0])"
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01.
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp + (mp < 10 ? 3 : -9)
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// Text with OOXML's `_xHHHH_` escapes (control characters such as `_x000D_`) decoded.
