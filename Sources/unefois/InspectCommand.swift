@@ -9,29 +9,10 @@ enum InspectCommand {
     static let usage = "Utilisation : unefois inspect FICHIER [--ecrire CORRESPONDANCE.json]"
 
     static func run(_ args: [String]) throws {
-        var path: String?
-        var output: String?
-        var i = 0
-        while i < args.count {
-            switch args[i] {
-            case "--ecrire", "--write":
-                guard i + 1 < args.count else { throw OperationalError(.configuration, "L'option --ecrire attend un nom de fichier (ex. --ecrire correspondances/ma-source.json).") }
-                i += 1
-                output = args[i]
-            case "--help", "-h":
-                print(usage)
-                return
-            default:
-                if args[i].hasPrefix("-") { throw OperationalError(.configuration, "Option « \(args[i]) » inconnue. \(usage)") }
-                guard path == nil else { throw OperationalError(.configuration, "Un seul fichier à la fois. \(usage)") }
-                path = args[i]
-            }
-            i += 1
-        }
-        guard let path else { throw OperationalError(.configuration, "Indiquez le fichier à décrire. \(usage)") }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw OperationalError(.inputMissing, "Fichier « \(path) » introuvable : vérifiez le chemin.")
-        }
+        let hint = "un nom de fichier, ex. --ecrire correspondances/ma-source.json"
+        guard let a = try FileArguments.parse(args, usage: usage, what: "décrire", valued: ["--ecrire": hint, "--write": hint]) else { return }
+        let path = a.path
+        let output = a.values["--ecrire"] ?? a.values["--write"]
         let synonyms = try Inspection.Synonyms(path: Resources.schemas + "/inspection/synonymes-colonnes.csv")
         let file = try MappedFile(path: path)
         let inspection = try Inspection.inspect(bytes: file.bytes, file: path, synonyms: synonyms)

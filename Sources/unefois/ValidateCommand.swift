@@ -12,36 +12,16 @@ enum ValidateCommand {
     static let usage = "Utilisation : unefois validate FICHIER [--schema mednum|datainclusion] [--json] [--max N]"
 
     static func run(_ args: [String]) throws {
-        var path: String?
-        var schemaName: String?
-        var json = false
+        guard let a = try FileArguments.parse(args, usage: usage, what: "valider",
+                                              valued: ["--schema": "mednum ou datainclusion", "--max": "un nombre de lignes, ex. --max 50"],
+                                              flags: ["--json"]) else { return }
+        let path = a.path
+        let schemaName = a.values["--schema"]
+        let json = a.flags.contains("--json")
         var limit = 200
-        var i = 0
-        while i < args.count {
-            switch args[i] {
-            case "--schema":
-                guard i + 1 < args.count else { throw OperationalError(.configuration, "L'option --schema attend une valeur : mednum ou datainclusion.") }
-                i += 1
-                schemaName = args[i]
-            case "--json":
-                json = true
-            case "--max":
-                guard i + 1 < args.count, let n = Int(args[i + 1]), n >= 0 else { throw OperationalError(.configuration, "L'option --max attend un nombre de lignes (ex. --max 50).") }
-                i += 1
-                limit = n
-            case "--help", "-h":
-                print(usage)
-                return
-            default:
-                if args[i].hasPrefix("-") { throw OperationalError(.configuration, "Option « \(args[i]) » inconnue. \(usage)") }
-                guard path == nil else { throw OperationalError(.configuration, "Un seul fichier à la fois. \(usage)") }
-                path = args[i]
-            }
-            i += 1
-        }
-        guard let path else { throw OperationalError(.configuration, "Indiquez le fichier à valider. \(usage)") }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw OperationalError(.inputMissing, "Fichier « \(path) » introuvable : vérifiez le chemin.")
+        if let m = a.values["--max"] {
+            guard let n = Int(m), n >= 0 else { throw OperationalError(.configuration, "L'option --max attend un nombre de lignes (ex. --max 50).") }
+            limit = n
         }
         let ext = (path as NSString).pathExtension.lowercased()
         let kind = schemaName ?? (["json", "jsonl", "ndjson"].contains(ext) ? "datainclusion" : "mednum")
