@@ -22,6 +22,9 @@ enum CLI {
       unefois inspect FICHIER
           Décrit un fichier inconnu (encodage, séparateur, colonnes) et propose un brouillon de
           fichier de correspondance.
+      unefois explain IDENTIFIANT [--out DOSSIER]
+          Explique un lieu publié : les enregistrements réunis et pourquoi, et la provenance
+          (source, fichier, ligne, colonne) de chaque valeur.
       unefois bench [--lignes N]
           Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000).
       unefois aide
@@ -58,6 +61,8 @@ enum CLI {
                 try InspectCommand.run(args)
             case "bench":
                 try BenchCommand.run(args)
+            case "explain", "expliquer":
+                try ExplainCommand.run(args)
             case "aide", "help", "--help", "-h":
                 print(usage)
             default:
