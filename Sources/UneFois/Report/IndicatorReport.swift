@@ -146,6 +146,18 @@ public enum IndicatorReport {
             doc.sections.append(suivi)
         }
 
+        if !r.publies.isEmpty {
+            var annuaire = ReportDocument.Section(title: "Annuaire des lieux de médiation numérique")
+            annuaire.blocks.append(.paragraph("Une ligne par lieu publié, par commune puis par nom ; l'identifiant permet de retrouver la provenance de chaque information avec « unefois explain »."))
+            let rows = r.publies.sorted { ($0[.commune] ?? "", $0[.nom] ?? "") < ($1[.commune] ?? "", $1[.nom] ?? "") }.map { l -> [String] in
+                let adresse = [l[.adresse], l[.complementAdresse]].compactMap { $0 }.joined(separator: ", ")
+                let contact = [l[.telephone], l[.courriels]].compactMap { $0 }.joined(separator: " ; ")
+                return [l[.nom] ?? "", adresse + " " + (l[.codePostal] ?? ""), l[.commune] ?? "", contact, l[.horaires] ?? "", l.liste(.dispositifProgrammesNationaux).joined(separator: ", "), l[.id] ?? ""]
+            }
+            annuaire.blocks.append(.table(header: ["Lieu", "Adresse", "Commune", "Contact", "Horaires", "Dispositifs", "Identifiant"], rows: rows))
+            doc.sections.append(annuaire)
+        }
+
         var qualite = ReportDocument.Section(title: "Problèmes relevés par source")
         var counts: [String: Int] = [:]
         for i in r.issues { counts["\(i.source)\u{1}\(i.code)\u{1}\(i.severity.rawValue)", default: 0] += 1 }

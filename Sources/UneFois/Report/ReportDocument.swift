@@ -49,7 +49,7 @@ public struct ReportDocument: Sendable {
         body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1e1e1e;line-height:1.45}
         h1{color:#000091}h2{color:#000091;border-bottom:2px solid #e3e3fd;padding-bottom:.2rem;margin-top:2.2rem}
         table{border-collapse:collapse;margin:.8rem 0;font-size:.95rem}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}
-        th{background:#f5f5fe}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#f5f5fe}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         </style>
         </head>
         <body>
