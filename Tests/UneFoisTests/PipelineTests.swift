@@ -97,4 +97,14 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(r.issues.contains { $0.code == "structure-inconnue" && $0.line == 2 })
         XCTAssertEqual(r.correspondances.count, 1, "services are not place records")
     }
+
+    func testLambert93CoordinatesInAWGS84LayerAreRecognised() throws {
+        let dir = try TestSupport.temporaryDirectory(self)
+        let geo = try TestSupport.write(#"{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "l.1", "geometry": {"type": "Point", "coordinates": [863955.73, 6306415.33]}, "properties": {"nom": "Médiathèque", "adresse": "1 rue A", "code_postal": "84300", "commune": "Cavaillon", "code_insee": "84035", "date_maj": "2025-01-01"}}]}"#, to: "l.geojson", in: dir)
+        let r = try run([SourceSpec(nom: "l", format: "geojson", chemin: geo)])
+        XCTAssertEqual(r.publies.count, 1)
+        XCTAssertEqual(r.publies[0].longitude ?? 0, 5.0386, accuracy: 1e-5)
+        XCTAssertEqual(r.publies[0].latitude ?? 0, 43.8377, accuracy: 1e-5)
+        XCTAssertTrue(r.issues.contains { $0.code == "crs-unexpected" && $0.line == 1 })
+    }
 }

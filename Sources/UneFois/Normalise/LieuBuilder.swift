@@ -205,7 +205,15 @@ public struct LieuBuilder: Sendable {
         } else if let p = m.point {
             switch p.epsg {
             case 4326:
-                lon = p.x; lat = p.y
+                if abs(p.x) > 180 || abs(p.y) > 90, Lambert93.isPlausible(x: p.x, y: p.y) {
+                    // Metres in a layer said to be in degrees: they can only be Lambert-93.
+                    let w = Lambert93.toWGS84(x: p.x, y: p.y)
+                    lon = (w.longitude * 1e6).rounded() / 1e6
+                    lat = (w.latitude * 1e6).rounded() / 1e6
+                    issues.append(Issue("crs-unexpected", .warning, "Coordonnées (\(p.x), \(p.y)) en mètres alors que la couche est en degrés (EPSG:4326) : reconnues comme du Lambert-93 (EPSG:2154) et converties. Exportez la couche en EPSG:4326 ou déclarez son système de coordonnées.", at: prov, field: "geometry"))
+                } else {
+                    lon = p.x; lat = p.y
+                }
             case 2154:
                 if abs(p.x) <= 180 && abs(p.y) <= 90 {
                     issues.append(Issue("crs-unexpected", .warning, "Coordonnées (\(p.x), \(p.y)) en degrés alors que la couche est déclarée en Lambert-93 (EPSG:2154) : lues comme longitude/latitude WGS84. Vérifiez l'export de la couche.", at: prov, field: "geometry"))
