@@ -53,3 +53,20 @@ final class ReportDocumentTests: XCTestCase {
         XCTAssertEqual(HTML.escape(""), "")
     }
 }
+
+final class StatisticalSecrecyTests: XCTestCase {
+    func testPrimaryAndSecondarySuppression() {
+        // One masked cell alone in the column: the smallest other non-zero cell is masked too.
+        XCTAssertEqual(IndicatorReport.personnesMasquees([120, 7, 45, 0]), ["120", "≤ 10", "secret", "0"])
+        // Two masked cells already protect each other.
+        XCTAssertEqual(IndicatorReport.personnesMasquees([120, 7, 45, 3]), ["120", "≤ 10", "45", "≤ 10"])
+        // Within groups (ateliers of one action): each group is protected, then the column.
+        // The masked 9 is protected inside its own action's group (by the 200), not by the 11.
+        XCTAssertEqual(IndicatorReport.personnesMasquees([11, 40, 9, 200], groupes: ["2.3", "2.3", "2.4", "2.4"]),
+                       ["11", "40", "≤ 10", "secret"])
+        // A masked cell alone in its group with no other non-zero cell there: the column protects it.
+        XCTAssertEqual(IndicatorReport.personnesMasquees([11, 40, 9], groupes: ["2.3", "2.3", "2.4"]),
+                       ["secret", "40", "≤ 10"])
+        XCTAssertEqual(IndicatorReport.personnesMasquees([]), [])
+    }
+}

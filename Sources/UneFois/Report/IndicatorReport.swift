@@ -18,6 +18,28 @@ public enum IndicatorReport {
         v >= 1 && v <= 10 ? "≤ 10" : n(v)
     }
 
+    /// A column of counts of people as published, with secondary suppression: cells from 1 to 10
+    /// are masked (« ≤ 10 »); where a group (the whole column, and each of `groupes` when given)
+    /// has exactly one masked cell, its smallest other non-zero cell is masked too (« secret »),
+    /// so a masked cell cannot be recomputed from a total or from another table.
+    public static func personnesMasquees(_ values: [Int], groupes: [String]? = nil) -> [String] {
+        var masked = values.map { $0 >= 1 && $0 <= 10 }
+        var secondary = Array(repeating: false, count: values.count)
+        func protect(_ idx: [Int]) {
+            let hidden = idx.filter { masked[$0] || secondary[$0] }
+            guard hidden.count == 1 else { return }
+            if let other = idx.filter({ !masked[$0] && !secondary[$0] && values[$0] > 0 }).min(by: { (values[$0], $0) < (values[$1], $1) }) {
+                secondary[other] = true
+            }
+        }
+        if let groupes {
+            for g in Set(groupes).sorted() { protect(values.indices.filter { groupes[$0] == g }) }
+        }
+        protect(Array(values.indices))
+        for i in values.indices where secondary[i] { masked[i] = false }
+        return values.indices.map { masked[$0] ? "≤ 10" : secondary[$0] ? "secret" : n(values[$0]) }
+    }
+
     static let actionsLibelles: [String: String] = [
         "1.1": "Permanences d'accompagnement individuel",
         "2.1": "Ateliers « Les Bons Clics »",
@@ -85,22 +107,28 @@ public enum IndicatorReport {
         }
 
         var activites = ReportDocument.Section(title: "Activité d'accompagnement (feuille de route)")
-        activites.blocks.append(.paragraph("Les nombres de personnes de 1 à 10 sont masqués (« ≤ 10 ») au titre du secret statistique."))
+        activites.blocks.append(.paragraph("Les nombres de personnes de 1 à 10 sont masqués (« ≤ 10 ») au titre du secret statistique ; « secret » masque une seconde case pour qu'une case masquée ne puisse pas être recalculée à partir des totaux."))
         var byAction: [String: (seances: Int, personnes: Int, minutes: Int)] = [:]
         for a in r.activites where a.nature != .demarche {
             var e = byAction[a.action] ?? (0, 0, 0)
             e.seances += 1; e.personnes += a.participants; e.minutes += a.dureeMinutes ?? 0
             byAction[a.action] = e
         }
+        let actionRows = byAction.sorted { $0.key < $1.key }
+        let actionPeople = personnesMasquees(actionRows.map(\.value.personnes))
         activites.blocks.append(.table(header: ["Action", "Libellé", "Séances", "Personnes accompagnées", "Heures"],
-            rows: byAction.sorted { $0.key < $1.key }.map { [$0.key, actionsLibelles[$0.key] ?? "", n($0.value.seances), personnes($0.value.personnes), n($0.value.minutes / 60)] }))
+            rows: actionRows.enumerated().map { i, e in [e.key, actionsLibelles[e.key] ?? "", n(e.value.seances), actionPeople[i], n(e.value.minutes / 60)] }))
         var byAtelier: [String: (Int, Int)] = [:]
+        var atelierAction: [String: String] = [:]
         for a in r.activites where a.nature == .collectif {
             let k = a.atelier ?? "(sans nom)"
             byAtelier[k] = ((byAtelier[k]?.0 ?? 0) + 1, (byAtelier[k]?.1 ?? 0) + a.participants)
+            atelierAction[k] = min(atelierAction[k] ?? a.action, a.action)
         }
         if !byAtelier.isEmpty {
-            activites.blocks.append(.table(header: ["Atelier", "Séances", "Participants"], rows: byAtelier.sorted { $0.key < $1.key }.map { [$0.key, n($0.value.0), personnes($0.value.1)] }))
+            let rows = byAtelier.sorted { $0.key < $1.key }
+            let people = personnesMasquees(rows.map(\.value.1), groupes: rows.map { atelierAction[$0.key] ?? "" })
+            activites.blocks.append(.table(header: ["Atelier", "Séances", "Participants"], rows: rows.enumerated().map { i, e in [e.key, n(e.value.0), people[i]] }))
         }
         var byService: [String: Int] = [:]
         for a in r.activites { for s in a.services { byService[s, default: 0] += 1 } }
@@ -126,7 +154,9 @@ public enum IndicatorReport {
         }
         if !byLieu.isEmpty {
             activites.blocks.append(.paragraph("Accompagnements et ateliers par lieu :"))
-            activites.blocks.append(.table(header: ["Lieu", "Séances", "Personnes"], rows: byLieu.sorted { $0.key < $1.key }.map { [$0.key, n($0.value.seances), personnes($0.value.personnes)] }))
+            let rows = byLieu.sorted { $0.key < $1.key }
+            let people = personnesMasquees(rows.map(\.value.personnes))
+            activites.blocks.append(.table(header: ["Lieu", "Séances", "Personnes"], rows: rows.enumerated().map { i, e in [e.key, n(e.value.seances), people[i]] }))
         }
         doc.sections.append(activites)
 
