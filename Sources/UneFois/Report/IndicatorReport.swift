@@ -13,11 +13,6 @@ public enum IndicatorReport {
         return out
     }
 
-    /// A count of people as published: 1 to 10 masked.
-    public static func personnes(_ v: Int) -> String {
-        v >= 1 && v <= 10 ? "≤ 10" : n(v)
-    }
-
     /// A column of counts of people as published, with secondary suppression: cells from 1 to 10
     /// are masked (« ≤ 10 »); where a group (the whole column, and each of `groupes` when given)
     /// has exactly one masked cell, its smallest other non-zero cell is masked too (« secret »),
@@ -168,10 +163,12 @@ public enum IndicatorReport {
                 let e = byType[k] ?? (0, 0, 0)
                 byType[k] = (e.0 + 1, e.1 + (s.participants ?? 0), e.2 + (s.dureeHeures ?? 0))
             }
+            let rows = byType.sorted { $0.key < $1.key }
+            let people = personnesMasquees(rows.map(\.value.1))
             suivi.blocks.append(.table(header: ["Action", "Type", "Nombre", "Participants", "Heures"],
-                rows: byType.sorted { $0.key < $1.key }.map { k, v in
-                    let parts = k.split(separator: " ", maxSplits: 1).map(String.init)
-                    return [parts[0], parts.count > 1 ? parts[1] : "", n(v.0), personnes(v.1), JSONWriter.number((v.2 * 10).rounded() / 10)]
+                rows: rows.enumerated().map { i, e in
+                    let parts = e.key.split(separator: " ", maxSplits: 1).map(String.init)
+                    return [parts[0], parts.count > 1 ? parts[1] : "", n(e.value.0), people[i], JSONWriter.number((e.value.2 * 10).rounded() / 10)]
                 }))
             doc.sections.append(suivi)
         }
