@@ -116,6 +116,7 @@ public struct Pipeline {
                             seen[lieu.cle] = (record.line, lieu.valeurs)
                             lieux.append(lieu)
                             sr.lieux += 1
+                            for k in RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) { sr.reparations[k, default: 0] += 1 }
                         } else {
                             if statut == .rejete { sr.rejets += 1 }
                             result.correspondances.append(Correspondance(source: spec.nom, sourceId: lieu.idSource, lieuId: "", statut: statut, motif: motif, fichier: fileName, ligne: record.line))
@@ -230,6 +231,7 @@ public struct Pipeline {
 
     /// Drops everything a source added before it failed (streamed sources fail midway).
     func rollback(to mark: Mark, lieux: inout [Lieu], result: inout RunResult, source sr: inout SourceRun) {
+        sr.reparations = [:]
         lieux.removeSubrange(mark.lieux...)
         result.correspondances.removeSubrange(mark.correspondances...)
         result.activites.removeSubrange(mark.activites...)

@@ -30,6 +30,8 @@ public struct SourceRun: Sendable {
     public var ignores = 0
     /// data·inclusion services attached to this source's places.
     public var servicesRattaches = 0
+    /// Automatic repairs on this source's published places, by kind.
+    public var reparations: [String: Int] = [:]
     /// Hash of the file's bytes (state, replay).
     public var empreinte: String = ""
     public var octets = 0

@@ -15,6 +15,7 @@ public enum StateStore {
     CREATE TABLE activites (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, id_source TEXT, date TEXT NOT NULL, nature TEXT NOT NULL, action TEXT NOT NULL, lieu_nom TEXT NOT NULL, lieu_id TEXT, code_insee TEXT, commune TEXT, duree_min INTEGER, participants INTEGER NOT NULL, nombre INTEGER NOT NULL, thematiques TEXT, services TEXT, partenaire TEXT, atelier TEXT, avec_rdv INTEGER);
     CREATE TABLE suivi_actions (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, date TEXT NOT NULL, action TEXT NOT NULL, type TEXT NOT NULL, libelle TEXT NOT NULL, commune TEXT, participants INTEGER, duree_heures REAL, partenaire TEXT);
     CREATE TABLE identifiants (cle TEXT PRIMARY KEY, lieu_id TEXT NOT NULL, rang INTEGER NOT NULL);
+    CREATE TABLE reparations (source TEXT NOT NULL, nature TEXT NOT NULL, nombre INTEGER NOT NULL, PRIMARY KEY (source, nature));
     CREATE TABLE qualite (lieu_id TEXT NOT NULL, critere TEXT NOT NULL, valeur REAL NOT NULL, PRIMARY KEY (lieu_id, critere));
     CREATE VIEW lieux_qualite AS SELECT lieu_id, round(avg(valeur), 2) AS score FROM qualite GROUP BY lieu_id;
     """
@@ -102,6 +103,10 @@ public enum StateStore {
         for s in r.suivis {
             try sv.run([.text(s.provenance.source), .text(s.provenance.file), .integer(Int64(s.provenance.line)), .text(s.date), .text(s.action), .text(s.type), .text(s.libelle),
                         s.commune.map { .text($0) } ?? .null, s.participants.map { .integer(Int64($0)) } ?? .null, s.dureeHeures.map { .real($0) } ?? .null, s.partenaire.map { .text($0) } ?? .null])
+        }
+        let rep = try db.prepare("INSERT INTO reparations VALUES (?,?,?)")
+        for s in r.sources {
+            for (k, v) in s.reparations.sorted(by: { $0.key < $1.key }) { try rep.run([.text(s.spec.nom), .text(k), .integer(Int64(v))]) }
         }
         let q = try db.prepare("INSERT INTO qualite VALUES (?,?,?)")
         for (id, score) in r.qualite.sorted(by: { $0.key < $1.key }) {

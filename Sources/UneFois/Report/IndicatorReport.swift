@@ -69,6 +69,11 @@ public enum IndicatorReport {
         sources.blocks.append(.list(r.sources.map { s in
             "\(s.spec.nom) : correspondance « \(s.correspondance) »" + (s.detections.isEmpty ? "" : " ; " + s.detections.joined(separator: " ; "))
         }))
+        let repairs = r.sources.flatMap { s in s.reparations.map { (s.spec.nom, $0.key, $0.value) } }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        if !repairs.isEmpty {
+            sources.blocks.append(.paragraph("Réparations automatiques sur les lieux retenus (la valeur d'origine reste visible avec « unefois explain » et dans rejets.csv quand elle est signalée) :"))
+            sources.blocks.append(.table(header: ["Source", "Réparation", "Lieux"], rows: repairs.map { [$0.0, $0.1, n($0.2)] }))
+        }
         doc.sections.append(sources)
 
         var lieux = ReportDocument.Section(title: "Lieux de médiation numérique publiés")

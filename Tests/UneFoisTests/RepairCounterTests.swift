@@ -1,0 +1,17 @@
+import XCTest
+@testable import UneFois
+
+final class RepairCounterTests: XCTestCase {
+    func testRepairsAreNamedFromChangedValuesAndRepairIssues() {
+        let prov = Provenance(source: "s", file: "f.csv", line: 2)
+        var m = MappedRecord(provenance: prov, idSource: "1")
+        m.values = ["telephone": ["04 90 71 23 45"], "nom": ["Médiathèque"], "courriels": ["A@B.FR"]]
+        var l = Lieu(idSource: "1", provenance: prov)
+        l.set(.telephone, "+33490712345", colonne: "tel")
+        l.set(.nom, "Médiathèque", colonne: "nom")
+        l.set(.courriels, ["a@b.fr"], colonne: "mail")
+        let issues = [Issue("coordinates-swapped", .warning, "…", at: prov), Issue("leading-zero-lost", .warning, "refused", at: prov)]
+        XCTAssertEqual(RepairCounter.kinds(mapped: m, lieu: l, issues: issues),
+                       ["téléphone mis au format international (+33…)", "courriel mis en minuscules", "latitude et longitude remises dans l'ordre"])
+    }
+}
