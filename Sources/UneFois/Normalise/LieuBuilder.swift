@@ -126,6 +126,8 @@ public struct LieuBuilder: Sendable {
         }
         var commune: Territoire.Commune?
         if let code = insee { commune = territoire.commune(code: code) }
+        // A code the reference should know but does not: unknown code, replaced from the name (reported).
+        let unknownCode = insee.flatMap { code in commune == nil && territoire.coversDepartment(of: code) ? code : nil }
         if let name = lieu[.commune] {
             switch territoire.match(name: name, codePostal: lieu[.codePostal]) {
             case .exact(let c):
@@ -148,6 +150,9 @@ public struct LieuBuilder: Sendable {
                     // Another commune, or an unknown name, than the INSEE code says.
                     issues.append(Issue("commune-mismatch", .warning, "La commune « \(name) » ne correspond pas au code INSEE \(c.codeInsee) (\(c.nom)) : le code INSEE est retenu. Vérifiez la commune ou le code INSEE à la source.", at: prov, field: m.colonnes["commune"] ?? "commune"))
                 }
+            }
+            if let bad = unknownCode, bad != c.codeInsee {
+                issues.append(Issue("code-insee-replaced", .warning, "Code INSEE « \(bad) » inconnu : remplacé par \(c.codeInsee), celui de la commune « \(c.nom) ». Corrigez-le à la source.", at: prov, field: m.colonnes["code_insee"] ?? "code_insee"))
             }
             lieu.set(.commune, c.nom, colonne: m.colonnes["commune"] ?? "référentiel")
             lieu.set(.codeInsee, c.codeInsee, colonne: m.colonnes["code_insee"] ?? "référentiel")

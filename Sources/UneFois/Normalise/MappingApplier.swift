@@ -67,6 +67,9 @@ public struct MappingApplier {
         }
         let id = idParts.isEmpty ? "L\(record.line)" : idParts.joined(separator: "-")
         var out = MappedRecord(provenance: prov, idSource: id)
+        if idParts.isEmpty && !mapping.identifiant.isEmpty {
+            out.issues.append(Issue("missing-id", .warning, "Identifiant absent (\(mapping.identifiant.map { "« \($0) »" }.joined(separator: ", "))) : le numéro de ligne (\(id)) en tient lieu, mais il changera si des lignes sont ajoutées au-dessus et l'identifiant publié avec lui. Renseignez un identifiant stable à la source.", at: prov, field: mapping.identifiant.first))
+        }
         out.point = record.point
         out.geometryMissing = record.geometryMissing
         for (champ, regle) in mapping.champs {
@@ -94,7 +97,7 @@ public struct MappingApplier {
                 case .failure(let why):
                     issues.append(Issue("opening-hours-unparsed", .warning,
                         "Horaires « \(why.text) » (\(why.jour)) non compris : le champ horaires est laissé vide. Écrivez-les sous la forme « 9h-12h / 14h-17h » ou « Fermé ».",
-                        at: prov, field: why.colonne))
+                        at: prov, field: why.colonne ?? r.jours.first { $0.jour == why.jour }?.colonne))
                 }
             }
         } else if !r.colonnes.isEmpty {

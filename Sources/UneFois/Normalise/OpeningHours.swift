@@ -39,8 +39,9 @@ public enum OpeningHours {
         // Everything outside the matches must be separators (/, et, ,, ;, spaces).
         var rest = text
         for m in matches.reversed() { rest = (rest as NSString).replacingCharacters(in: m.range, with: " ") }
-        let leftover = TextFolding.key(rest).replacingOccurrences(of: "et", with: "").trimmingCharacters(in: .whitespaces)
-        guard leftover.isEmpty else { return nil }
+        // Around the ranges, only joining words may stand: « de 9h à 12h et de 14h à 17h ».
+        let joining: Set<String> = ["et", "de", "puis", "matin", "apres", "midi", "soir", "le"]
+        guard TextFolding.key(rest).split(separator: " ").allSatisfy({ joining.contains(String($0)) }) else { return nil }
         var out: [String] = []
         for m in matches {
             func group(_ i: Int) -> Int? {

@@ -48,6 +48,13 @@ public struct Territoire: Sendable {
         byCode[code].map { communes[$0] }
     }
 
+    /// True when the reference lists communes of the département of `code` (its first two
+    /// characters), so an unknown code there is an error rather than a commune from elsewhere.
+    public func coversDepartment(of code: String) -> Bool {
+        let dept = String(code.prefix(2))
+        return communes.contains { $0.codeInsee.hasPrefix(dept) }
+    }
+
     /// Codes of the communes in the territory.
     public var codesTerritoire: Set<String> { Set(communes.filter(\.dansTerritoire).map(\.codeInsee)) }
 

@@ -63,9 +63,11 @@ public enum CSVTableReader {
         table.detections.append("encodage \(encoding.label)" + (options.encoding == nil ? " (détecté)" : " (déclaré)"))
         table.detections.append("séparateur \(CSVDialect(encoding: encoding, separator: separator).separatorLabel)" + (options.separator == nil ? " (détecté)" : " (déclaré)"))
         if options.encoding == .utf8, detected == .windows1252, let bad = TextEncoding.firstInvalidUTF8(bytes) {
+            var badLine = 1
+            for i in 0..<bad where bytes[i] == 0x0A { badLine += 1 }
             table.issues.append(Issue(code: "encoding-error", severity: .warning,
                 message: "Octets invalides en UTF-8 (octet \(bad)) alors que la correspondance déclare UTF-8 : les caractères concernés sont remplacés par « � ». Enregistrez le fichier en UTF-8 ou déclarez « windows-1252 ».",
-                source: source, file: file, byteOffset: bad))
+                source: source, file: file, line: badLine, byteOffset: bad))
         }
 
         var scanner = CSVScanner(bytes: bytes, separator: separator, start: start)

@@ -7,9 +7,12 @@ public enum JSONRecordReader {
     public static func read(bytes: UnsafeRawBufferPointer, source: String, file: String) throws -> SourceTable {
         var table = SourceTable()
         let objects: [JSONValue]
+        var itemLines: [Int] = []
         do {
-            let doc = try JSONParser.parse(bytes)
-            objects = try recordArray(in: doc, file: file, table: &table)
+            let (doc, lines) = try JSONParser.parseWithElementLines(bytes)
+            var key = ""
+            objects = try recordArray(in: doc, file: file, table: &table, key: &key)
+            itemLines = lines[key] ?? []
         } catch let failure as JSONParser.Failure {
             // Maybe JSON Lines.
             let lines = JSONParser.parseLines(bytes)
@@ -21,7 +24,7 @@ public enum JSONRecordReader {
             var objs: [JSONValue] = []
             for (line, result) in lines {
                 switch result {
-                case .success(let v): objs.append(v)
+                case .success(let v): objs.append(v); itemLines.append(line)
                 case .failure(let f):
                     table.issues.append(Issue(code: "json-error", severity: .error,
                         message: "Ligne JSON illisible (\(f.message)) : l'enregistrement est ignoré. Corrigez cette ligne.",
@@ -33,8 +36,8 @@ public enum JSONRecordReader {
         for (n, obj) in objects.enumerated() {
             guard case .object(let o) = obj else {
                 table.issues.append(Issue(code: "json-error", severity: .error,
-                    message: "L'élément n° \(n + 1) n'est pas un objet JSON : il est ignoré.",
-                    source: source, file: file, line: nil))
+                    message: "L'élément n° \(n + 1) n'est pas un objet JSON : il est ignoré. Chaque enregistrement doit être un objet { … }.",
+                    source: source, file: file, line: n < itemLines.count ? itemLines[n] : nil))
                 continue
             }
             var values: [RawValue] = Array(repeating: .absent, count: table.columns.count)
@@ -49,14 +52,16 @@ public enum JSONRecordReader {
         return table
     }
 
-    static func recordArray(in doc: JSONValue, file: String, table: inout SourceTable) throws -> [JSONValue] {
+    /// The array holding the records; `key` is set to its member name ("" for a top-level array).
+    static func recordArray(in doc: JSONValue, file: String, table: inout SourceTable, key: inout String) throws -> [JSONValue] {
         switch doc {
         case .array(let items):
             table.detections.append("tableau JSON de \(items.count) objets")
             return items
         case .object(let o):
-            for key in ["results", "data", "items", "structures", "services"] {
-                if case .array(let items)? = o[key] {
+            for k in ["results", "data", "items", "structures", "services"] {
+                if case .array(let items)? = o[k] {
+                    key = k
                     if o["count"] != nil || o["next"] != nil {
                         table.detections.append("page d'API paginée (membre « \(key) », \(items.count) objets" + (o["count"].flatMap { $0.scalarText }.map { " sur \($0) annoncés" } ?? "") + ")")
                         if let next = o["next"]?.stringValue, !next.isEmpty {

@@ -15,6 +15,10 @@ public struct JSONParser {
     private var p: Int
     private var line = 1
     private var depth = 0
+    /// Lines where the elements of record arrays start: the top-level array (key "") and the
+    /// arrays that are members of the top-level object (key = member name).
+    public private(set) var elementLines: [String: [Int]] = [:]
+    private var topLevelKey: String?
 
     private init(bytes: UnsafeRawBufferPointer, start: Int) {
         self.bytes = bytes
@@ -24,6 +28,12 @@ public struct JSONParser {
     /// Parses one JSON document (a UTF-8 BOM is skipped).
     /// `firstLine` is the physical line of the first byte (JSON Lines parse one line at a time).
     public static func parse(_ bytes: UnsafeRawBufferPointer, firstLine: Int = 1) throws -> JSONValue {
+        try parseWithElementLines(bytes, firstLine: firstLine).value
+    }
+
+    /// Parses one document and also returns the lines where the elements of its record arrays
+    /// start (see ``elementLines``), so a reader can locate an element that is not an object.
+    public static func parseWithElementLines(_ bytes: UnsafeRawBufferPointer, firstLine: Int = 1) throws -> (value: JSONValue, elementLines: [String: [Int]]) {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var parser = JSONParser(bytes: bytes, start: start)
@@ -34,7 +44,7 @@ public struct JSONParser {
         if parser.p < bytes.count {
             throw parser.fail("contenu inattendu après la fin du document JSON")
         }
-        return v
+        return (v, parser.elementLines)
     }
 
     /// Parses a whole string (tests, small files).
@@ -216,11 +226,16 @@ public struct JSONParser {
         defer { depth -= 1 }
         p += 1
         var items: [JSONValue] = []
+        // Record element lines for the top-level array, or an array member of the top-level object.
+        let recordKey: String? = depth == 1 ? "" : (depth == 2 ? topLevelKey : nil)
+        let savedKey = topLevelKey
         skipSpace()
         if p < bytes.count, bytes[p] == UInt8(ascii: "]") { p += 1; return .array(items) }
         while true {
             skipSpace()
+            if let recordKey { elementLines[recordKey, default: []].append(line) }
             items.append(try value())
+            topLevelKey = savedKey
             skipSpace()
             guard p < bytes.count else { throw fail("tableau non terminé") }
             if bytes[p] == UInt8(ascii: ",") { p += 1; continue }
@@ -245,6 +260,7 @@ public struct JSONParser {
             guard p < bytes.count, bytes[p] == UInt8(ascii: ":") else { throw fail("« : » attendu après un nom de membre") }
             p += 1
             skipSpace()
+            if depth == 1 { topLevelKey = key }
             obj.members.append((key, try value()))
             skipSpace()
             guard p < bytes.count else { throw fail("objet non terminé") }
