@@ -98,10 +98,15 @@ public enum CSVTableReader {
                         name = "colonne_\(i + 1)"
                     }
                     if let first = seen[name] {
+                        // The new name must not be taken either (`nom_3;nom;nom`), or the
+                        // table would have fewer columns than the header has cells.
+                        var renamed = "\(name)_\(i + 1)"
+                        var k = 2
+                        while seen[renamed] != nil { renamed = "\(name)_\(i + 1)_\(k)"; k += 1 }
                         table.issues.append(Issue(code: "duplicate-label", severity: .warning,
-                            message: "La colonne « \(name) » apparaît deux fois dans l'en-tête (colonnes \(first + 1) et \(i + 1)) : la seconde est renommée « \(name)_\(i + 1) ». Renommez l'une des deux.",
+                            message: "La colonne « \(name) » apparaît deux fois dans l'en-tête (colonnes \(first + 1) et \(i + 1)) : la seconde est renommée « \(renamed) ». Renommez l'une des deux.",
                             source: source, file: file, line: record.line, field: name))
-                        name = "\(name)_\(i + 1)"
+                        name = renamed
                     }
                     seen[name] = i
                     _ = table.addColumn(name)
