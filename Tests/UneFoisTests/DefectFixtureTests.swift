@@ -134,6 +134,23 @@ final class DefectFixtureTests: XCTestCase {
         }
     }
 
+    /// The real executable agrees with the manifest on exit codes: 65 for every quarantined
+    /// pipeline fixture of each format (one per format, to keep the test short).
+    func testQuarantinedFixturesExit65WithTheRealExecutable() throws {
+        var byFormat: [String: Entry] = [:]
+        for e in try Self.loadManifest() where e.niveau == "pipeline" && e.quarantaine == true && e.bug == nil {
+            byFormat[e.format] = byFormat[e.format] ?? e
+        }
+        XCTAssertFalse(byFormat.isEmpty)
+        for (format, entry) in byFormat.sorted(by: { $0.key < $1.key }) {
+            let out = try TestSupport.temporaryDirectory(self, "defects-cli")
+            let path = Self.directory.appendingPathComponent(entry.fichier).path
+            let r = try TestSupport.runCLI(["run", "--source", "defaut=\(format):\(path)", "--out", out.path])
+            XCTAssertEqual(Int(r.status), entry.code_sortie ?? 65, "\(entry.fichier): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("quarantaine") || r.stderr.contains(entry.fichier.split(separator: "/").last.map(String.init) ?? ""), "\(entry.fichier): \(r.stderr)")
+        }
+    }
+
     // MARK: - Running
 
     func run(_ entry: Entry) throws -> Actual {
