@@ -94,7 +94,7 @@ public struct MappingApplier {
                 case .failure(let why):
                     issues.append(Issue("opening-hours-unparsed", .warning,
                         "Horaires « \(why.text) » (\(why.jour)) non compris : le champ horaires est laissé vide. Écrivez-les sous la forme « 9h-12h / 14h-17h » ou « Fermé ».",
-                        at: prov, field: why.colonne))
+                        at: prov, field: why.colonne ?? r.jours.first { $0.jour == why.jour }?.colonne))
                 }
             }
         } else if !r.colonnes.isEmpty {
