@@ -65,7 +65,7 @@ public enum CSVTableReader {
         if options.encoding == .utf8, detected == .windows1252, let bad = TextEncoding.firstInvalidUTF8(bytes) {
             table.issues.append(Issue(code: "encoding-error", severity: .warning,
                 message: "Octets invalides en UTF-8 (octet \(bad)) alors que la correspondance déclare UTF-8 : les caractères concernés sont remplacés par « � ». Enregistrez le fichier en UTF-8 ou déclarez « windows-1252 ».",
-                source: source, file: file, byteOffset: bad))
+                source: source, file: file, line: physicalLine(of: bad, in: bytes), byteOffset: bad))
         }
 
         var scanner = CSVScanner(bytes: bytes, separator: separator, start: start)
@@ -148,5 +148,19 @@ public enum CSVTableReader {
             throw OperationalError(.dataUnusable, "\(file) : le fichier est vide ou ne contient aucune ligne d'en-tête. Vérifiez qu'il s'agit du bon export.")
         }
         return table
+    }
+
+    /// Physical line (1-based) holding byte `offset`: LF, CRLF and a lone CR each end a line, as
+    /// in ``CSVScanner`` (so quoted newlines count too).
+    static func physicalLine(of offset: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+        var line = 1
+        var i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A || (b == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { line += 1 }
+            i += 1
+        }
+        return line
     }
 }
