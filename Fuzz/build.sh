@@ -1,12 +1,23 @@
-#!/bin/sh
-# Builds one libFuzzer target: Fuzz/build.sh xlsx|xlsx-sheet|gpkg-blob  →  .build/fuzz/<target>
-# The library's sources are compiled into the target (one module), with the C shims' module
-# maps on the include path and Bundle.module stubbed (Fuzz/support).
-set -eu
-cd "$(dirname "$0")/.."
-target="$1"
-mkdir -p .build/fuzz
-swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name UneFoisFuzz \
-  -I Sources/CSQLite -I Sources/CLibXML2 -I Sources/CZlib -Xcc -I/usr/include/libxml2 \
-  $(find Sources/UneFois -name '*.swift' | sort) Fuzz/support/*.swift "Fuzz/$target/main.swift" \
-  -o ".build/fuzz/$target"
+#!/usr/bin/env bash
+# Builds one libFuzzer target: Fuzz/<target>/main.swift compiled with the UneFois library's
+# sources (minus Bundle.module, which only exists under SwiftPM) and the system C libraries.
+# Usage: Fuzz/build.sh <target>     → Fuzz/.build/<target>
+set -euo pipefail
+target="${1:?usage: Fuzz/build.sh <target>}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+[ -f "$here/$target/main.swift" ] || { echo "no such target: $here/$target/main.swift" >&2; exit 64; }
+mkdir -p "$here/.build/$target-module-cache"
+# Every library source except the one that needs the SwiftPM resource bundle; the stub stands in.
+mapfile -t sources < <(find "$root/Sources/UneFois" -name '*.swift' ! -path '*/Pipeline/Resources.swift' | sort)
+extra=()
+[ -d "$here/$target/extra" ] && mapfile -t extra < <(find "$here/$target/extra" -name '*.swift' | sort)
+swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
+    -module-name UneFoisFuzz -swift-version 6 \
+    -module-cache-path "$here/.build/$target-module-cache" \
+    -I "$root/Sources/CSQLite" -I "$root/Sources/CLibXML2" -I "$root/Sources/CZlib" \
+    -Xcc -I/usr/include/libxml2 \
+    "${sources[@]}" "$here/Support/ResourcesStub.swift" "${extra[@]}" "$here/$target/main.swift" \
+    -lsqlite3 -lxml2 -lz \
+    -o "$here/.build/$target"
+echo "built $here/.build/$target"

@@ -63,11 +63,9 @@ public enum CSVTableReader {
         table.detections.append("encodage \(encoding.label)" + (options.encoding == nil ? " (détecté)" : " (déclaré)"))
         table.detections.append("séparateur \(CSVDialect(encoding: encoding, separator: separator).separatorLabel)" + (options.separator == nil ? " (détecté)" : " (déclaré)"))
         if options.encoding == .utf8, detected == .windows1252, let bad = TextEncoding.firstInvalidUTF8(bytes) {
-            var badLine = 1
-            for i in 0..<bad where bytes[i] == 0x0A { badLine += 1 }
             table.issues.append(Issue(code: "encoding-error", severity: .warning,
                 message: "Octets invalides en UTF-8 (octet \(bad)) alors que la correspondance déclare UTF-8 : les caractères concernés sont remplacés par « � ». Enregistrez le fichier en UTF-8 ou déclarez « windows-1252 ».",
-                source: source, file: file, line: badLine, byteOffset: bad))
+                source: source, file: file, line: physicalLine(of: bad, in: bytes), byteOffset: bad))
         }
 
         var scanner = CSVScanner(bytes: bytes, separator: separator, start: start)
@@ -100,10 +98,15 @@ public enum CSVTableReader {
                         name = "colonne_\(i + 1)"
                     }
                     if let first = seen[name] {
+                        // The new name must not be taken either (`nom_3;nom;nom`), or the
+                        // table would have fewer columns than the header has cells.
+                        var renamed = "\(name)_\(i + 1)"
+                        var k = 2
+                        while seen[renamed] != nil { renamed = "\(name)_\(i + 1)_\(k)"; k += 1 }
                         table.issues.append(Issue(code: "duplicate-label", severity: .warning,
-                            message: "La colonne « \(name) » apparaît deux fois dans l'en-tête (colonnes \(first + 1) et \(i + 1)) : la seconde est renommée « \(name)_\(i + 1) ». Renommez l'une des deux.",
+                            message: "La colonne « \(name) » apparaît deux fois dans l'en-tête (colonnes \(first + 1) et \(i + 1)) : la seconde est renommée « \(renamed) ». Renommez l'une des deux.",
                             source: source, file: file, line: record.line, field: name))
-                        name = "\(name)_\(i + 1)"
+                        name = renamed
                     }
                     seen[name] = i
                     _ = table.addColumn(name)
@@ -145,5 +148,19 @@ public enum CSVTableReader {
             throw OperationalError(.dataUnusable, "\(file) : le fichier est vide ou ne contient aucune ligne d'en-tête. Vérifiez qu'il s'agit du bon export.")
         }
         return table
+    }
+
+    /// Physical line (1-based) holding byte `offset`: LF, CRLF and a lone CR each end a line, as
+    /// in ``CSVScanner`` (so quoted newlines count too).
+    static func physicalLine(of offset: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+        var line = 1
+        var i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A || (b == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) { line += 1 }
+            i += 1
+        }
+        return line
     }
 }
