@@ -10,11 +10,12 @@ enum CLI {
     unefois — données de l'inclusion numérique, « dites-le-nous une fois ».
 
     Utilisation :
-      unefois run [--config FICHIER] [--source [NOM=]FORMAT:CHEMIN]... [--out DOSSIER]
+      unefois run [--config FICHIER] [--source [NOM=]FORMAT:CHEMIN [--correspondance FICHIER]]... [--out DOSSIER]
           Lit les sources, normalise, valide, dédoublonne et publie dans DOSSIER (défaut : sortie).
           Sans --config ni --source : les exemples fournis (samples/unefois.json).
           --source (répétable) remplace les sources de la configuration ; NOM vaut par défaut
-          le nom du fichier sans extension.
+          le nom du fichier sans extension ; --correspondance donne le fichier de correspondance
+          de la source qui la précède (obligatoire pour les formats csv et json).
           Formats : mednum, datainclusion, dora, france-services, coop, geojson, gml, gpkg, csv, json
           (coop, france-services, mednum et csv acceptent aussi un classeur .xlsx).
       unefois validate FICHIER [--schema mednum|datainclusion]
@@ -90,6 +91,12 @@ enum CLI {
             switch args[i] {
             case "--config": config = try value()
             case "--source": sources.append(try SourceSpec.parse(argument: try value()))
+            case "--correspondance", "--mapping":
+                let m = try value()
+                guard !sources.isEmpty else {
+                    throw OperationalError(.configuration, "--correspondance s'applique à la source qui la précède : écrivez --source FORMAT:CHEMIN --correspondance FICHIER.")
+                }
+                sources[sources.count - 1].correspondance = m
             case "--out": out = try value()
             case "--help", "-h": print(usage); return
             default: throw OperationalError(.configuration, "Option « \(args[i]) » inconnue. Voir « unefois aide ».")
