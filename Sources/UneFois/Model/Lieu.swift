@@ -48,8 +48,13 @@ public struct Lieu: Sendable {
 
     /// Sets a field; empty items are dropped and an empty list removes the field.
     public mutating func set(_ champ: Champ, _ items: [String], colonne: String) {
-        var seen = Set<String>()
-        let clean = items.filter { !$0.isEmpty && seen.insert($0).inserted }
+        let clean: [String]
+        if items.count <= 1 {
+            clean = items.filter { !$0.isEmpty }
+        } else {
+            var seen = Set<String>()
+            clean = items.filter { !$0.isEmpty && seen.insert($0).inserted }
+        }
         if clean.isEmpty { valeurs[champ] = nil } else { valeurs[champ] = Valeur(clean, colonne: colonne) }
     }
 

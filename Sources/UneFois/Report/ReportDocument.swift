@@ -25,7 +25,10 @@ public struct ReportDocument: Sendable {
                 case .paragraph(let p): out += p + "\n"
                 case .list(let items): out += items.map { "- " + $0 }.joined(separator: "\n") + "\n"
                 case .table(let header, let rows):
-                    func cell(_ c: String) -> String { c.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+                    func cell(_ c: String) -> String {
+                        guard c.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == 0x0A }) else { return c }
+                        return c.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                    }
                     out += "| " + header.map(cell).joined(separator: " | ") + " |\n"
                     out += "|" + header.map { _ in " --- |" }.joined() + "\n"
                     for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
