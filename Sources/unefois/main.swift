@@ -26,8 +26,9 @@ enum CLI {
       unefois explain IDENTIFIANT [--out DOSSIER]
           Explique un lieu publié : les enregistrements réunis et pourquoi, et la provenance
           (source, fichier, ligne, colonne) de chaque valeur.
-      unefois bench [--lignes N]
-          Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000).
+      unefois bench [--lignes N] [--chaine]
+          Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000) ;
+          avec --chaine, la durée et la mémoire de toute la chaîne (défaut 100 000 lignes).
       unefois aide
           Affiche cette aide.
 

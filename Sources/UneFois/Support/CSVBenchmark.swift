@@ -19,7 +19,7 @@ public enum CSVBenchmark {
             var r = CSVWriter()
             r.row([
                 "lieu-\(i)", "13002526500013", "Médiathèque n° \(i), « La Durance »", "Cavaillon", "84300", "84035",
-                "\(i % 300) avenue du Pont-de-Durance", "Bâtiment B", "43.8\(i % 1000)", "5.03\(i % 1000)", "BIB|MUNI",
+                "\(i) avenue du Pont-de-Durance", "Bâtiment B", "43.8\(i % 1000)", "5.03\(i % 1000)", "BIB|MUNI",
                 "+33490712345", "contact\(i)@exemple-lmv.fr", "https://www.exemple-lmv.fr/lieu-\(i)",
                 "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "Permanences numériques, ateliers collectifs et accès libre.",
                 "Un texte plus long qui décrit le lieu, avec des \"guillemets\" et une virgule, pour ressembler aux vraies données.",
@@ -99,5 +99,27 @@ public enum CSVBenchmark {
         ]
         lines.append(String(format: "Mémoire résidente maximale à la fin : %.0f Mio", peakMemoryMiB()))
         return lines.joined(separator: "\n")
+    }
+
+    /// Runs the whole job on a generated standard file of `rows` rows (territory filter off, so
+    /// every row goes through every stage) and reports wall time, throughput and peak memory.
+    public static func runPipeline(rows: Int) throws -> String {
+        let path = NSTemporaryDirectory() + "unefois-bench-\(rows).csv"
+        if !FileManager.default.fileExists(atPath: path) { try generate(rows: rows, path: path) }
+        let mb = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 ?? 0) / 1_000_000
+        var configuration = Configuration()
+        configuration.filtrerTerritoire = false
+        configuration.sources = [SourceSpec(nom: "bench", format: "mednum", chemin: path)]
+        let out = NSTemporaryDirectory() + "unefois-bench-sortie-\(rows)"
+        FileManagerShim.remove(out)
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let result = try RunJob.run(configuration: configuration, out: out)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        return [
+            "Fichier généré : \(path) (\(rows) lignes, \(String(format: "%.1f", mb)) Mo)",
+            String(format: "Chaîne complète (lecture, normalisation, validation, dédoublonnage, publication, rapport) : %.2f s, %.1f Mo/s, %.0f lignes/s", seconds, mb / seconds, Double(rows) / seconds),
+            "Lieux publiés : \(result.publies.count), problèmes relevés : \(result.issues.count) ; sorties dans \(out)",
+            String(format: "Mémoire résidente maximale : %.0f Mio", peakMemoryMiB()),
+        ].joined(separator: "\n")
     }
 }
