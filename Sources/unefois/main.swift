@@ -33,7 +33,7 @@ enum CLI {
           Affiche cette aide.
 
     Fichiers écrits dans DOSSIER : lieux.csv, structures.json, services.json, lieux.geojson,
-    unefois.sqlite, correspondances.csv, rejets.csv, rapport.md, rapport.html.
+    lieux.gpkg, unefois.sqlite, correspondances.csv, rejets.csv, rapport.md, rapport.html.
 
     Codes de sortie : 0 succès (les lignes rejetées ne sont pas des échecs) ; 65 une source
     illisible (mise en quarantaine, les autres sont publiées) ; 66 fichier d'entrée absent ;

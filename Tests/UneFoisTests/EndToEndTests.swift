@@ -150,7 +150,7 @@ final class EndToEndTests: XCTestCase {
         _ = try runSamples(into: out.appendingPathComponent("csv"))
         let r = try TestSupport.runCLI(["run", "--config", "samples/variantes/unefois.json", "--out", out.appendingPathComponent("variantes").path])
         XCTAssertEqual(r.status, 0, r.stderr)
-        for f in ["lieux.csv", "structures.json", "services.json", "lieux.geojson"] {
+        for f in ["lieux.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg"] {
             XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("csv/" + f)), try Data(contentsOf: out.appendingPathComponent("variantes/" + f)), f)
         }
         let db = try SQLiteDatabase(path: out.appendingPathComponent("variantes/unefois.sqlite").path, mode: .readOnlyUntrusted)
@@ -188,6 +188,23 @@ final class EndToEndTests: XCTestCase {
     }
 
     // MARK: - Determinism
+
+    /// The published GeoPackage is a valid one our own reader takes back: same ids, same points.
+    func testPublishedGeoPackageReadsBack() throws {
+        let out = try TestSupport.temporaryDirectory(self, "gpkg")
+        _ = try runSamples(into: out)
+        let table = try GeoPackageReader.read(path: out.appendingPathComponent("lieux.gpkg").path, source: "carte", file: "lieux.gpkg")
+        let lieux = try String(contentsOf: out.appendingPathComponent("lieux.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        XCTAssertEqual(table.records.count, lieux.count)
+        let idColumn = try XCTUnwrap(table.index(of: "id"))
+        XCTAssertEqual(table.records.compactMap { $0.value(idColumn).text }, lieux.map { String($0.split(separator: ",")[0]) })
+        XCTAssertTrue(table.records.allSatisfy { $0.point == nil || ($0.point!.epsg == 4326 && (4.9...5.5).contains($0.point!.x) && (43.7...44.0).contains($0.point!.y)) })
+        let withCoordinates = try String(contentsOf: out.appendingPathComponent("lieux.geojson"), encoding: .utf8).components(separatedBy: "\"Point\"").count - 1
+        XCTAssertEqual(table.records.filter { $0.point != nil }.count, withCoordinates)
+        let db = try SQLiteDatabase(path: out.appendingPathComponent("lieux.gpkg").path, mode: .readOnlyUntrusted)
+        XCTAssertEqual(try db.rows("PRAGMA application_id"), [["1196444487"]])
+        XCTAssertEqual(try db.rows("SELECT data_type, srs_id FROM gpkg_contents"), [["features", "4326"]])
+    }
 
     func testTwoRunsIntoTwoFoldersAreByteIdentical() throws {
         let a = try TestSupport.temporaryDirectory(self, "det-a")

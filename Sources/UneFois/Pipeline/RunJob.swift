@@ -1,7 +1,7 @@
 /// `unefois run`: lock the output folder, run the pipeline, write every output atomically.
 public enum RunJob {
     /// Names of the files written in the output folder (the contract acceptance checks rely on).
-    public static let outputs = ["lieux.csv", "structures.json", "services.json", "lieux.geojson", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html"]
+    public static let outputs = ["lieux.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html"]
 
     /// Runs and publishes; returns the result (its `exitCode` tells about quarantined sources).
     public static func run(configuration: Configuration, out: String, schemasPath: String = Resources.schemas) throws -> RunResult {
@@ -17,6 +17,7 @@ public enum RunJob {
         try AtomicFile.write(publisher.structuresJSON(), to: out + "/structures.json")
         try AtomicFile.write(publisher.servicesJSON(), to: out + "/services.json")
         try AtomicFile.write(publisher.lieuxGeoJSON(), to: out + "/lieux.geojson")
+        try GeoPackageWriter.write(result, to: out + "/lieux.gpkg")
         try AtomicFile.write(publisher.correspondancesCSV(), to: out + "/correspondances.csv")
         try AtomicFile.write(publisher.rejetsCSV(), to: out + "/rejets.csv")
         try AtomicFile.write(Array(report.markdown().utf8), to: out + "/rapport.md")
