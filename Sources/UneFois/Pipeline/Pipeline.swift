@@ -36,140 +36,25 @@ public struct Pipeline {
         let validator = LieuValidator(schema: schema)
         let inTerritory = territoire.codesTerritoire
         for spec in configuration.sources {
-            var sr = SourceRun(spec: spec)
-            let mark = Mark(lieux: lieux.count, correspondances: result.correspondances.count, activites: result.activites.count,
-                            suivis: result.suivis.count, issues: result.issues.count)
+            // A source's records join the run only once the whole source has been read: a source
+            // that fails midway (streamed CSV) publishes nothing and is quarantined.
+            var ingestion = SourceIngestion(pipeline: self, spec: spec, builder: builder, validator: validator, inTerritory: inTerritory)
             do {
-                let mapping = try self.mapping(for: spec)
-                sr.correspondance = mapping.nom
-                var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
-                var services: [MappedRecord] = []
-                var hashes: [String] = []
-                for path in spec.chemins {
-                let file = try MappedFile(path: path)
-                sr.octets += file.bytes.count
-                hashes.append(file.fingerprint())
-                let fileName = displayName(path)
-                var applier: MappingApplier?
-                var effective = mapping
-                var detectedNotes: [String] = spec.chemins.count > 1 ? ["fichier \(fileName)"] : []
-                func begin(_ table: SourceTable) throws {
-                    if ["datainclusion", "dora"].contains(spec.format), spec.correspondance == nil, table.index(of: "structure_id") != nil {
-                        // A services file: its records enrich the structures of the same source.
-                        effective = try MappingLoader.load(path: schemasPath + "/correspondances/datainclusion-services.json", crosswalks: crosswalks)
-                        detectedNotes.append("fichier de services data·inclusion (colonne structure_id) : rattachés aux structures de la source")
-                    } else if mapping.champs.isEmpty {
-                        if spec.format == "mednum", Pipeline.isLegacyStandard(table) {
-                            // v0.1.x of the standard, recognised from its header: mapped to v1.
-                            effective = try MappingLoader.load(path: schemasPath + "/correspondances/mednum-v0.json", crosswalks: crosswalks)
-                            detectedNotes.append("standard des lieux de médiation numérique v0.1.x reconnu à l'en-tête (colonnes \(Pipeline.legacyColumns.filter { table.index(of: $0) != nil }.sorted().joined(separator: ", "))) : repris vers la v1")
-                        } else {
-                            effective = Pipeline.identityMapping(for: table, format: spec.format)
-                        }
-                    }
-                    applier = MappingApplier(mapping: effective, table: table, source: spec.nom, file: fileName)
-                    result.issues += applier!.fileIssues()
-                }
-                func process(_ record: SourceRecord) {
-                    guard let applier else { return }
-                    sr.enregistrementsLus += 1
-                    if let rejection = record.rejection {
-                        result.issues.append(rejection)
-                        sr.rejets += 1
-                        if effective.cible == .lieu {
-                            result.correspondances.append(Correspondance(source: spec.nom, sourceId: "L\(record.line)", lieuId: "", statut: .rejete, motif: rejection.code, fichier: fileName, ligne: record.line))
-                        }
-                        return
-                    }
-                    if applier.isIgnored(record) {
-                        sr.ignores += 1
-                        result.issues.append(Issue("ignored-row", .info, "Ligne ignorée selon la correspondance (ligne de total ou de commentaire).", at: Provenance(source: spec.nom, file: fileName, line: record.line, byteOffset: record.byteOffset)))
-                        return
-                    }
-                    let mapped = applier.apply(record, position: sr.enregistrementsLus)
-                    var issues = mapped.issues
-                    defer { result.issues += issues }
-                    switch effective.cible {
-                    case .lieu:
-                        var lieu = builder.build(mapped, issues: &issues)
-                        var statut = Statut.publie
-                        var motif = ""
-                        if !validator.validate(&lieu, issues: &issues) {
-                            statut = .rejete
-                            motif = issues.first { $0.severity == .error }?.code ?? "constraint-error"
-                        } else if let code = lieu[.codeInsee], configuration.filtrerTerritoire, !inTerritory.contains(code) {
-                            statut = .rejete
-                            motif = "hors-territoire"
-                            issues.append(Issue("hors-territoire", .info, "Lieu hors du territoire (\(territoire.commune(code: code)?.nom ?? code), INSEE \(code)) : non publié pour \(configuration.territoireNom).", at: lieu.provenance, field: lieu.valeurs[.codeInsee]?.colonne))
-                        } else if let prev = seen[lieu.cle] {
-                            if prev.valeurs == lieu.valeurs {
-                                statut = .fusionne
-                                motif = "doublon exact de la ligne \(prev.ligne)"
-                                issues.append(Issue("duplicate-row", .info, "Enregistrement identique à celui de la ligne \(prev.ligne) : compté une seule fois.", at: lieu.provenance))
-                            } else {
-                                statut = .rejete
-                                motif = "unique-error"
-                                issues.append(Issue("unique-error", .error, "Identifiant « \(lieu.idSource) » déjà utilisé ligne \(prev.ligne) par un enregistrement différent : celui-ci est rejeté. Chaque lieu doit avoir son propre identifiant.", at: lieu.provenance, field: lieu.valeurs[.id]?.colonne ?? "id"))
-                            }
-                        }
-                        if statut == .publie {
-                            seen[lieu.cle] = (record.line, lieu.valeurs)
-                            lieux.append(lieu)
-                            sr.lieux += 1
-                            for k in RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) { sr.reparations[k, default: 0] += 1 }
-                        } else {
-                            if statut == .rejete { sr.rejets += 1 }
-                            result.correspondances.append(Correspondance(source: spec.nom, sourceId: lieu.idSource, lieuId: "", statut: statut, motif: motif, fichier: fileName, ligne: record.line))
-                        }
-                    case .activite:
-                        if let a = ActiviteBuilder.activite(mapped, issues: &issues) {
-                            result.activites.append(a)
-                            sr.activites += 1
-                        } else { sr.rejets += 1 }
-                    case .suivi:
-                        if let s = ActiviteBuilder.suivi(mapped, issues: &issues) {
-                            result.suivis.append(s)
-                            sr.suivis += 1
-                        } else { sr.rejets += 1 }
-                    case .service:
-                        services.append(mapped)
-                    }
-                }
-                let table: SourceTable
-                if Pipeline.csvFormats.contains(spec.format) && !Pipeline.isWorkbook(file.bytes, path: path) {
-                    // Streamed: one record at a time, pages of the map released as they are read.
-                    table = try CSVTableReader.stream(bytes: file.bytes, options: mapping.lecture, source: spec.nom, file: fileName,
-                                                      progress: { file.release(before: $0) }, onHeader: begin, process)
-                } else {
-                    table = try read(spec: spec, path: path, mapping: mapping, bytes: file.bytes, fileName: fileName)
-                    try begin(table)
-                    table.records.forEach(process)
-                }
-                sr.detections += detectedNotes + table.detections
-                sr.correspondance = effective.nom
-                result.issues += table.issues
-                }
-                if !services.isEmpty {
-                    attach(services, to: &lieux, from: mark.lieux, source: &sr, issues: &result.issues)
-                }
-                if hashes.count == 1 {
-                    sr.empreinte = hashes[0]
-                } else {
-                    var h = StableHash()
-                    hashes.forEach { h.combine($0) }
-                    sr.empreinte = h.hex
-                }
-            } catch let e as OperationalError {
-                // A quarantined source publishes nothing: undo what its first records added.
-                rollback(to: mark, lieux: &lieux, result: &result, source: &sr)
+                try ingestion.ingest()
+                lieux += ingestion.lieux
+                result.correspondances += ingestion.correspondances
+                result.activites += ingestion.activites
+                result.suivis += ingestion.suivis
+                result.issues += ingestion.issues
+                result.sources.append(ingestion.run)
+            } catch {
+                var sr = SourceRun(spec: spec)
+                sr.octets = ingestion.run.octets
+                let e = (error as? OperationalError) ?? OperationalError(.dataUnusable, "\(spec.chemin) : \(error)")
                 sr.echec = e
                 result.issues.append(Issue(code: e.kind == .inputMissing ? "source-missing" : "source-unusable", severity: .error, message: e.message + " La source est mise en quarantaine ; les autres sources sont publiées.", source: spec.nom, file: displayName(spec.chemin)))
-            } catch {
-                rollback(to: mark, lieux: &lieux, result: &result, source: &sr)
-                sr.echec = OperationalError(.dataUnusable, "\(spec.chemin) : \(error)")
-                result.issues.append(Issue(code: "source-unusable", severity: .error, message: "\(error)", source: spec.nom, file: displayName(spec.chemin)))
+                result.sources.append(sr)
             }
-            result.sources.append(sr)
         }
         // Deduplicate and assign stable ids.
         var clusters = ExactKeyDeduplicator(priorite: configuration.sources.map(\.nom)).clusters(lieux)
@@ -198,46 +83,6 @@ public struct Pipeline {
         for l in result.publies { result.qualite[l[.id]!] = QualityScore.evaluate(l, reference: result.dateReference) }
         result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
         return result
-    }
-
-    /// Adds the list values of services (themes as services, types as modalities, fees, publics,
-    /// ways in) to the places of the same source they name by `structure_id`.
-    func attach(_ services: [MappedRecord], to lieux: inout [Lieu], from start: Int, source sr: inout SourceRun, issues: inout [Issue]) {
-        var index: [String: Int] = [:]
-        for i in start..<lieux.count {
-            index[lieux[i].idSource] = i
-            // data·inclusion ids are often « source--id »: accept both forms.
-            index[lieux[i].provenance.source + "--" + lieux[i].idSource] = i
-            if let r = lieux[i].idSource.range(of: "--") { index[String(lieux[i].idSource[r.upperBound...])] = i }
-        }
-        for s in services {
-            guard let sid = s.first("structure_id"), let i = index[sid] ?? index[sid.components(separatedBy: "--").last ?? sid] else {
-                issues.append(Issue("structure-inconnue", .warning, "Service « \(s.idSource) » rattaché à la structure « \(s.first("structure_id") ?? "") », absente de cette source : il est ignoré. Ajoutez le fichier des structures à la même source.", at: s.provenance, field: "structure_id"))
-                continue
-            }
-            for (champ, values) in s.values {
-                guard let c = Champ(rawValue: champ), c.isList else { continue }
-                let merged = lieux[i].liste(c) + values.filter { !lieux[i].liste(c).contains($0) }
-                lieux[i].set(c, merged, colonne: lieux[i].valeurs[c]?.colonne ?? "services:" + (s.colonnes[champ] ?? champ))
-            }
-            sr.servicesRattaches += 1
-        }
-    }
-
-    /// Where the shared collections stood before a source started.
-    struct Mark {
-        var lieux, correspondances, activites, suivis, issues: Int
-    }
-
-    /// Drops everything a source added before it failed (streamed sources fail midway).
-    func rollback(to mark: Mark, lieux: inout [Lieu], result: inout RunResult, source sr: inout SourceRun) {
-        sr.reparations = [:]
-        lieux.removeSubrange(mark.lieux...)
-        result.correspondances.removeSubrange(mark.correspondances...)
-        result.activites.removeSubrange(mark.activites...)
-        result.suivis.removeSubrange(mark.suivis...)
-        result.issues.removeSubrange(mark.issues...)
-        sr.lieux = 0; sr.activites = 0; sr.suivis = 0; sr.rejets = 0; sr.ignores = 0
     }
 
     /// Links each activity to a published place: by the source id of a place record (France

@@ -32,7 +32,7 @@ public enum CSVTableReader {
     /// `progress` is called with the byte offset reached every 32 MiB, so the caller can release
     /// the pages of a memory map it has read (see ``MappedFile/release(before:)``).
     public static func stream(bytes: UnsafeRawBufferPointer, options: CSVReadOptions, source: String, file: String,
-                              progress: ((Int) -> Void)? = nil, onHeader: ((SourceTable) throws -> Void)? = nil,
+                              progress: ((Int) -> Void)? = nil, onHeader: (SourceTable) throws -> Void = { _ in },
                               _ body: (SourceRecord) throws -> Void) throws -> SourceTable {
         let detected = TextEncoding.detect(bytes, progress: progress)
         var encoding = options.encoding ?? detected
@@ -111,7 +111,7 @@ public enum CSVTableReader {
                     seen[name] = i
                     _ = table.addColumn(name)
                 }
-                try onHeader?(table)
+                try onHeader(table)
                 continue
             }
             if record.isBlank {

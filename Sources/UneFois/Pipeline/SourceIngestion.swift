@@ -1,0 +1,194 @@
+/// Everything one source contributes to a run, built record by record: its places (before
+/// deduplication), correspondances of the records not published, activities, follow-ups, issues
+/// and the source's own counts. The pipeline merges it into the run only when the whole source
+/// has been read, so a source that fails midway adds nothing.
+struct SourceIngestion {
+    let pipeline: Pipeline
+    let spec: SourceSpec
+    let builder: LieuBuilder
+    let validator: LieuValidator
+    let inTerritory: Set<String>
+
+    private(set) var run: SourceRun
+    private(set) var lieux: [Lieu] = []
+    private(set) var correspondances: [Correspondance] = []
+    private(set) var activites: [Activite] = []
+    private(set) var suivis: [SuiviAction] = []
+    private(set) var issues: [Issue] = []
+    /// First line and values of each source key, to tell exact duplicates from id clashes.
+    private var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
+    /// data·inclusion services waiting to be attached to their structures.
+    private var services: [MappedRecord] = []
+
+    init(pipeline: Pipeline, spec: SourceSpec, builder: LieuBuilder, validator: LieuValidator, inTerritory: Set<String>) {
+        self.pipeline = pipeline
+        self.spec = spec
+        self.builder = builder
+        self.validator = validator
+        self.inTerritory = inTerritory
+        run = SourceRun(spec: spec)
+    }
+
+    /// Reads every file of the source. Throws (an `OperationalError` for expected failures) when
+    /// a file cannot be used as a whole.
+    mutating func ingest() throws {
+        let mapping = try pipeline.mapping(for: spec)
+        run.correspondance = mapping.nom
+        var hashes: [String] = []
+        for path in spec.chemins {
+            let file = try MappedFile(path: path)
+            run.octets += file.bytes.count
+            hashes.append(file.fingerprint())
+            try ingest(file: file, path: path, mapping: mapping)
+        }
+        if !services.isEmpty { attachServices() }
+        if hashes.count == 1 {
+            run.empreinte = hashes[0]
+        } else {
+            var h = StableHash()
+            hashes.forEach { h.combine($0) }
+            run.empreinte = h.hex
+        }
+    }
+
+    /// One file: CSV streamed record by record (the map's pages released as they are read),
+    /// other formats read whole.
+    private mutating func ingest(file: MappedFile, path: String, mapping: Mapping) throws {
+        let fileName = pipeline.displayName(path)
+        var applier: MappingApplier?
+        var effective = mapping
+        var notes: [String] = spec.chemins.count > 1 ? ["fichier \(fileName)"] : []
+        func begin(_ table: SourceTable) throws {
+            effective = try effectiveMapping(mapping, for: table, notes: &notes)
+            applier = MappingApplier(mapping: effective, table: table, source: spec.nom, file: fileName)
+            issues += applier!.fileIssues()
+        }
+        func process(_ record: SourceRecord) {
+            guard let applier else { return }
+            self.process(record, applier: applier, cible: effective.cible, fileName: fileName)
+        }
+        let table: SourceTable
+        if Pipeline.csvFormats.contains(spec.format) && !Pipeline.isWorkbook(file.bytes, path: path) {
+            table = try CSVTableReader.stream(bytes: file.bytes, options: mapping.lecture, source: spec.nom, file: fileName,
+                                              progress: { file.release(before: $0) }, onHeader: begin, process)
+        } else {
+            table = try pipeline.read(spec: spec, path: path, mapping: mapping, bytes: file.bytes, fileName: fileName)
+            try begin(table)
+            table.records.forEach(process)
+        }
+        run.detections += notes + table.detections
+        run.correspondance = effective.nom
+        issues += table.issues
+    }
+
+    /// The mapping for a file once its columns are known: a services file of data·inclusion, a
+    /// v0.1.x standard file recognised from its header, or the identity mapping.
+    private func effectiveMapping(_ mapping: Mapping, for table: SourceTable, notes: inout [String]) throws -> Mapping {
+        if ["datainclusion", "dora"].contains(spec.format), spec.correspondance == nil, table.index(of: "structure_id") != nil {
+            notes.append("fichier de services data·inclusion (colonne structure_id) : rattachés aux structures de la source")
+            return try MappingLoader.load(path: pipeline.schemasPath + "/correspondances/datainclusion-services.json", crosswalks: pipeline.crosswalks)
+        }
+        guard mapping.champs.isEmpty else { return mapping }
+        if spec.format == "mednum", Pipeline.isLegacyStandard(table) {
+            notes.append("standard des lieux de médiation numérique v0.1.x reconnu à l'en-tête (colonnes \(Pipeline.legacyColumns.filter { table.index(of: $0) != nil }.sorted().joined(separator: ", "))) : repris vers la v1")
+            return try MappingLoader.load(path: pipeline.schemasPath + "/correspondances/mednum-v0.json", crosswalks: pipeline.crosswalks)
+        }
+        return Pipeline.identityMapping(for: table, format: spec.format)
+    }
+
+    /// One record through mapping, normalisation and validation.
+    private mutating func process(_ record: SourceRecord, applier: MappingApplier, cible: Mapping.Cible, fileName: String) {
+        run.enregistrementsLus += 1
+        if let rejection = record.rejection {
+            issues.append(rejection)
+            run.rejets += 1
+            if cible == .lieu {
+                correspondances.append(Correspondance(source: spec.nom, sourceId: "L\(record.line)", lieuId: "", statut: .rejete, motif: rejection.code, fichier: fileName, ligne: record.line))
+            }
+            return
+        }
+        if applier.isIgnored(record) {
+            run.ignores += 1
+            issues.append(Issue("ignored-row", .info, "Ligne ignorée selon la correspondance (ligne de total ou de commentaire).", at: Provenance(source: spec.nom, file: fileName, line: record.line, byteOffset: record.byteOffset)))
+            return
+        }
+        let mapped = applier.apply(record, position: run.enregistrementsLus)
+        var recordIssues = mapped.issues
+        defer { issues += recordIssues }
+        switch cible {
+        case .lieu:
+            place(mapped, line: record.line, fileName: fileName, issues: &recordIssues)
+        case .activite:
+            if let a = ActiviteBuilder.activite(mapped, issues: &recordIssues) {
+                activites.append(a)
+                run.activites += 1
+            } else { run.rejets += 1 }
+        case .suivi:
+            if let s = ActiviteBuilder.suivi(mapped, issues: &recordIssues) {
+                suivis.append(s)
+                run.suivis += 1
+            } else { run.rejets += 1 }
+        case .service:
+            services.append(mapped)
+        }
+    }
+
+    /// A place record: built, validated, filtered to the territory, checked for duplicate keys.
+    private mutating func place(_ mapped: MappedRecord, line: Int, fileName: String, issues: inout [Issue]) {
+        let configuration = pipeline.configuration
+        var lieu = builder.build(mapped, issues: &issues)
+        var statut = Statut.publie
+        var motif = ""
+        if !validator.validate(&lieu, issues: &issues) {
+            statut = .rejete
+            motif = issues.first { $0.severity == .error }?.code ?? "constraint-error"
+        } else if let code = lieu[.codeInsee], configuration.filtrerTerritoire, !inTerritory.contains(code) {
+            statut = .rejete
+            motif = "hors-territoire"
+            issues.append(Issue("hors-territoire", .info, "Lieu hors du territoire (\(pipeline.territoire.commune(code: code)?.nom ?? code), INSEE \(code)) : non publié pour \(configuration.territoireNom).", at: lieu.provenance, field: lieu.valeurs[.codeInsee]?.colonne))
+        } else if let prev = seen[lieu.cle] {
+            if prev.valeurs == lieu.valeurs {
+                statut = .fusionne
+                motif = "doublon exact de la ligne \(prev.ligne)"
+                issues.append(Issue("duplicate-row", .info, "Enregistrement identique à celui de la ligne \(prev.ligne) : compté une seule fois.", at: lieu.provenance))
+            } else {
+                statut = .rejete
+                motif = "unique-error"
+                issues.append(Issue("unique-error", .error, "Identifiant « \(lieu.idSource) » déjà utilisé ligne \(prev.ligne) par un enregistrement différent : celui-ci est rejeté. Chaque lieu doit avoir son propre identifiant.", at: lieu.provenance, field: lieu.valeurs[.id]?.colonne ?? "id"))
+            }
+        }
+        if statut == .publie {
+            seen[lieu.cle] = (line, lieu.valeurs)
+            lieux.append(lieu)
+            run.lieux += 1
+            for k in RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) { run.reparations[k, default: 0] += 1 }
+        } else {
+            if statut == .rejete { run.rejets += 1 }
+            correspondances.append(Correspondance(source: spec.nom, sourceId: lieu.idSource, lieuId: "", statut: statut, motif: motif, fichier: fileName, ligne: line))
+        }
+    }
+
+    /// Adds the list values of services (themes as services, types as modalities, fees, publics,
+    /// ways in) to the places of this source they name by `structure_id`.
+    private mutating func attachServices() {
+        var index: [String: Int] = [:]
+        for (i, l) in lieux.enumerated() {
+            index[l.idSource] = i
+            // data·inclusion ids are often « source--id »: accept both forms.
+            index[l.provenance.source + "--" + l.idSource] = i
+            if let r = l.idSource.range(of: "--") { index[String(l.idSource[r.upperBound...])] = i }
+        }
+        for s in services {
+            guard let sid = s.first("structure_id"), let i = index[sid] ?? index[sid.components(separatedBy: "--").last ?? sid] else {
+                issues.append(Issue("structure-inconnue", .warning, "Service « \(s.idSource) » rattaché à la structure « \(s.first("structure_id") ?? "") », absente de cette source : il est ignoré. Ajoutez le fichier des structures à la même source.", at: s.provenance, field: "structure_id"))
+                continue
+            }
+            for (champ, values) in s.values {
+                guard let c = Champ(rawValue: champ), c.isList else { continue }
+                let merged = lieux[i].liste(c) + values.filter { !lieux[i].liste(c).contains($0) }
+                lieux[i].set(c, merged, colonne: lieux[i].valeurs[c]?.colonne ?? "services:" + (s.colonnes[champ] ?? champ))
+            }
+            run.servicesRattaches += 1
+        }
+    }
+}
