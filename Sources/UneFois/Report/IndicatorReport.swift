@@ -13,6 +13,11 @@ public enum IndicatorReport {
         return out
     }
 
+    /// A decimal number the French way: `0,94`.
+    public static func decimal(_ d: Double) -> String {
+        JSONWriter.number(d).replacingOccurrences(of: ".", with: ",")
+    }
+
     /// A column of counts of people as published, with secondary suppression: cells from 1 to 10
     /// are masked (« ≤ 10 »); where a group (the whole column, and each of `groupes` when given)
     /// has exactly one masked cell, its smallest other non-zero cell is masked too (« secret »),
@@ -99,9 +104,9 @@ public enum IndicatorReport {
             var q = ReportDocument.Section(title: "Qualité des fiches publiées (annuaire)")
             let scores = r.publies.compactMap { l in r.qualite[l[.id]!].map { (l, $0) } }
             let mean = scores.map(\.1.score).reduce(0, +) / Double(scores.count)
-            q.blocks.append(.paragraph("Score moyen : \(JSONWriter.number((mean * 100).rounded() / 100)) sur 1 (fraîcheur mesurée au \(r.dateReference), date la plus récente des données ou « date_reference » de la configuration ; critères : fraîcheur, contact, horaires, position, description, services, identifiant, modalités d'accès)."))
+            q.blocks.append(.paragraph("Score moyen : \(decimal((mean * 100).rounded() / 100)) sur 1 (fraîcheur mesurée au \(r.dateReference), date la plus récente des données ou « date_reference » de la configuration ; critères : fraîcheur, contact, horaires, position, description, services, identifiant, modalités d'accès)."))
             q.blocks.append(.table(header: ["Lieu", "Commune", "Score", "À compléter"], rows: scores.sorted { ($0.1.score, $0.0[.nom] ?? "") < ($1.1.score, $1.0[.nom] ?? "") }.map { l, s in
-                [l[.nom] ?? "", l[.commune] ?? "", JSONWriter.number(s.score), s.manques.joined(separator: ", ")]
+                [l[.nom] ?? "", l[.commune] ?? "", decimal(s.score), s.manques.joined(separator: ", ")]
             }))
             doc.sections.append(q)
         }
@@ -173,7 +178,7 @@ public enum IndicatorReport {
             suivi.blocks.append(.table(header: ["Action", "Type", "Nombre", "Participants", "Heures"],
                 rows: rows.enumerated().map { i, e in
                     let parts = e.key.split(separator: " ", maxSplits: 1).map(String.init)
-                    return [parts[0], parts.count > 1 ? parts[1] : "", n(e.value.0), people[i], JSONWriter.number((e.value.2 * 10).rounded() / 10)]
+                    return [parts[0], parts.count > 1 ? parts[1] : "", n(e.value.0), people[i], decimal((e.value.2 * 10).rounded() / 10)]
                 }))
             doc.sections.append(suivi)
         }
