@@ -76,6 +76,8 @@ public struct Pipeline {
             result.correspondances[i].lieuId = idByKey[result.correspondances[i].source + "--" + result.correspondances[i].sourceId] ?? ""
         }
         result.clusters = clusters
+        let crosswalk = ServiceCrosswalk(crosswalks: crosswalks)
+        result.services = result.publies.map(crosswalk.service(for:))
         linkActivities(&result)
         // Quality, measured against a date taken from the data (never the clock).
         let dates = lieux.compactMap { $0[.dateMaj] } + result.activites.map(\.date) + result.suivis.map(\.date)

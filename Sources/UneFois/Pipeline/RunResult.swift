@@ -44,6 +44,8 @@ public struct RunResult: Sendable {
     public var clusters: [Cluster] = []
     /// Published places (one per cluster), in id order.
     public var publies: [Lieu] = []
+    /// The data·inclusion service of each published place, in the same order.
+    public var services: [Service] = []
     public var correspondances: [Correspondance] = []
     public var issues: [Issue] = []
     public var activites: [Activite] = []

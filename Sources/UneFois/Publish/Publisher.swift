@@ -52,12 +52,6 @@ public struct Publisher {
         }
     }
 
-    func map(_ table: String, _ values: [String]) -> [String] {
-        guard let t = crosswalks.table(table) else { return [] }
-        var seen = Set<String>()
-        return values.flatMap { t[TextFolding.key($0)] ?? [] }.filter { seen.insert($0).inserted }.sorted()
-    }
-
     static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
     static func num(_ d: Double?) -> JSONValue { d.map { .number(JSONWriter.number($0)) } ?? .null }
     static func arr(_ a: [String]) -> JSONValue { a.isEmpty ? .null : .array(a.map { .string($0) }) }
@@ -92,7 +86,7 @@ public struct Publisher {
                 ("id", .string(l[.id]!)),
                 ("lien_source", .null),
                 ("nom", .string(String(l[.nom]!.prefix(150)))),
-                ("reseaux_porteurs", Publisher.arr(map("dispositifs-reseaux-porteurs", l.liste(.dispositifProgrammesNationaux)))),
+                ("reseaux_porteurs", Publisher.arr(ServiceCrosswalk(crosswalks: crosswalks).reseauxPorteurs(for: l))),
                 ("siret", Publisher.str(l.siret)),
                 ("site_web", Publisher.str(l[.siteWeb])),
                 ("source", .string(Publisher.sourceDataInclusion)),
@@ -101,33 +95,23 @@ public struct Publisher {
         return JSONWriter.document(.array(items))
     }
 
-    /// data·inclusion v1 services: one « accompagnement au numérique » service per place, as the
-    /// national hub does.
+    /// data·inclusion v1 services (``RunResult/services``): one « accompagnement au numérique »
+    /// service per place, as the national hub does.
     public func servicesJSON() -> [UInt8] {
-        let items: [JSONValue] = result.publies.map { l in
-            let services = l.liste(.services)
-            let modalites = l.liste(.modalitesAccompagnement)
-            let types = map("modalites-accompagnement-type", modalites)
-            let type = ["aide-materielle", "atelier", "accompagnement"].first { types.contains($0) } ?? "accompagnement"
-            let description = services.isEmpty
-                ? "Accompagnement au numérique."
-                : "Accompagnement au numérique : " + services.joined(separator: ", ") + "."
-            var publics = map("publics", l.liste(.publicsSpecifiquementAdresses))
-            if publics.isEmpty { publics = ["tous-publics"] }
-            let frais = map("frais", l.liste(.fraisACharge))
-            let accueil = modalites.contains("À distance") ? ["a-distance", "en-presentiel"] : ["en-presentiel"]
-            return Publisher.obj(Publisher.lieuMembers(l) + [
-                ("description", .string(description)),
-                ("frais", frais.count == 1 ? .string(frais[0]) : .null),
-                ("id", .string(l[.id]! + "--accompagnement-numerique")),
-                ("modes_accueil", Publisher.arr(accueil)),
-                ("modes_mobilisation", Publisher.arr(map("modalites-acces-modes-mobilisation", l.liste(.modalitesAcces)))),
-                ("nom", .string("Accompagnement au numérique")),
-                ("publics", Publisher.arr(publics)),
+        let places = Dictionary(result.publies.map { ($0[.id]!, $0) }, uniquingKeysWith: { a, _ in a })
+        let items: [JSONValue] = result.services.map { s in
+            Publisher.obj((places[s.structureId].map(Publisher.lieuMembers) ?? []) + [
+                ("description", .string(s.description)),
+                ("frais", Publisher.str(s.frais)),
+                ("id", .string(s.id)),
+                ("modes_accueil", Publisher.arr(s.modesAccueil)),
+                ("modes_mobilisation", Publisher.arr(s.modesMobilisation)),
+                ("nom", .string(s.nom)),
+                ("publics", Publisher.arr(s.publics)),
                 ("source", .string(Publisher.sourceDataInclusion)),
-                ("structure_id", .string(l[.id]!)),
-                ("thematiques", Publisher.arr(map("services-thematiques", services))),
-                ("type", .string(type)),
+                ("structure_id", .string(s.structureId)),
+                ("thematiques", Publisher.arr(s.thematiques)),
+                ("type", .string(s.type)),
             ])
         }
         return JSONWriter.document(.array(items))

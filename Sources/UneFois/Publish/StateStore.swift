@@ -8,6 +8,8 @@ public enum StateStore {
     CREATE TABLE execution (empreinte TEXT NOT NULL, version_schema TEXT NOT NULL, lieux_publies INTEGER NOT NULL, issues INTEGER NOT NULL, date_reference TEXT NOT NULL);
     CREATE TABLE sources (nom TEXT PRIMARY KEY, format TEXT NOT NULL, fichier TEXT NOT NULL, correspondance TEXT, empreinte TEXT, octets INTEGER, enregistrements INTEGER, lieux INTEGER, activites INTEGER, suivis INTEGER, rejets INTEGER, ignores INTEGER, echec TEXT, detections TEXT);
     CREATE TABLE lieux (\(Champ.allCases.map { "\"\($0.rawValue)\" \($0 == .latitude || $0 == .longitude ? "REAL" : "TEXT")" }.joined(separator: ", ")), PRIMARY KEY (id));
+    CREATE TABLE services (id TEXT PRIMARY KEY, structure_id TEXT NOT NULL, nom TEXT NOT NULL, description TEXT NOT NULL, type TEXT NOT NULL,
+      thematiques TEXT, frais TEXT, publics TEXT, modes_accueil TEXT, modes_mobilisation TEXT);
     CREATE TABLE membres (lieu_id TEXT NOT NULL, cle TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, rang INTEGER NOT NULL, motif TEXT, PRIMARY KEY (lieu_id, cle));
     CREATE TABLE valeurs (lieu_id TEXT NOT NULL, champ TEXT NOT NULL, valeur TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, colonne TEXT, PRIMARY KEY (lieu_id, champ));
     CREATE TABLE correspondances (source TEXT NOT NULL, source_id TEXT NOT NULL, lieu_id TEXT, statut TEXT NOT NULL, motif TEXT, fichier TEXT, ligne INTEGER);
@@ -76,6 +78,12 @@ public enum StateStore {
                 let p = l.originesAutres[c] ?? l.provenance
                 try valeurs.run([.text(l[.id]!), .text(c.rawValue), .text(v.items.joined(separator: "|")), .text(p.source), .text(p.file), .integer(Int64(p.line)), .text(v.colonne)])
             }
+        }
+        let services = try db.prepare("INSERT INTO services VALUES (?,?,?,?,?,?,?,?,?,?)")
+        for s in r.services {
+            try services.run([.text(s.id), .text(s.structureId), .text(s.nom), .text(s.description), .text(s.type), .text(s.thematiques.joined(separator: "|")),
+                              s.frais.map { .text($0) } ?? .null, .text(s.publics.joined(separator: "|")), .text(s.modesAccueil.joined(separator: "|")),
+                              .text(s.modesMobilisation.joined(separator: "|"))])
         }
         let membres = try db.prepare("INSERT INTO membres VALUES (?,?,?,?,?,?,?)")
         for c in r.clusters {
