@@ -138,4 +138,13 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertEqual(r.status, 64)
         XCTAssertTrue(r.stderr.contains("« lancer » inconnue"), r.stderr)
     }
+
+    func testTemporaryFilesOfAKilledRunAreCleanedUp() throws {
+        let out = try TestSupport.temporaryDirectory(self, "stale")
+        FileManager.default.createFile(atPath: out.path + "/.lieux.csv.tmp-99999", contents: Data("half".utf8))
+        let r = try run(["--config", "samples/unefois.json", "--out", out.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        XCTAssertFalse(names.contains { $0.contains(".tmp-") }, "\(names)")
+    }
 }

@@ -8,6 +8,10 @@ public enum RunJob {
         try FileManagerShim.createDirectory(out)
         let lock = try RunLock(directory: out)
         defer { withExtendedLifetime(lock) {} }
+        // Temporary files left by a run that was killed mid-write (we hold the lock: none is live).
+        for name in (try? FileManagerShim.list(out)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+            FileManagerShim.remove(out + "/" + name)
+        }
         let pipeline = try Pipeline(configuration: configuration, schemasPath: schemasPath)
         let statePath = out + "/unefois.sqlite"
         let result = pipeline.run(previous: StateStore.previousIdentifiers(path: statePath))
