@@ -20,10 +20,7 @@ public enum GeoPackageWriter {
 
     /// Writes `result.publies` to `path` atomically.
     public static func write(_ result: RunResult, to path: String) throws {
-        let tmp = AtomicFile.temporaryPath(for: path)
-        FileManagerShim.remove(tmp)
-        do {
-            let db = try SQLiteDatabase(path: tmp, mode: .create)
+        try SQLiteDatabase.buildAtomically(at: path, label: "le GeoPackage") { db in
             try db.execute("""
                 PRAGMA application_id = 1196444487;
                 PRAGMA user_version = 10300;
@@ -66,14 +63,6 @@ public enum GeoPackageWriter {
                     try insert.run(values)
                 }
             }
-            try db.execute("VACUUM")
-            guard db.quickCheckProblem() == nil else {
-                throw OperationalError(.ioError, "Le GeoPackage \(path) écrit est incohérent (quick_check) : il n'a pas remplacé l'ancien.")
-            }
-        } catch let e as SQLiteError {
-            FileManagerShim.remove(tmp)
-            throw OperationalError(.ioError, "Écriture du GeoPackage \(path) impossible : \(e).")
         }
-        try AtomicFile.commit(temporary: tmp, to: path)
     }
 }

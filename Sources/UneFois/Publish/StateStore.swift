@@ -36,23 +36,10 @@ public enum StateStore {
 
     /// Writes the whole database for `result` to `path` atomically.
     public static func write(_ result: RunResult, to path: String) throws {
-        let tmp = AtomicFile.temporaryPath(for: path)
-        FileManagerShim.remove(tmp)
-        do {
-            let db = try SQLiteDatabase(path: tmp, mode: .create)
+        try SQLiteDatabase.buildAtomically(at: path, label: "la base") { db in
             try db.execute(schemaSQL)
-            try db.transaction {
-                try fill(db, result)
-            }
-            try db.execute("VACUUM")
-            guard db.quickCheckProblem() == nil else {
-                throw OperationalError(.ioError, "La base \(path) écrite est incohérente (quick_check) : elle n'a pas remplacé l'ancienne.")
-            }
-        } catch let e as SQLiteError {
-            FileManagerShim.remove(tmp)
-            throw OperationalError(.ioError, "Écriture de la base SQLite \(path) impossible : \(e).")
+            try db.transaction { try fill(db, result) }
         }
-        try AtomicFile.commit(temporary: tmp, to: path)
     }
 
     static func fill(_ db: SQLiteDatabase, _ r: RunResult) throws {
