@@ -22,7 +22,8 @@ final class StateStoreTests: XCTestCase {
         let path = dir.path + "/unefois.sqlite"
         let r = result()
         try StateStore.write(r, to: path)
-        let back = StateStore.previousIdentifiers(path: path)
+        let (back, problem) = StateStore.previousIdentifiers(path: path)
+        XCTAssertNil(problem)
         XCTAssertEqual(back.count, 2)
         for (k, v) in r.identifiants {
             XCTAssertEqual(back[k]?.id, v.id, k)
@@ -43,8 +44,23 @@ final class StateStoreTests: XCTestCase {
 
     func testMissingOrCorruptStateGivesNoIdentifiers() throws {
         let dir = try TestSupport.temporaryDirectory(self, "state")
-        XCTAssertTrue(StateStore.previousIdentifiers(path: dir.path + "/absent.sqlite").isEmpty)
+        let absent = StateStore.previousIdentifiers(path: dir.path + "/absent.sqlite")
+        XCTAssertTrue(absent.ids.isEmpty)
+        XCTAssertNil(absent.problem, "a first run is not a problem")
         let garbage = try TestSupport.write("ceci n'est pas une base SQLite", to: "corrompu.sqlite", in: dir)
-        XCTAssertTrue(StateStore.previousIdentifiers(path: garbage).isEmpty)
+        let corrupt = StateStore.previousIdentifiers(path: garbage)
+        XCTAssertTrue(corrupt.ids.isEmpty)
+        XCTAssertNotNil(corrupt.problem, "a lost state must be said")
+    }
+
+    func testUnreadableStateIsReportedByTheRun() throws {
+        let out = try TestSupport.temporaryDirectory(self, "state")
+        try Data("ceci n'est pas une base SQLite".utf8).write(to: out.appendingPathComponent("unefois.sqlite"))
+        let r = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", out.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rejets = try String(contentsOf: out.appendingPathComponent("rejets.csv"), encoding: .utf8)
+        XCTAssertTrue(rejets.contains("state-unreadable"), rejets)
+        // The new state replaced the broken one.
+        XCTAssertNil(try SQLiteDatabase(path: out.appendingPathComponent("unefois.sqlite").path, mode: .readOnlyUntrusted).quickCheckProblem())
     }
 }

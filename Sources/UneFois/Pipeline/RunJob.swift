@@ -14,7 +14,13 @@ public enum RunJob {
         }
         let pipeline = try Pipeline(configuration: configuration, schemasPath: schemasPath)
         let statePath = out + "/unefois.sqlite"
-        let result = pipeline.run(previous: StateStore.previousIdentifiers(path: statePath))
+        let previous = StateStore.previousIdentifiers(path: statePath)
+        var result = pipeline.run(previous: previous.ids)
+        if let problem = previous.problem {
+            result.issues.append(Issue(code: "state-unreadable", severity: .warning,
+                message: "Identifiants des nuits précédentes perdus : \(problem). Les lieux reçoivent de nouveaux identifiants à partir de leurs clés sources ; restaurez la sauvegarde de unefois.sqlite si les identifiants publiés doivent être conservés.",
+                source: "unefois", file: "unefois.sqlite"))
+        }
         let publisher = Publisher(result: result, crosswalks: pipeline.crosswalks)
         let report = IndicatorReport.build(result)
         try AtomicFile.write(publisher.lieuxCSV(), to: out + "/lieux.csv")

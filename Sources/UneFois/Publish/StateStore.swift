@@ -22,16 +22,23 @@ public enum StateStore {
     CREATE VIEW lieux_qualite AS SELECT lieu_id, round(avg(valeur), 2) AS score FROM qualite GROUP BY lieu_id;
     """
 
-    /// Reads the ids assigned by an earlier run (empty when there is no usable database).
-    public static func previousIdentifiers(path: String) -> [String: (id: String, rang: Int)] {
-        guard FileManagerShim.exists(path), let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted),
-              db.quickCheckProblem() == nil,
-              let stmt = try? db.prepare("SELECT cle, lieu_id, rang FROM identifiants") else { return [:] }
+    /// Reads the ids assigned by an earlier run. No file: a first run, no ids and no problem. A
+    /// file that cannot be read: no ids, and a French explanation (the ids of this run will be
+    /// new, which the report must say).
+    public static func previousIdentifiers(path: String) -> (ids: [String: (id: String, rang: Int)], problem: String?) {
+        guard FileManagerShim.exists(path) else { return ([:], nil) }
+        guard let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted) else {
+            return ([:], "impossible d'ouvrir l'état précédent \(path)")
+        }
+        if let problem = db.quickCheckProblem() { return ([:], "l'état précédent \(path) est abîmé (quick_check : \(problem))") }
+        guard let stmt = try? db.prepare("SELECT cle, lieu_id, rang FROM identifiants") else {
+            return ([:], "l'état précédent \(path) n'a pas de table des identifiants")
+        }
         var out: [String: (id: String, rang: Int)] = [:]
         while (try? stmt.step()) == true {
             if let k = stmt.text(0), let id = stmt.text(1) { out[k] = (id, Int(stmt.int64(2))) }
         }
-        return out
+        return (out, nil)
     }
 
     /// Writes the whole database for `result` to `path` atomically.
