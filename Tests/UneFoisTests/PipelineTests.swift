@@ -107,4 +107,21 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(r.publies[0].latitude ?? 0, 43.8377, accuracy: 1e-5)
         XCTAssertTrue(r.issues.contains { $0.code == "crs-unexpected" && $0.line == 1 })
     }
+
+    func testSheetAndTableChosenInTheConfiguration() throws {
+        let dir = try TestSupport.temporaryDirectory(self)
+        let samples = TestSupport.samplesDirectory.path
+        let cfg = try TestSupport.write("""
+        {"territoire": {"filtrer": true}, "sources": [
+          {"nom": "coop", "format": "coop", "chemin": "\(samples)/mediatheques/coop-activites-2025.xlsx", "feuille": "Activités"},
+          {"nom": "carte", "format": "gpkg", "chemin": "\(samples)/lizmap/lieux-mediation.gpkg", "table": "lieux_mediation"},
+          {"nom": "faux", "format": "coop", "chemin": "\(samples)/mediatheques/coop-activites-2025.xlsx", "feuille": "Inexistante"}]}
+        """, to: "c.json", in: dir)
+        let c = try Configuration.load(path: cfg)
+        XCTAssertEqual(c.sources.map(\.feuille), ["Activités", "lieux_mediation", "Inexistante"])
+        let r = try Pipeline(configuration: c, schemasPath: TestSupport.schemasPath).run()
+        XCTAssertEqual(r.sources[0].activites, 623)
+        XCTAssertGreaterThan(r.sources[1].lieux, 0)
+        XCTAssertTrue(r.sources[2].echec?.message.contains("Inexistante") ?? false)
+    }
 }

@@ -10,6 +10,9 @@ public struct SourceSpec: Sendable, Equatable {
     public var autresChemins: [String] = []
     /// Mapping file path or built-in mapping name; nil = the format's default.
     public var correspondance: String?
+    /// Sheet of an .xlsx workbook (default: « Activités », else the first) or table of a
+    /// GeoPackage (default: the first features table).
+    public var feuille: String?
 
     /// Every file of the source, in order.
     public var chemins: [String] { [chemin] + autresChemins }
@@ -108,8 +111,8 @@ public struct Configuration: Sendable {
         for (i, s) in sources.enumerated() {
             let k = "sources[\(i)]"
             guard let o = s.objectValue else { throw fail(k, "objet attendu.") }
-            for m in o.members where !["nom", "format", "chemin", "correspondance", "description"].contains(m.key) {
-                throw fail("\(k).\(m.key)", "clé inconnue ; clés possibles : nom, format, chemin, correspondance, description.")
+            for m in o.members where !["nom", "format", "chemin", "correspondance", "feuille", "table", "description"].contains(m.key) {
+                throw fail("\(k).\(m.key)", "clé inconnue ; clés possibles : nom, format, chemin, correspondance, feuille (classeur .xlsx), table (GeoPackage), description.")
             }
             guard let format = o["format"]?.stringValue else { throw fail("\(k).format", "format manquant (\(formats.joined(separator: ", "))).") }
             guard formats.contains(format) else { throw fail("\(k).format", "format « \(format) » inconnu ; formats possibles : \(formats.joined(separator: ", ")).") }
@@ -124,8 +127,10 @@ public struct Configuration: Sendable {
             let nom = o["nom"]?.stringValue ?? ((FileManagerShim.fileName(chemins[0]) as NSString).deletingPathExtension)
             guard names.insert(nom).inserted else { throw fail("\(k).nom", "le nom « \(nom) » est déjà utilisé par une autre source.") }
             let resolved = chemins.map { FileManagerShim.resolve($0, relativeTo: c.base) }
-            c.sources.append(SourceSpec(nom: nom, format: format, chemin: resolved[0], autresChemins: Array(resolved.dropFirst()),
-                                        correspondance: o["correspondance"]?.stringValue))
+            var source = SourceSpec(nom: nom, format: format, chemin: resolved[0], autresChemins: Array(resolved.dropFirst()),
+                                    correspondance: o["correspondance"]?.stringValue)
+            source.feuille = o["feuille"]?.stringValue ?? o["table"]?.stringValue
+            c.sources.append(source)
         }
         return c
     }

@@ -150,11 +150,11 @@ public struct Pipeline {
     /// Reads a whole non-CSV file into a table.
     func read(spec: SourceSpec, path: String, mapping: Mapping, bytes: UnsafeRawBufferPointer, fileName: String) throws -> SourceTable {
         if Pipeline.csvFormats.contains(spec.format) && Pipeline.isWorkbook(bytes, path: path) {
-            return try XLSXReader.read(bytes: bytes, source: spec.nom, file: fileName, options: mapping.lecture)
+            return try XLSXReader.read(bytes: bytes, source: spec.nom, file: fileName, sheetName: spec.feuille, options: mapping.lecture)
         }
         switch spec.format {
         case "gpkg":
-            return try GeoPackageReader.read(path: path, source: spec.nom, file: fileName)
+            return try GeoPackageReader.read(path: path, source: spec.nom, file: fileName, table: spec.feuille)
         case "dora", "datainclusion", "json":
             return try JSONRecordReader.read(bytes: bytes, source: spec.nom, file: fileName)
         case "geojson":
