@@ -123,6 +123,25 @@ public enum IndicatorReport {
         let actionPeople = personnesMasquees(actionRows.map(\.value.personnes))
         activites.blocks.append(.table(header: ["Action", "Libellé", "Séances", "Personnes accompagnées", "Heures"],
             rows: actionRows.enumerated().map { i, e in [e.key, actionsLibelles[e.key] ?? "", n(e.value.seances), actionPeople[i], n(e.value.minutes / 60)] }))
+        // Month by month, for the dashboard and the annual review.
+        var byMonth: [String: (individuel: Int, collectif: Int, personnes: Int, demarches: Int)] = [:]
+        for a in r.activites {
+            let m = String(a.date.prefix(7))
+            var e = byMonth[m] ?? (0, 0, 0, 0)
+            switch a.nature {
+            case .individuel: e.individuel += 1; e.personnes += a.participants
+            case .collectif: e.collectif += 1; e.personnes += a.participants
+            case .demarche: e.demarches += a.nombre
+            }
+            byMonth[m] = e
+        }
+        if !byMonth.isEmpty {
+            let rows = byMonth.sorted { $0.key < $1.key }
+            let people = personnesMasquees(rows.map(\.value.personnes))
+            activites.blocks.append(.paragraph("Mois par mois :"))
+            activites.blocks.append(.table(header: ["Mois", "Accompagnements individuels", "Ateliers collectifs", "Personnes", "Démarches France Services"],
+                rows: rows.enumerated().map { i, e in [e.key, n(e.value.individuel), n(e.value.collectif), people[i], n(e.value.demarches)] }))
+        }
         var byAtelier: [String: (Int, Int)] = [:]
         var atelierAction: [String: String] = [:]
         for a in r.activites where a.nature == .collectif {
