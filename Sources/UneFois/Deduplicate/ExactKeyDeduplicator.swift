@@ -11,6 +11,7 @@ public struct ExactKeyDeduplicator: Sendable {
         self.priorite = priorite
     }
 
+    /// Groups `lieux` into clusters, each with its anchor first and the reason of every join.
     public func clusters(_ lieux: [Lieu]) -> [Cluster] {
         // Stable order: by source priority then key.
         let rank = Dictionary(priorite.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

@@ -56,6 +56,7 @@ public struct SourceRecord: Sendable {
         self.point = point
     }
 
+    /// The value at column `index` (absent when the index is nil or out of range).
     public func value(_ index: Int?) -> RawValue {
         guard let index, index < values.count else { return .absent }
         return values[index]

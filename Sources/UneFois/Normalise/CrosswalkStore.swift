@@ -26,7 +26,9 @@ public final class CrosswalkStore: @unchecked Sendable {
 
     public var names: [String] { tables.keys.sorted() }
 
+    /// The table named `name` (folded source term → targets), if loaded.
     public func table(_ name: String) -> [String: [String]]? { tables[name] }
 
+    /// Adds or replaces a table (tests, mappings built in code).
     public func add(_ name: String, _ table: [String: [String]]) { tables[name] = table }
 }

@@ -9,6 +9,7 @@ public struct FormatFailure: Error, Sendable, Equatable {
 /// Value formats a mapping can declare (`"format": "jj/mm/aaaa"`...): dates to ISO `yyyy-mm-dd`,
 /// numbers to `.` decimals, yes/no to `oui`/`non`.
 public enum FieldFormat {
+    /// Converts `value` to the canonical form of `format`, or says why it cannot.
     public static func apply(_ format: String, to value: String) -> Result<String, FormatFailure> {
         switch format {
         case "jj/mm/aaaa", "aaaa-mm-jj", "iso", "excel": return DateText.normalise(value, allowExcelSerial: format == "excel")
@@ -60,6 +61,7 @@ public enum DateText {
         return p.count == 3 ? "\(p[2])/\(p[1])/\(p[0])" : iso
     }
 
+    /// True when the date exists in the Gregorian calendar (years 1900–2100).
     public static func isValid(year: Int, month: Int, day: Int) -> Bool {
         guard year >= 1900, year <= 2100, month >= 1, month <= 12, day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -76,6 +78,7 @@ public enum DateText {
 
 /// Numbers with French decimal commas, spaces as thousands separators.
 public enum NumberText {
+    /// Reads `12,5`, `1 234,5`, `12.5` as `12.5`; refuses anything else (and Excel's `6,12E+08`).
     public static func normalise(_ text: String) -> Result<String, FormatFailure> {
         var t = text.replacingOccurrences(of: "\u{00A0}", with: "").replacingOccurrences(of: "\u{202F}", with: "").replacingOccurrences(of: " ", with: "")
         t = t.replacingOccurrences(of: ",", with: ".")

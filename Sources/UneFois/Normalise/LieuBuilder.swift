@@ -11,6 +11,7 @@ public struct LieuBuilder: Sendable {
         self.contours = contours
     }
 
+    /// Builds the place of one mapped record; repairs and dropped values are appended to `issues`.
     public func build(_ m: MappedRecord, issues: inout [Issue]) -> Lieu {
         let prov = m.provenance
         var lieu = Lieu(idSource: m.first("id").map(TextFolding.clean) ?? m.idSource, provenance: prov)

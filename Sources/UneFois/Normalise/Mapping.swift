@@ -57,6 +57,7 @@ public struct Mapping: Sendable {
         self.cible = cible
     }
 
+    /// The rule of target field `champ`, if the mapping has one.
     public func regle(_ champ: String) -> Regle? {
         champs.first { $0.champ == champ }?.regle
     }

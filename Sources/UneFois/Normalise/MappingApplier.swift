@@ -8,6 +8,7 @@ public struct MappedRecord: Sendable {
     public var point: RawPoint?
     public var geometryMissing = false
 
+    /// The first value of a target field, if any.
     public func first(_ champ: String) -> String? { values[champ]?.first }
 }
 
@@ -23,6 +24,7 @@ public struct MappingApplier {
     /// Columns the mapping names that the file lacks (reported once per file).
     public private(set) var missingColumns: [String] = []
 
+    /// Resolves the mapping's column names against the file's header once.
     public init(mapping: Mapping, table: SourceTable, source: String, file: String) {
         self.mapping = mapping
         self.table = table

@@ -2,6 +2,7 @@
 /// belongs to the territory served (LMV's 16 communes by default). Loaded from
 /// `schemas/referentiels/communes.csv`; replaceable by a national list with the same columns.
 public struct Territoire: Sendable {
+    /// One commune of the reference table.
     public struct Commune: Sendable, Hashable {
         public var codeInsee: String
         public var nom: String
@@ -44,6 +45,7 @@ public struct Territoire: Sendable {
         return k.replacingOccurrences(of: "saint ", with: "st ")
     }
 
+    /// The commune with INSEE code `code`, if the reference knows it.
     public func commune(code: String) -> Commune? {
         byCode[code].map { communes[$0] }
     }

@@ -2,6 +2,7 @@
 /// the other members in priority order. Each value keeps the provenance of the member it came
 /// from (see ``ValeurPubliee``).
 public enum Consolidation {
+    /// The published place of `c`: anchor first, then the other members' values for empty fields.
     public static func merge(_ c: Cluster) -> Lieu {
         var out = c.ancre
         for m in c.membres.dropFirst() {

@@ -5,6 +5,7 @@ public struct CSVWriter {
 
     public init() {}
 
+    /// Appends one record; cells holding `,` `"` or a line end, or starting/ending with a space, are quoted.
     public mutating func row(_ cells: [String]) {
         for (i, c) in cells.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }

@@ -13,6 +13,7 @@ public struct Publisher {
     /// Source name of consolidated records in data·inclusion files.
     public static let sourceDataInclusion = "unefois-lmv"
 
+    /// The standard's CSV (v1.0.2): its 32 columns in order, lists joined with `|`.
     public func lieuxCSV() -> [UInt8] {
         var w = CSVWriter()
         w.row(Champ.allCases.map(\.rawValue))
@@ -22,6 +23,7 @@ public struct Publisher {
         return w.bytes
     }
 
+    /// `source,source_id,lieu_id,statut,motif`: one row per input place record.
     public func correspondancesCSV() -> [UInt8] {
         var w = CSVWriter()
         w.row(["source", "source_id", "lieu_id", "statut", "motif"])
@@ -41,6 +43,7 @@ public struct Publisher {
         return w.bytes
     }
 
+    /// Issues in a stable order: source, file, line, field, code, message.
     public static func sortedIssues(_ issues: [Issue]) -> [Issue] {
         issues.sorted { a, b in
             if a.source != b.source { return a.source < b.source }

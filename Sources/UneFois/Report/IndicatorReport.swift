@@ -52,6 +52,7 @@ public enum IndicatorReport {
         "3.4": "Événements et rencontres",
     ]
 
+    /// The run report of `r`, in French, deterministic (no clock, stable order).
     public static func build(_ r: RunResult) -> ReportDocument {
         var doc = ReportDocument(title: "unefois — rapport d'exécution, \(r.configuration.territoireNom)")
         let rejetsLieux = r.correspondances.filter { $0.statut == .rejete }.count

@@ -1,12 +1,14 @@
 /// A report as data: titled sections of paragraphs and tables, rendered to Markdown and to
 /// HTML by the same code path so both always say the same thing.
 public struct ReportDocument: Sendable {
+    /// A piece of a section.
     public enum Block: Sendable {
         case paragraph(String)
         case table(header: [String], rows: [[String]])
         case list([String])
     }
 
+    /// A titled section (a `##` heading in Markdown, a `<section>` in HTML).
     public struct Section: Sendable {
         public var title: String
         public var blocks: [Block] = []
@@ -15,6 +17,7 @@ public struct ReportDocument: Sendable {
     public var title: String
     public var sections: [Section] = []
 
+    /// The report as Markdown (GitHub tables), `|` in cells escaped.
     public func markdown() -> String {
         var out = "# \(title)\n"
         for s in sections {
@@ -85,6 +88,7 @@ public struct ReportDocument: Sendable {
 
 /// HTML escaping of text content and attribute values.
 public enum HTML {
+    /// Escapes `& < > " '` for text and attribute values.
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)

@@ -7,10 +7,12 @@ public enum FileManagerShim {
         try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
     }
 
+    /// True when something exists at `path`.
     public static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }
 
+    /// True when `path` is a directory.
     public static func isDirectory(_ path: String) -> Bool {
         var d: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &d) && d.boolValue
@@ -25,6 +27,7 @@ public enum FileManagerShim {
         }
     }
 
+    /// Removes `path` if it exists (errors ignored: used for temporary files).
     public static func remove(_ path: String) {
         try? FileManager.default.removeItem(atPath: path)
     }
@@ -35,11 +38,13 @@ public enum FileManagerShim {
         return base.isEmpty ? path : base + "/" + path
     }
 
+    /// The folder part of `path` (`.` when there is none).
     public static func directory(of path: String) -> String {
         let d = (path as NSString).deletingLastPathComponent
         return d.isEmpty ? "." : d
     }
 
+    /// The last component of `path`.
     public static func fileName(_ path: String) -> String {
         (path as NSString).lastPathComponent
     }

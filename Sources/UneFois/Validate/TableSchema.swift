@@ -7,6 +7,7 @@ import Foundation
 /// and `boolean` types. Codes follow frictionless (`missing-cell`... `constraint-error`,
 /// `type-error`, `unique-error`). See https://specs.frictionlessdata.io/table-schema/.
 public final class TableSchema: @unchecked Sendable {
+    /// One field of the schema with its compiled constraints.
     public struct Field: @unchecked Sendable {
         public var name: String
         public var type: String
@@ -24,6 +25,7 @@ public final class TableSchema: @unchecked Sendable {
     /// Names of the `primaryKey` fields (empty when the schema declares none).
     public let primaryKey: [String]
 
+    /// Loads and compiles a Table Schema JSON file (throws `.configuration` when unreadable).
     public init(path: String) throws {
         let f = try MappedFile(path: path)
         guard let doc = try? JSONParser.parse(f.bytes), let list = doc["fields"]?.arrayValue else {
@@ -94,5 +96,6 @@ public final class TableSchema: @unchecked Sendable {
         return nil
     }
 
+    /// The field named `name`, if the schema has one.
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }
 }

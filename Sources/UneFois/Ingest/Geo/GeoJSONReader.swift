@@ -6,6 +6,8 @@ import Foundation
 ///
 /// The feature `id` is exposed as the column `@id`.
 public enum GeoJSONReader {
+    /// Reads `bytes` (a whole GeoJSON file). A file that is not a FeatureCollection, or not JSON,
+    /// throws `.dataUnusable` with the line of the problem; per-feature problems are issues.
     public static func read(bytes: UnsafeRawBufferPointer, source: String, file: String) throws -> SourceTable {
         let doc: JSONValue
         do {
@@ -78,6 +80,7 @@ public enum GeoJSONReader {
 /// Parses CRS names: `EPSG:2154`, `urn:ogc:def:crs:EPSG::2154`, `urn:ogc:def:crs:OGC:1.3:CRS84`,
 /// `http://www.opengis.net/gml/srs/epsg.xml#4326`, `http://www.opengis.net/def/crs/EPSG/0/2154`.
 public enum CRSName {
+    /// The EPSG code named by `name`, or nil when it names none.
     public static func epsg(from name: String) -> Int? {
         let n = name.trimmingCharacters(in: .whitespaces)
         if n.hasSuffix("CRS84") { return 4326 }

@@ -16,6 +16,7 @@ public struct JSONWriter {
         return "\(d)"
     }
 
+    /// Appends `value` (object members in the order given).
     public mutating func write(_ value: JSONValue) {
         switch value {
         case .null: append("null")

@@ -26,6 +26,7 @@ public final class SQLiteDatabase {
         case readOnlyUntrusted
     }
 
+    /// Opens `path` in `mode`; throws ``SQLiteError`` when SQLite refuses.
     public init(path: String, mode: Mode) throws {
         var db: OpaquePointer?
         let flags: Int32
@@ -173,6 +174,7 @@ public final class SQLiteStatement {
     /// True when column `i` of the current row holds a BLOB.
     public func isBlob(_ i: Int) -> Bool { sqlite3_column_type(handle, Int32(i)) == SQLITE_BLOB }
 
+    /// Column `i` of the current row as text (nil for NULL).
     public func text(_ i: Int) -> String? {
         guard let p = sqlite3_column_text(handle, Int32(i)) else { return nil }
         return String(cString: p)
@@ -182,6 +184,7 @@ public final class SQLiteStatement {
 
     public func double(_ i: Int) -> Double? { isNull(i) ? nil : sqlite3_column_double(handle, Int32(i)) }
 
+    /// Column `i` of the current row as bytes (empty for NULL).
     public func blob(_ i: Int) -> [UInt8] {
         let n = Int(sqlite3_column_bytes(handle, Int32(i)))
         guard n > 0, let p = sqlite3_column_blob(handle, Int32(i)) else { return [] }
