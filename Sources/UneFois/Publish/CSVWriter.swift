@@ -2,13 +2,23 @@
 /// needed. Deterministic.
 public struct CSVWriter {
     public private(set) var bytes: [UInt8] = []
+    /// For files people open in a spreadsheet (`rejets.csv`, `correspondances.csv`): a cell that
+    /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` so it is never
+    /// run as a formula. Never used for the open-data file, which must not be altered.
+    public var protectFormulas = false
 
-    public init() {}
+    public init(protectFormulas: Bool = false) {
+        self.protectFormulas = protectFormulas
+    }
 
     /// Appends one record; cells holding `,` `"` or a line end, or starting/ending with a space, are quoted.
     public mutating func row(_ cells: [String]) {
-        for (i, c) in cells.enumerated() {
+        for (i, cell) in cells.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            var c = cell
+            if protectFormulas, let first = c.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
+                c = "'" + c
+            }
             var needsQuotes = false
             for b in c.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
             if c.first == " " || c.last == " " { needsQuotes = true }

@@ -25,7 +25,7 @@ public struct Publisher {
 
     /// `source,source_id,lieu_id,statut,motif`: one row per input place record.
     public func correspondancesCSV() -> [UInt8] {
-        var w = CSVWriter()
+        var w = CSVWriter(protectFormulas: true)
         w.row(["source", "source_id", "lieu_id", "statut", "motif"])
         for c in result.correspondances {
             w.row([c.source, c.sourceId, c.lieuId, c.statut.rawValue, c.motif])
@@ -35,7 +35,7 @@ public struct Publisher {
 
     /// Every issue with a location, sorted (source, file, line, field, code).
     public func rejetsCSV() -> [UInt8] {
-        var w = CSVWriter()
+        var w = CSVWriter(protectFormulas: true)
         w.row(["source", "fichier", "ligne", "champ", "code", "message"])
         for i in Publisher.sortedIssues(result.issues) {
             w.row([i.source, i.file, i.line.map(String.init) ?? "", i.field ?? "", i.code, "[\(i.severity.rawValue)] " + i.message])
