@@ -60,6 +60,14 @@ enum ExplainCommand {
             for v in try db.rows("SELECT champ, valeur, source, fichier, ligne, colonne FROM valeurs WHERE lieu_id = ? ORDER BY rowid", [.text(lieuId)]) {
                 print("  \(v[0] ?? "") = « \(v[1] ?? "") »\n      ← source \(v[2] ?? ""), \(v[3] ?? ""), ligne \(v[4] ?? "?"), colonne « \(v[5] ?? "") »")
             }
+            let history = (try? db.rows("SELECT h.rang_execution, h.champ, h.avant, h.apres, e.date_reference FROM historique h JOIN executions e ON e.rang = h.rang_execution WHERE h.lieu_id = ? ORDER BY h.rang_execution, h.rowid", [.text(lieuId)])) ?? []
+            if !history.isEmpty {
+                print("\nHistorique des valeurs publiées :")
+                for h in history {
+                    let what = h[1] == "(lieu)" ? (h[2] == nil ? "lieu apparu" : "lieu retiré") : "\(h[1] ?? "") : « \(h[2] ?? "") » → « \(h[3] ?? "") »"
+                    print("  - exécution \(h[0] ?? "?") (données au \(h[4] ?? "?")) : \(what)")
+                }
+            }
             if let q = try db.rows("SELECT score FROM lieux_qualite WHERE lieu_id = ?", [.text(lieuId)]).first?.first ?? nil {
                 let manques = try db.rows("SELECT critere FROM qualite WHERE lieu_id = ? AND valeur < 1 ORDER BY critere", [.text(lieuId)]).compactMap { $0[0] }
                 print("\nScore de qualité : \(q)" + (manques.isEmpty ? "" : " — à compléter : " + manques.joined(separator: ", ")))

@@ -14,8 +14,9 @@ public enum RunJob {
         }
         let pipeline = try Pipeline(configuration: configuration, schemasPath: schemasPath)
         let statePath = out + "/unefois.sqlite"
-        let previous = StateStore.previousIdentifiers(path: statePath)
+        let previous = StateStore.previous(path: statePath)
         var result = pipeline.run(previous: previous.ids)
+        journal(&result, previous: previous)
         if let problem = previous.problem {
             result.issues.append(Issue(code: "state-unreadable", severity: .warning,
                 message: "Identifiants des nuits précédentes perdus : \(problem). Les lieux reçoivent de nouveaux identifiants à partir de leurs clés sources ; restaurez la sauvegarde de unefois.sqlite si les identifiants publiés doivent être conservés.",
@@ -34,5 +35,20 @@ public enum RunJob {
         try AtomicFile.write(Array(report.html().utf8), to: out + "/rapport.html")
         try StateStore.write(result, to: statePath)
         return result
+    }
+
+    /// Carries the journal over and appends tonight's run and changes, unless the inputs are the
+    /// same as the last run's (a rerun leaves the state byte-identical).
+    static func journal(_ result: inout RunResult, previous: StateStore.Previous) {
+        result.executions = previous.executions
+        result.historique = previous.historique
+        if let last = previous.executions.last, last.empreinte == result.empreinte { return }
+        let rang = (previous.executions.last?.rang ?? 0) + 1
+        // On a first run every place is new: the journal starts empty rather than listing them all.
+        let changes = previous.executions.isEmpty ? [] : StateStore.changes(from: previous.valeurs, to: result.publies, rang: rang)
+        result.changements = changes
+        result.historique += changes
+        result.executions.append(StateStore.Execution(rang: rang, empreinte: result.empreinte, dateReference: result.dateReference,
+                                                      lieuxPublies: result.publies.count, changements: changes.count))
     }
 }

@@ -54,6 +54,12 @@ public struct RunResult: Sendable {
     public var schemaVersion: String = ""
     /// Quality score of each published place, by id.
     public var qualite: [String: QualityScore] = [:]
+    /// Journal of runs (earlier ones carried over, tonight's appended unless it repeats the last).
+    public var executions: [StateStore.Execution] = []
+    /// Value changes of every run in the journal.
+    public var historique: [StateStore.Changement] = []
+    /// Tonight's changes against the previous run (empty on a first run or a rerun).
+    public var changements: [StateStore.Changement] = []
     /// The date freshness is measured against (configuration, else the latest date in the inputs).
     public var dateReference: String = ""
 

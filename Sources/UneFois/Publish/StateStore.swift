@@ -6,6 +6,8 @@ public enum StateStore {
     static let schemaSQL = """
     PRAGMA page_size = 4096;
     CREATE TABLE execution (empreinte TEXT NOT NULL, version_schema TEXT NOT NULL, lieux_publies INTEGER NOT NULL, issues INTEGER NOT NULL, date_reference TEXT NOT NULL);
+    CREATE TABLE executions (rang INTEGER PRIMARY KEY, empreinte TEXT NOT NULL, date_reference TEXT NOT NULL, lieux_publies INTEGER NOT NULL, changements INTEGER NOT NULL);
+    CREATE TABLE historique (rang_execution INTEGER NOT NULL, lieu_id TEXT NOT NULL, champ TEXT NOT NULL, avant TEXT, apres TEXT);
     CREATE TABLE sources (nom TEXT PRIMARY KEY, format TEXT NOT NULL, fichier TEXT NOT NULL, correspondance TEXT, empreinte TEXT, octets INTEGER, enregistrements INTEGER, lieux INTEGER, activites INTEGER, suivis INTEGER, rejets INTEGER, ignores INTEGER, echec TEXT, detections TEXT);
     CREATE TABLE lieux (\(Champ.allCases.map { "\"\($0.rawValue)\" \($0 == .latitude || $0 == .longitude ? "REAL" : "TEXT")" }.joined(separator: ", ")), PRIMARY KEY (id));
     CREATE TABLE services (id TEXT PRIMARY KEY, structure_id TEXT NOT NULL, nom TEXT NOT NULL, description TEXT NOT NULL, type TEXT NOT NULL,
@@ -22,23 +24,106 @@ public enum StateStore {
     CREATE VIEW lieux_qualite AS SELECT lieu_id, round(avg(valeur), 2) AS score FROM qualite GROUP BY lieu_id;
     """
 
-    /// Reads the ids assigned by an earlier run. No file: a first run, no ids and no problem. A
-    /// file that cannot be read: no ids, and a French explanation (the ids of this run will be
-    /// new, which the report must say).
-    public static func previousIdentifiers(path: String) -> (ids: [String: (id: String, rang: Int)], problem: String?) {
-        guard FileManagerShim.exists(path) else { return ([:], nil) }
+    /// What an earlier run left: ids, the journal of runs and value changes, and the values it
+    /// published (to compute tonight's changes).
+    public struct Previous: Sendable {
+        public var ids: [String: (id: String, rang: Int)] = [:]
+        /// French explanation when a state file exists but cannot be read.
+        public var problem: String?
+        public var executions: [Execution] = []
+        public var historique: [Changement] = []
+        /// Published values by place id, then field.
+        public var valeurs: [String: [String: String]] = [:]
+    }
+
+    /// One run in the journal (a rerun on identical inputs adds none).
+    public struct Execution: Sendable, Equatable {
+        public var rang: Int
+        public var empreinte: String
+        public var dateReference: String
+        public var lieuxPublies: Int
+        public var changements: Int
+    }
+
+    /// One change of a published value between two runs; `champ` is `(lieu)` when a place
+    /// appears (`avant` nil) or disappears (`apres` nil).
+    public struct Changement: Sendable, Equatable {
+        public var rangExecution: Int
+        public var lieuId: String
+        public var champ: String
+        public var avant: String?
+        public var apres: String?
+    }
+
+    /// Reads an earlier run's state. No file: a first run, nothing and no problem. A file that
+    /// cannot be read: nothing, and a French explanation (ids will be new; the report says so).
+    public static func previous(path: String) -> Previous {
+        var p = Previous()
+        guard FileManagerShim.exists(path) else { return p }
         guard let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted) else {
-            return ([:], "impossible d'ouvrir l'état précédent \(path)")
+            p.problem = "impossible d'ouvrir l'état précédent \(path)"
+            return p
         }
-        if let problem = db.quickCheckProblem() { return ([:], "l'état précédent \(path) est abîmé (quick_check : \(problem))") }
+        if let problem = db.quickCheckProblem() {
+            p.problem = "l'état précédent \(path) est abîmé (quick_check : \(problem))"
+            return p
+        }
         guard let stmt = try? db.prepare("SELECT cle, lieu_id, rang FROM identifiants") else {
-            return ([:], "l'état précédent \(path) n'a pas de table des identifiants")
+            p.problem = "l'état précédent \(path) n'a pas de table des identifiants"
+            return p
         }
-        var out: [String: (id: String, rang: Int)] = [:]
         while (try? stmt.step()) == true {
-            if let k = stmt.text(0), let id = stmt.text(1) { out[k] = (id, Int(stmt.int64(2))) }
+            if let k = stmt.text(0), let id = stmt.text(1) { p.ids[k] = (id, Int(stmt.int64(2))) }
         }
-        return (out, nil)
+        // The journal and the published values (absent from states written by older versions).
+        if let e = try? db.prepare("SELECT rang, empreinte, date_reference, lieux_publies, changements FROM executions ORDER BY rang") {
+            while (try? e.step()) == true {
+                p.executions.append(Execution(rang: Int(e.int64(0)), empreinte: e.text(1) ?? "", dateReference: e.text(2) ?? "",
+                                              lieuxPublies: Int(e.int64(3)), changements: Int(e.int64(4))))
+            }
+        }
+        if let h = try? db.prepare("SELECT rang_execution, lieu_id, champ, avant, apres FROM historique ORDER BY rowid") {
+            while (try? h.step()) == true {
+                p.historique.append(Changement(rangExecution: Int(h.int64(0)), lieuId: h.text(1) ?? "", champ: h.text(2) ?? "", avant: h.text(3), apres: h.text(4)))
+            }
+        }
+        if let v = try? db.prepare("SELECT lieu_id, champ, valeur FROM valeurs") {
+            while (try? v.step()) == true {
+                if let id = v.text(0), let c = v.text(1) { p.valeurs[id, default: [:]][c] = v.text(2) ?? "" }
+            }
+        }
+        return p
+    }
+
+    /// The ids of an earlier run and the problem reading it, if any (see ``previous(path:)``).
+    public static func previousIdentifiers(path: String) -> (ids: [String: (id: String, rang: Int)], problem: String?) {
+        let p = previous(path: path)
+        return (p.ids, p.problem)
+    }
+
+    /// Tonight's changes against the values an earlier run published, in a stable order.
+    public static func changes(from before: [String: [String: String]], to lieux: [Lieu], rang: Int) -> [Changement] {
+        var out: [Changement] = []
+        var now: [String: [String: String]] = [:]
+        for l in lieux {
+            var values: [String: String] = [:]
+            for (c, v) in l.valeurs { values[c.rawValue] = v.items.joined(separator: "|") }
+            now[l[.id]!] = values
+        }
+        for id in Set(before.keys).union(now.keys).sorted() {
+            switch (before[id], now[id]) {
+            case (nil, let n?):
+                out.append(Changement(rangExecution: rang, lieuId: id, champ: "(lieu)", avant: nil, apres: n["nom"]))
+            case (let b?, nil):
+                out.append(Changement(rangExecution: rang, lieuId: id, champ: "(lieu)", avant: b["nom"], apres: nil))
+            case (let b?, let n?):
+                for c in Champ.allCases where b[c.rawValue] != n[c.rawValue] {
+                    out.append(Changement(rangExecution: rang, lieuId: id, champ: c.rawValue, avant: b[c.rawValue], apres: n[c.rawValue]))
+                }
+            default: break
+            }
+        }
+        return out
     }
 
     /// Writes the whole database for `result` to `path` atomically.
@@ -113,6 +198,14 @@ public enum StateStore {
         let q = try db.prepare("INSERT INTO qualite VALUES (?,?,?)")
         for (id, score) in r.qualite.sorted(by: { $0.key < $1.key }) {
             for c in score.criteres { try q.run([.text(id), .text(c.nom), .real(c.valeur)]) }
+        }
+        let ex = try db.prepare("INSERT INTO executions VALUES (?,?,?,?,?)")
+        for e in r.executions {
+            try ex.run([.integer(Int64(e.rang)), .text(e.empreinte), .text(e.dateReference), .integer(Int64(e.lieuxPublies)), .integer(Int64(e.changements))])
+        }
+        let hist = try db.prepare("INSERT INTO historique VALUES (?,?,?,?,?)")
+        for h in r.historique {
+            try hist.run([.integer(Int64(h.rangExecution)), .text(h.lieuId), .text(h.champ), h.avant.map { .text($0) } ?? .null, h.apres.map { .text($0) } ?? .null])
         }
         let ids = try db.prepare("INSERT INTO identifiants VALUES (?,?,?)")
         for (k, v) in r.identifiants.sorted(by: { $0.key < $1.key }) {

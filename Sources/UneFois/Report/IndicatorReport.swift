@@ -66,6 +66,22 @@ public enum IndicatorReport {
         ] + r.sources.compactMap { s in s.echec.map { "Source « \(s.spec.nom) » en quarantaine : \($0.message)" } }))
         doc.sections.append(resume)
 
+        if r.executions.count > 1 || !r.changements.isEmpty {
+            var ch = ReportDocument.Section(title: "Changements depuis l'exécution précédente")
+            let nouveaux = r.changements.filter { $0.champ == "(lieu)" && $0.avant == nil }.count
+            let retires = r.changements.filter { $0.champ == "(lieu)" && $0.apres == nil }.count
+            let modifies = Set(r.changements.filter { $0.champ != "(lieu)" }.map(\.lieuId)).count
+            if r.changements.isEmpty {
+                ch.blocks.append(.paragraph("Aucun lieu publié n'a changé depuis l'exécution précédente."))
+            } else {
+                ch.blocks.append(.paragraph("\(n(nouveaux)) lieu(x) nouveau(x), \(n(retires)) retiré(s), \(n(modifies)) modifié(s). Le journal complet est dans la table « historique » de unefois.sqlite."))
+                let shown = r.changements.prefix(200)
+                ch.blocks.append(.table(header: ["Identifiant", "Champ", "Avant", "Après"], rows: shown.map { [$0.lieuId, $0.champ == "(lieu)" ? "lieu" : $0.champ, $0.avant ?? "—", $0.apres ?? "—"] }))
+                if r.changements.count > shown.count { ch.blocks.append(.paragraph("… et \(n(r.changements.count - shown.count)) autres changements.")) }
+            }
+            doc.sections.append(ch)
+        }
+
         var sources = ReportDocument.Section(title: "Sources lues")
         sources.blocks.append(.table(header: ["Source", "Format", "Fichier", "Lus", "Lieux", "Activités", "Suivis", "Rejetés", "Ignorés", "État"],
             rows: r.sources.map { s in
