@@ -26,7 +26,7 @@ public struct LieuValidator: Sendable {
                 ok = false
                 let what = value == nil ? "champ obligatoire « \(field.name) » absent" : err.message
                 issues.append(Issue(value == nil ? "missing-cell" : err.code, .error,
-                                    "Lieu rejeté : \(what). Complétez-le à la source pour que le lieu soit publié.",
+                                    "Lieu rejeté : \(what). Complétez-le à la source, ou indiquez dans le fichier de correspondance la colonne (ou la valeur par défaut) qui le donne.",
                                     at: lieu.provenance, field: colonne))
             } else if champ.isList, let items = lieu.valeurs[champ]?.items, items.count > 1 {
                 // Keep the items that pass on their own.
