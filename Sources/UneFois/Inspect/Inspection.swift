@@ -217,6 +217,14 @@ public struct Inspection: Sendable {
         if !unmappedColumns.isEmpty {
             out += "Colonnes non reprises (à associer à la main si utile, sinon ignorées) : \(unmappedColumns.joined(separator: ", "))\n"
         }
+        if cible == .lieu {
+            // The standard's required fields no column gives (pivot defaults to the unknown SIRET).
+            let mapped = Set(mappedFields.map(\.champ))
+            let missing = ["nom", "adresse", "commune", "code_postal", "date_maj"].filter { !mapped.contains($0) }
+            if !missing.isEmpty {
+                out += "Champs obligatoires du standard sans colonne : \(missing.joined(separator: ", ")). Sans eux les lieux seront rejetés : associez une colonne, ou une valeur par défaut, par exemple « \"date_maj\": {\"defaut\": \"2025-11-03\"} » (la date de l'export). Le code postal et la commune peuvent aussi venir du code INSEE ou des coordonnées.\n"
+            }
+        }
         out += "\nBrouillon de fichier de correspondance (à relire, puis à enregistrer avec --ecrire FICHIER) :\n"
         out += String(decoding: JSONWriter.document(draftMapping()), as: UTF8.self)
         return out
