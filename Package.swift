@@ -31,7 +31,7 @@ let package = Package(
         ),
         .executableTarget(name: "unefois", dependencies: ["UneFois"]),
         .executableTarget(name: "UneFoisBench", dependencies: ["UneFois"], path: "Benchmarks/UneFoisBench"),
-        .testTarget(name: "UneFoisTests", dependencies: ["UneFois"], exclude: ["Fixtures"]),
+        .testTarget(name: "UneFoisTests", dependencies: ["UneFois"], exclude: ["Fixtures", "Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

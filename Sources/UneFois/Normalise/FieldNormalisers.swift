@@ -75,11 +75,13 @@ public enum FieldNormalisers {
         return .failure(Problem("constraint-error", "numéro « \(t) » : 10 chiffres attendus (ex. 04 90 12 34 56)."))
     }
 
+    /// Compiled once (NSRegularExpression is immutable and safe to share for matching).
+    static let emailPattern = try! NSRegularExpression(pattern: #"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"#)
+
     /// Lowercases and checks an e-mail address (one address; lists are split by the caller).
     public static func courriel(_ text: String) -> Result<String, Problem> {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "mailto:", with: "")
-        let re = #"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$"#
-        if t.range(of: re, options: .regularExpression) != nil, !t.contains("..") { return .success(t) }
+        if emailPattern.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil, !t.contains("..") { return .success(t) }
         return .failure(Problem("constraint-error", "adresse électronique « \(text) » invalide."))
     }
 

@@ -8,13 +8,15 @@ extension OpeningHours {
         ("dimanches", 6), ("dimanche", 6), ("dim", 6),
     ]
 
+    /// A time range in French text, hours with or without « h » (compiled once).
+    static let frenchTimePattern = try! NSRegularExpression(pattern: #"(\d{1,2})\s*([hH:])?\s*(\d{2})?\s*(?:-|–|à|a|au|jusqu'à)\s*(\d{1,2})\s*([hH:])?\s*(\d{2})?"#)
+
     /// Reads French free text such as « du lundi au vendredi de 9h à 12h et de 14h à 17h »,
     /// « Mardi : 9h-12h / 14h-17h30 », « lundi, mardi et jeudi 9h-12h ; fermé le mercredi »,
     /// « tous les jours 10h-18h » into OSM opening hours. Returns nil when any part of the text is
     /// not understood (never guesses).
     public static func fromFrenchText(_ text: String) -> String? {
-        let timePattern = #"(\d{1,2})\s*([hH:])?\s*(\d{2})?\s*(?:-|–|à|a|au|jusqu'à)\s*(\d{1,2})\s*([hH:])?\s*(\d{2})?"#
-        guard let re = try? NSRegularExpression(pattern: timePattern) else { return nil }
+        let re = frenchTimePattern
         // « lundi-vendredi » is a range of days: say it in words before the hyphen is folded away.
         let dayWord = "(lun(?:di)?|mar(?:di)?|mer(?:credi)?|jeu(?:di)?|ven(?:dredi)?|sam(?:edi)?|dim(?:anche)?)s?\\.?"
         let text = text.replacingOccurrences(of: dayWord + "\\s*[-–]\\s*" + dayWord, with: "$1 au $2", options: [.regularExpression, .caseInsensitive])

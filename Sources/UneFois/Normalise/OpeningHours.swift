@@ -27,12 +27,14 @@ public enum OpeningHours {
         return .success(s)
     }
 
+    /// « 9h-12h », « 9 h 30 à 12 h », « 14:00-17:00 » (compiled once).
+    static let rangePattern = try! NSRegularExpression(pattern: #"(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?\s*(?:-|–|à|a|au)\s*(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?"#)
+
     /// Parses one day's text into `HH:MM-HH:MM` ranges; nil when unreadable, [] when closed.
     public static func parseRanges(_ text: String) -> [String]? {
         let key = TextFolding.key(text)
         if key.isEmpty || key == "ferme" || key == "fermee" || key == "closed" || key == "off" { return [] }
-        let pattern = #"(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?\s*(?:-|–|à|a|au)\s*(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?"#
-        guard let re = try? NSRegularExpression(pattern: pattern) else { return nil }
+        let re = rangePattern
         let ns = text as NSString
         let matches = re.matches(in: text, range: NSRange(location: 0, length: ns.length))
         guard !matches.isEmpty else { return nil }

@@ -9,10 +9,14 @@ public enum CSVBenchmark {
         var w = CSVWriter()
         w.row(Champ.allCases.map(\.rawValue))
         var out = w.bytes
-        let fd = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
-            return FileHandle(forWritingAtPath: path)!
-        }()
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw OperationalError(.cannotCreate, "Impossible de créer le fichier de mesure \(path).")
+            }
+        }
+        guard let fd = FileHandle(forWritingAtPath: path) else {
+            throw OperationalError(.cannotCreate, "Impossible d'écrire le fichier de mesure \(path).")
+        }
         defer { try? fd.close() }
         try fd.truncate(atOffset: 0)
         for i in 0..<rows {
@@ -106,7 +110,8 @@ public enum CSVBenchmark {
     public static func runPipeline(rows: Int) throws -> String {
         let path = NSTemporaryDirectory() + "unefois-bench-\(rows).csv"
         if !FileManager.default.fileExists(atPath: path) { try generate(rows: rows, path: path) }
-        let mb = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 ?? 0) / 1_000_000
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        let mb = Double(size ?? 0) / 1_000_000
         var configuration = Configuration()
         configuration.filtrerTerritoire = false
         configuration.sources = [SourceSpec(nom: "bench", format: "mednum", chemin: path)]
