@@ -141,7 +141,7 @@ final class ExitCodeTests: XCTestCase {
 
     func testTemporaryFilesOfAKilledRunAreCleanedUp() throws {
         let out = try TestSupport.temporaryDirectory(self, "stale")
-        FileManager.default.createFile(atPath: out.path + "/.lieux.csv.tmp-99999", contents: Data("half".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: out.path + "/.lieux.csv.tmp-99999", contents: Data("half".utf8)))
         let r = try run(["--config", "samples/unefois.json", "--out", out.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path)

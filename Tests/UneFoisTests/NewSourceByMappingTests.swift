@@ -12,7 +12,7 @@ final class NewSourceByMappingTests: XCTestCase {
             + "Point numérique de Lauris;3 place de l'Église;84360;Lauris;04.90.44.55.66;;mardi de 14h à 17h;\r\n"
         let bytes = Array(csv.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value == 0x2019 ? 0x92 : $0.value) })
         let path = dir.appendingPathComponent("annuaire-cd84.csv").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
 
         // 1. inspect writes a draft mapping.
         let draftPath = dir.appendingPathComponent("annuaire-cd84.json").path
