@@ -282,6 +282,14 @@ final class XMLStreamReader {
     /// starting with `namespacePrefix` when given; `nil` matches any namespace, `""` only
     /// attributes without namespace). Namespace declarations (`xmlns:*`) are never returned.
     func attribute(_ localName: String, namespacePrefix: String? = nil) -> String? {
+        withAttributeBytes(localName, namespacePrefix: namespacePrefix) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes (UTF-8, no terminator) of the current element's attribute
+    /// with local name `localName` (namespace as in ``attribute(_:namespacePrefix:)``, namespace
+    /// declarations excluded), without building a `String`; nil when the attribute is absent.
+    /// The bytes are valid only inside `body`. For hot loops (one call per spreadsheet cell).
+    func withAttributeBytes<R>(_ localName: String, namespacePrefix: String? = nil, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
         guard let reader, kind == .startElement, xmlTextReaderHasAttributes(reader) == 1 else { return nil }
         defer { xmlTextReaderMoveToElement(reader) }
         var more = xmlTextReaderMoveToFirstAttribute(reader)
@@ -289,30 +297,12 @@ final class XMLStreamReader {
             defer { more = xmlTextReaderMoveToNextAttribute(reader) }
             guard xmlTextReaderIsNamespaceDecl(reader) != 1, localNameIs(localName) else { continue }
             if let namespacePrefix {
-                let ns = xmlTextReaderConstNamespaceUri(reader)
                 if namespacePrefix.isEmpty {
-                    if ns != nil { continue }
+                    if xmlTextReaderConstNamespaceUri(reader) != nil { continue }
                 } else if !namespaceHasPrefix(namespacePrefix) {
                     continue
                 }
             }
-            guard let v = xmlTextReaderConstValue(reader) else { return "" }
-            return String(cString: v)
-        }
-        return nil
-    }
-
-    /// Calls `body` with the bytes (UTF-8, no terminator) of the current element's attribute
-    /// with local name `localName` (any namespace, namespace declarations excluded), without
-    /// building a `String`; nil when the attribute is absent. The bytes are valid only inside
-    /// `body`. For hot loops (one call per spreadsheet cell).
-    func withAttributeBytes<R>(_ localName: String, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
-        guard let reader, kind == .startElement, xmlTextReaderHasAttributes(reader) == 1 else { return nil }
-        defer { xmlTextReaderMoveToElement(reader) }
-        var more = xmlTextReaderMoveToFirstAttribute(reader)
-        while more == 1 {
-            defer { more = xmlTextReaderMoveToNextAttribute(reader) }
-            guard xmlTextReaderIsNamespaceDecl(reader) != 1, localNameIs(localName) else { continue }
             guard let v = xmlTextReaderConstValue(reader) else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
             return body(UnsafeRawBufferPointer(start: UnsafeRawPointer(v), count: strlen(v)))
         }
