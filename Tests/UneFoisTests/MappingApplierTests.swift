@@ -15,7 +15,7 @@ final class MappingApplierTests: XCTestCase {
     }
 
     func apply(_ m: Mapping, _ t: SourceTable, row: Int = 0) -> MappedRecord {
-        MappingApplier(mapping: m, table: t, source: "src", file: "f.csv").apply(t.records[row], position: row)
+        MappingApplier(mapping: m, table: t, source: "src", file: "f.csv").apply(t.records[row])
     }
 
     func testValeursWithCrosswalkTable() throws {

@@ -61,7 +61,7 @@ public struct MappingApplier {
     }
 
     /// Maps one record.
-    public func apply(_ record: SourceRecord, position: Int) -> MappedRecord {
+    public func apply(_ record: SourceRecord) -> MappedRecord {
         let prov = Provenance(source: source, file: file, line: record.line, byteOffset: record.byteOffset)
         var idParts: [String] = []
         for c in mapping.identifiant {

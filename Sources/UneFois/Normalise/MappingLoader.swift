@@ -166,7 +166,7 @@ public enum MappingLoader {
             }
         }
         if let f = o["format"]?.stringValue {
-            let formats = ["jj/mm/aaaa", "aaaa-mm-jj", "iso", "excel", "nombre", "nombre_virgule", "oui_non", "osm", "texte_horaires"]
+            let formats = ["jj/mm/aaaa", "aaaa-mm-jj", "iso", "excel", "nombre", "nombre_virgule", "oui_non"]
             guard formats.contains(f) else { throw fail("\(key).format", "« \(f) » inconnu ; formats possibles : \(formats.joined(separator: ", ")).") }
             r.format = f
         }

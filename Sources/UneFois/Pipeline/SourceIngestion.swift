@@ -112,7 +112,7 @@ struct SourceIngestion {
             issues.append(Issue("ignored-row", .info, "Ligne ignorée selon la correspondance (ligne de total ou de commentaire).", at: Provenance(source: spec.nom, file: fileName, line: record.line, byteOffset: record.byteOffset)))
             return
         }
-        let mapped = applier.apply(record, position: run.enregistrementsLus)
+        let mapped = applier.apply(record)
         var recordIssues = mapped.issues
         defer { issues += recordIssues }
         switch cible {
