@@ -71,28 +71,22 @@ public enum CSVBenchmark {
         }
         let streamLine = (String(format: "Lecture en flux (CSVTableReader.stream, chaque valeur décodée en String) : %.3f s, %.0f Mo/s (%d valeurs)", tStream, mb / tStream, nStream))
         let memAfterStream = peakMemoryMiB()
-        let (tScan, nScan) = time {
+        // One pass of the bare scanner; `perRecord` says what is done with each record.
+        func scan(_ perRecord: (CSVScanner, CSVRecord) -> Int) -> Int {
             var s = CSVScanner(bytes: file.bytes, separator: UInt8(ascii: ","))
             var r = CSVRecord()
-            var fields = 0
+            var total = 0
             var next = 32 << 20
             while s.next(into: &r) {
-                fields += r.fields.count
+                total &+= perRecord(s, r)
                 if r.byteOffset > next { file.release(before: r.byteOffset); next += 32 << 20 }
             }
-            return fields
+            return total
         }
+        let (tScan, nScan) = time { scan { _, r in r.fields.count } }
         let memAfterScan = peakMemoryMiB()
         let (tDecode, nDecode) = time {
-            var s = CSVScanner(bytes: file.bytes, separator: UInt8(ascii: ","))
-            var r = CSVRecord()
-            var chars = 0
-            var next = 32 << 20
-            while s.next(into: &r) {
-                for f in r.fields { chars &+= s.string(f, encoding: .utf8).utf8.count }
-                if r.byteOffset > next { file.release(before: r.byteOffset); next += 32 << 20 }
-            }
-            return chars
+            scan { s, r in r.fields.reduce(0) { $0 &+ s.string($1, encoding: .utf8).utf8.count } }
         }
         var lines = [
             "Fichier généré : \(path) (\(rows) lignes, \(String(format: "%.1f", mb)) Mo)",
