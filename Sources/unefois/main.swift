@@ -18,6 +18,9 @@ enum CLI {
           de la source qui la précède (obligatoire pour les formats csv et json).
           Formats : mednum, datainclusion, dora, france-services, coop, geojson, gml, gpkg, csv, json
           (coop, france-services, mednum et csv acceptent aussi un classeur .xlsx).
+          --essai : tout dans un dossier temporaire, puis ce qui changerait dans DOSSIER (rien n'y est écrit).
+          --journal-format json : un objet JSON par événement sur la sortie d'erreur (défaut : texte).
+          --silencieux : pas de ligne de progression sur le terminal.
       unefois validate FICHIER [--schema mednum|datainclusion]
           Valide un fichier seul et affiche un rapport en français (codes de frictionless).
       unefois inspect FICHIER
@@ -41,8 +44,15 @@ enum CLI {
     correspondance erronée.
     """
 
+    /// The console of `run`, once its options are read (so a failure ends its journal too).
+    nonisolated(unsafe) static var runConsole: RunConsole?
+
     static func fail(_ e: OperationalError) -> Never {
-        FileHandleStderr.write("unefois : \(e.message)\n")
+        if let runConsole {
+            runConsole.finish(exitCode: e.exitCode, summary: "unefois : \(e.message)")
+        } else {
+            FileHandleStderr.write("unefois : \(e.message)\n")
+        }
         exit(e.exitCode)
     }
 
@@ -82,6 +92,9 @@ enum CLI {
         var config: String?
         var sources: [SourceSpec] = []
         var out = "sortie"
+        var journal = RunConsole.Format.texte
+        var silencieux = false
+        var essai = false
         var i = 0
         func value() throws -> String {
             guard i + 1 < args.count else { throw OperationalError(.configuration, "L'option \(args[i]) attend une valeur.") }
@@ -99,11 +112,16 @@ enum CLI {
                 }
                 sources[sources.count - 1].correspondance = m
             case "--out": out = try value()
+            case "--journal-format": journal = try RunConsole.format(try value())
+            case "--silencieux", "--quiet": silencieux = true
+            case "--essai": essai = true
             case "--help", "-h": print(usage); return
             default: throw OperationalError(.configuration, "Option « \(args[i]) » inconnue. Voir « unefois aide ».")
             }
             i += 1
         }
+        let console = RunConsole(format: journal, silencieux: silencieux)
+        runConsole = console
         var configuration: Configuration
         if let config {
             configuration = try Configuration.load(path: config)
@@ -126,13 +144,19 @@ enum CLI {
             configuration.sources = sources
             configuration.base = "."
         }
-        let result = try RunJob.run(configuration: configuration, out: out)
+        console.observer.observe(.runStarted(sources: configuration.sources, out: out, essai: essai))
+        let target = essai ? try Essai.prepare(published: out) : out
+        let result = try RunJob.run(configuration: configuration, out: target, observer: console.observer)
         let rejected = result.correspondances.filter { $0.statut == .rejete }.count
         let merged = result.correspondances.filter { $0.statut == .fusionne }.count
-        FileHandleStderr.write("unefois : \(result.publies.count) lieux publiés (\(merged) enregistrements fusionnés, \(rejected) rejetés), \(result.activites.count) activités, \(result.suivis.count) suivis ; résultats dans \(out)/.\n")
         for s in result.sources {
-            if let e = s.echec { FileHandleStderr.write("unefois : source « \(s.spec.nom) » en quarantaine : \(e.message)\n") }
+            if let e = s.echec { console.texte("unefois : source « \(s.spec.nom) » en quarantaine : \(e.message)") }
         }
+        console.finish(exitCode: result.exitCode,
+                       summary: "unefois : \(result.publies.count) lieux publiés (\(merged) enregistrements fusionnés, \(rejected) rejetés), \(result.activites.count) activités, \(result.suivis.count) suivis ; résultats dans \(target)/.",
+                       counts: [("lieux_publies", result.publies.count), ("fusionnes", merged), ("rejetes", rejected),
+                                ("activites", result.activites.count), ("suivis", result.suivis.count)])
+        if essai { print(Essai.compare(published: out, trial: target).texte(published: out, trial: target), terminator: "") }
         exit(result.exitCode)
     }
 }

@@ -8,6 +8,8 @@ public struct Pipeline {
     let territoire: Territoire
     let contours: CommuneBoundaries
     let schema: TableSchema
+    /// Told of stage boundaries, progress, each source's counts and each warning or error.
+    public var observer: (any RunObserver)?
 
     public init(configuration: Configuration, schemasPath: String = Resources.schemas) throws {
         self.configuration = configuration
@@ -35,10 +37,15 @@ public struct Pipeline {
         let builder = LieuBuilder(territoire: territoire, contours: contours)
         let validator = LieuValidator(schema: schema)
         let inTerritory = territoire.codesTerritoire
-        for spec in configuration.sources {
+        for (index, spec) in configuration.sources.enumerated() {
+            let stage = RunStage.lecture(source: spec.nom, index: index + 1, count: configuration.sources.count)
+            observer?.observe(.stageStarted(stage, totalBytes: spec.chemins.reduce(0) { $0 + Pipeline.fileSize($1) }))
+            let issuesBefore = result.issues.count
+            defer { notifySourceFinished(stage, result.sources[result.sources.count - 1], issues: result.issues[issuesBefore...]) }
             // A source's records join the run only once the whole source has been read: a source
             // that fails midway (streamed CSV) publishes nothing and is quarantined.
             var ingestion = SourceIngestion(pipeline: self, spec: spec, builder: builder, validator: validator, inTerritory: inTerritory)
+            ingestion.stage = stage
             do {
                 try ingestion.ingest()
                 lieux += ingestion.lieux
@@ -57,6 +64,10 @@ public struct Pipeline {
             }
         }
         // Deduplicate and assign stable ids.
+        observer?.observe(.stageStarted(.consolidation, totalBytes: 0))
+        observer?.observe(.progress(.consolidation, bytes: 0, totalBytes: 0, records: lieux.count))
+        let issuesBeforeConsolidation = result.issues.count
+        defer { notifyConsolidationFinished(records: lieux.count, issues: result.issues[issuesBeforeConsolidation...]) }
         var clusters = ExactKeyDeduplicator(priorite: configuration.sources.map(\.nom)).clusters(lieux)
         var registry = IdentifierRegistry(previous: previous)
         registry.assign(&clusters)

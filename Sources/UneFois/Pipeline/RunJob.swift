@@ -4,7 +4,10 @@ public enum RunJob {
     public static let outputs = ["lieux.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html"]
 
     /// Runs and publishes; returns the result (its `exitCode` tells about quarantined sources).
-    public static func run(configuration: Configuration, out: String, schemasPath: String = Resources.schemas) throws -> RunResult {
+    /// `observer` is told of every stage (reading each source, consolidation, each file written,
+    /// the report) and of each warning and error.
+    public static func run(configuration: Configuration, out: String, schemasPath: String = Resources.schemas,
+                           observer: (any RunObserver)? = nil) throws -> RunResult {
         try FileManagerShim.createDirectory(out)
         let lock = try RunLock(directory: out)
         defer { withExtendedLifetime(lock) {} }
@@ -12,7 +15,8 @@ public enum RunJob {
         for name in (try? FileManagerShim.list(out)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
             FileManagerShim.remove(out + "/" + name)
         }
-        let pipeline = try Pipeline(configuration: configuration, schemasPath: schemasPath)
+        var pipeline = try Pipeline(configuration: configuration, schemasPath: schemasPath)
+        pipeline.observer = observer
         let statePath = out + "/unefois.sqlite"
         let previous = StateStore.previous(path: statePath)
         var result = pipeline.run(previous: previous.ids)
@@ -21,19 +25,21 @@ public enum RunJob {
             result.issues.append(Issue(code: "state-unreadable", severity: .warning,
                 message: "Identifiants des nuits précédentes perdus : \(problem). Les lieux reçoivent de nouveaux identifiants à partir de leurs clés sources ; restaurez la sauvegarde de unefois.sqlite si les identifiants publiés doivent être conservés.",
                 source: "unefois", file: "unefois.sqlite"))
+            observer?.observe(.issue(result.issues[result.issues.count - 1]))
         }
         let publisher = Publisher(result: result, crosswalks: pipeline.crosswalks)
-        let report = IndicatorReport.build(result)
-        try AtomicFile.write(publisher.lieuxCSV(), to: out + "/lieux.csv")
-        try AtomicFile.write(publisher.structuresJSON(), to: out + "/structures.json")
-        try AtomicFile.write(publisher.servicesJSON(), to: out + "/services.json")
-        try AtomicFile.write(publisher.lieuxGeoJSON(), to: out + "/lieux.geojson")
-        try GeoPackageWriter.write(result, to: out + "/lieux.gpkg")
-        try AtomicFile.write(publisher.correspondancesCSV(), to: out + "/correspondances.csv")
-        try AtomicFile.write(publisher.rejetsCSV(), to: out + "/rejets.csv")
-        try AtomicFile.write(Array(report.markdown().utf8), to: out + "/rapport.md")
-        try AtomicFile.write(Array(report.html().utf8), to: out + "/rapport.html")
-        try StateStore.write(result, to: statePath)
+        let steps = Steps(observer: observer, out: out)
+        let report = steps.report { IndicatorReport.build(result) }
+        try steps.write("lieux.csv") { publisher.lieuxCSV() }
+        try steps.write("structures.json") { publisher.structuresJSON() }
+        try steps.write("services.json") { publisher.servicesJSON() }
+        try steps.write("lieux.geojson") { publisher.lieuxGeoJSON() }
+        try steps.run("lieux.gpkg") { try GeoPackageWriter.write(result, to: $0) }
+        try steps.write("correspondances.csv") { publisher.correspondancesCSV() }
+        try steps.write("rejets.csv") { publisher.rejetsCSV() }
+        try steps.write("rapport.md") { Array(report.markdown().utf8) }
+        try steps.write("rapport.html") { Array(report.html().utf8) }
+        try steps.run("unefois.sqlite") { try StateStore.write(result, to: $0) }
         return result
     }
 

@@ -10,6 +10,10 @@ struct SourceIngestion {
     let inTerritory: Set<String>
 
     private(set) var run: SourceRun
+    /// The stage progress is reported for (nil: no progress events).
+    var stage: RunStage?
+    /// Bytes of the files of this source already read completely.
+    private var bytesBefore = 0
     private(set) var lieux: [Lieu] = []
     private(set) var correspondances: [Correspondance] = []
     private(set) var activites: [Activite] = []
@@ -40,6 +44,7 @@ struct SourceIngestion {
             run.octets += file.bytes.count
             hashes.append(file.fingerprint())
             try ingest(file: file, path: path, mapping: mapping)
+            bytesBefore += file.bytes.count
         }
         if !services.isEmpty { attachServices() }
         if hashes.count == 1 {
@@ -99,6 +104,9 @@ struct SourceIngestion {
     /// One record through mapping, normalisation and validation.
     private mutating func process(_ record: SourceRecord, applier: MappingApplier, cible: Mapping.Cible, fileName: String) {
         run.enregistrementsLus += 1
+        if run.enregistrementsLus & 1023 == 0, let stage, let observer = pipeline.observer {
+            observer.observe(.progress(stage, bytes: bytesBefore + (record.byteOffset ?? 0), totalBytes: 0, records: run.enregistrementsLus))
+        }
         if let rejection = record.rejection {
             issues.append(rejection)
             run.rejets += 1

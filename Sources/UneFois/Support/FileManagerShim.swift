@@ -48,4 +48,20 @@ public enum FileManagerShim {
     public static func fileName(_ path: String) -> String {
         (path as NSString).lastPathComponent
     }
+
+    /// Copies the file at `from` to `to` (replacing it); throws `.cannotCreate` in French.
+    public static func copy(from: String, to: String) throws {
+        remove(to)
+        do {
+            try FileManager.default.copyItem(atPath: from, toPath: to)
+        } catch {
+            throw OperationalError(.cannotCreate, "Impossible de copier \(from) vers \(to) : \(error.localizedDescription).")
+        }
+    }
+
+    /// True when `path` is a regular file (not a folder).
+    public static func isFile(_ path: String) -> Bool {
+        var d: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &d) && !d.boolValue
+    }
 }

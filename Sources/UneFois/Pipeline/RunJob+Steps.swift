@@ -1,0 +1,31 @@
+extension RunJob {
+    /// The writing steps of a run, each announced to the observer (stage start and end, with
+    /// the bytes written).
+    struct Steps {
+        let observer: (any RunObserver)?
+        let out: String
+
+        /// Builds `name`'s bytes and writes them atomically into the output folder.
+        func write(_ name: String, _ bytes: () throws -> [UInt8]) throws {
+            observer?.observe(.stageStarted(.ecriture(fichier: name), totalBytes: 0))
+            let b = try bytes()
+            try AtomicFile.write(b, to: out + "/" + name)
+            observer?.observe(.stageFinished(.ecriture(fichier: name), bytes: b.count, records: 0))
+        }
+
+        /// Runs a writer that writes `name` itself (SQLite files), given its full path.
+        func run(_ name: String, _ body: (String) throws -> Void) throws {
+            observer?.observe(.stageStarted(.ecriture(fichier: name), totalBytes: 0))
+            let path = out + "/" + name
+            try body(path)
+            observer?.observe(.stageFinished(.ecriture(fichier: name), bytes: Pipeline.fileSize(path), records: 0))
+        }
+
+        /// Builds the report.
+        func report<T>(_ body: () throws -> T) rethrows -> T {
+            observer?.observe(.stageStarted(.rapport, totalBytes: 0))
+            defer { observer?.observe(.stageFinished(.rapport, bytes: 0, records: 0)) }
+            return try body()
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import UneFois
+
+/// What `unefois run` writes on standard error, besides the data: French lines (default) or the
+/// JSON journal (`--journal-format json`), and the live progress line when standard error is a
+/// terminal (unless `--silencieux`). The final summary line is the same in both formats.
+final class RunConsole {
+    enum Format: String { case texte, json }
+
+    let console = StderrConsole()
+    let format: Format
+    let observer: RunObservers
+
+    init(format: Format, silencieux: Bool) {
+        self.format = format
+        var observers: [any RunObserver] = []
+        if format == .json { observers.append(JSONJournal(console: console)) }
+        if !silencieux && console.isTerminal { observers.append(TerminalProgress(console: console)) }
+        observer = RunObservers(observers)
+    }
+
+    /// The format named by `--journal-format`; 78 for anything else.
+    static func format(_ text: String) throws -> Format {
+        guard let f = Format(rawValue: text) else {
+            throw OperationalError(.configuration, "--journal-format « \(text) » : valeurs possibles : texte, json.")
+        }
+        return f
+    }
+
+    /// A French line of the default format (not written in JSON mode, where events say it).
+    func texte(_ line: String) {
+        if format == .texte { console.line(line) }
+    }
+
+    /// Ends the run: the `fin` event, the progress line erased, then the summary line, last.
+    func finish(exitCode: Int32, summary: String, counts: [(String, Int)] = []) {
+        observer.observe(.runFinished(exitCode: exitCode, summary: summary, counts: counts))
+        console.finish()
+        console.line(summary)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+@testable import UneFois
+
+/// What a person at a terminal and a cron log see of `unefois run`: the JSON journal, progress
+/// only on a terminal, `--silencieux`.
+final class OperatorConsoleTests: XCTestCase {
+    /// The members the README documents for each event (« Journal JSON »), beyond `horodatage`
+    /// and `evenement`.
+    static let documented: [String: Set<String>] = [
+        "debut": ["sortie", "essai", "sources"],
+        "etape_debut": ["etape"],
+        "etape_fin": ["etape", "duree_ms", "octets", "enregistrements"],
+        "source": ["source", "format", "statut", "octets", "enregistrements", "lieux", "activites", "suivis", "rejets", "ignores"],
+        "probleme": ["severite", "code", "source", "fichier", "ligne", "champ", "message"],
+        "fin": ["code_sortie", "duree_ms", "resume"],
+    ]
+
+    /// Parses every line but the last (the summary line) as a JSON object with the documented members.
+    func journal(_ stderr: String, file: StaticString = #filePath, line: UInt = #line) -> (events: [[String: Any]], summary: String) {
+        var lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let summary = lines.popLast() ?? ""
+        var events: [[String: Any]] = []
+        for l in lines {
+            guard let o = (try? JSONSerialization.jsonObject(with: Data(l.utf8))) as? [String: Any] else {
+                XCTFail("not a JSON object: \(l)", file: file, line: line)
+                continue
+            }
+            guard let kind = o["evenement"] as? String, let required = Self.documented[kind] else {
+                XCTFail("unknown event: \(l)", file: file, line: line)
+                continue
+            }
+            XCTAssertNotNil(o["horodatage"] as? String, l, file: file, line: line)
+            XCTAssertEqual(required.subtracting(o.keys), [], l, file: file, line: line)
+            events.append(o)
+        }
+        return (events, summary)
+    }
+
+    func testJSONJournalEveryLineParsesWithTheDocumentedFieldsAndTheSummaryIsTheSame() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "journal")
+        let text = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", dir.path + "/texte"])
+        let json = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", dir.path + "/texte", "--journal-format", "json"])
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertFalse(text.stderr.contains("{\""), "the default stays French lines")
+        let (events, summary) = journal(json.stderr)
+        XCTAssertEqual(summary, text.stderr.split(separator: "\n").last.map(String.init), "same final summary line in both formats")
+        XCTAssertTrue(summary.contains("lieux publiés"))
+
+        let kinds = events.map { $0["evenement"] as! String }
+        XCTAssertEqual(kinds.first, "debut")
+        XCTAssertEqual(kinds.last, "fin")
+        let fin = events.last!
+        XCTAssertEqual(fin["code_sortie"] as? Int, 0)
+        XCTAssertEqual(fin["resume"] as? String, summary)
+        XCTAssertEqual(fin["lieux_publies"] as? Int, 16)
+
+        // One `source` event per configured source, with its counts.
+        let sources = events.filter { $0["evenement"] as? String == "source" }
+        XCTAssertEqual(sources.map { $0["source"] as! String }, ["cartographie-nationale", "france-services", "dora", "lizmap-geojson", "lizmap-gml", "coop", "france-services-activite", "suivi-actions"])
+        XCTAssertEqual(sources.first { $0["source"] as? String == "coop" }?["activites"] as? Int, 623)
+        XCTAssertTrue(sources.allSatisfy { $0["statut"] as? String == "lue" })
+
+        // Every warning and error of rejets.csv is an event, with its code and location.
+        let problems = events.filter { $0["evenement"] as? String == "probleme" }
+        let rejets = TestSupport.csvRows(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/texte/rejets.csv"))).dropFirst()
+        let expected = rejets.filter { $0[5].hasPrefix("[erreur]") || $0[5].hasPrefix("[avertissement]") }
+        XCTAssertEqual(problems.count, expected.count)
+        XCTAssertEqual(Set(problems.map { "\($0["source"]!)|\($0["fichier"]!)|\(($0["ligne"] as? Int).map(String.init) ?? "")|\($0["code"]!)" }),
+                       Set(expected.map { "\($0[0])|\($0[1])|\($0[2])|\($0[4])" }))
+        XCTAssertTrue(problems.contains { $0["code"] as? String == "excel-serial-date" && $0["ligne"] as? Int == 31 && $0["champ"] as? String == "Date" })
+
+        // Stage boundaries: each source read, consolidation, every published file, the report.
+        let ends = events.filter { $0["evenement"] as? String == "etape_fin" }
+        XCTAssertEqual(Set(ends.compactMap { $0["fichier"] as? String }), Set(RunJob.outputs))
+        XCTAssertEqual(Set(ends.map { $0["etape"] as! String }), ["lecture", "consolidation", "ecriture", "rapport"])
+        XCTAssertEqual(ends.first { $0["fichier"] as? String == "lieux.csv" }?["octets"] as? Int,
+                       try Data(contentsOf: URL(fileURLWithPath: dir.path + "/texte/lieux.csv")).count)
+    }
+
+    func testJSONJournalOfAQuarantineAndOfABadConfiguration() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "journal")
+        let corrupt = TestSupport.fixtureURL("gpkg/corrupt.gpkg").path
+        let r = try TestSupport.runCLI(["run", "--journal-format", "json", "--source", "carte=gpkg:" + corrupt,
+                                        "--source", "dora:samples/dora/dora-structures-page1.json", "--out", dir.path + "/out"])
+        XCTAssertEqual(r.status, 65, r.stderr)
+        let (events, summary) = journal(r.stderr)
+        let carte = events.first { $0["evenement"] as? String == "source" && $0["source"] as? String == "carte" }
+        XCTAssertEqual(carte?["statut"] as? String, "quarantaine")
+        XCTAssertEqual(carte?["code_sortie"] as? Int, 65)
+        XCTAssertTrue((carte?["message"] as? String ?? "").contains("corrupt.gpkg"))
+        XCTAssertEqual(events.last?["code_sortie"] as? Int, 65)
+        XCTAssertTrue(summary.contains("lieux publiés"), summary)
+
+        let config = try TestSupport.write(#"{"sources": [{"format": "dora", "chemin": "x.json", "fichier": "y"}]}"#, to: "unefois.json", in: dir)
+        let bad = try TestSupport.runCLI(["run", "--journal-format", "json", "--config", config, "--out", dir.path + "/out"])
+        XCTAssertEqual(bad.status, 78, bad.stderr)
+        let (badEvents, badSummary) = journal(bad.stderr)
+        XCTAssertEqual(badEvents.map { $0["evenement"] as! String }, ["fin"])
+        XCTAssertEqual(badEvents.last?["code_sortie"] as? Int, 78)
+        XCTAssertTrue(badSummary.contains("« sources[0].fichier »"), badSummary)
+        XCTAssertEqual(try TestSupport.runCLI(["run", "--journal-format", "xml"]).status, 78)
+    }
+
+    func testProgressOnATerminalOnly() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "progress")
+        let tty = try TestSupport.runCLIOnTerminal(["run", "--config", "samples/unefois.json", "--out", dir.path + "/a"])
+        XCTAssertEqual(tty.status, 0, tty.terminal)
+        XCTAssertTrue(tty.terminal.contains("\r\u{1B}[K[1/8] Lecture de « cartographie-nationale »"), tty.terminal)
+        XCTAssertTrue(tty.terminal.contains("Consolidation"), tty.terminal)
+        XCTAssertTrue(tty.terminal.contains("Écriture de lieux.gpkg"), tty.terminal)
+        XCTAssertTrue(tty.terminal.contains("Rapport d'indicateurs"), tty.terminal)
+        // The live line is erased before the summary, which is then the only line left.
+        let lastErase = try XCTUnwrap(tty.terminal.range(of: "\r\u{1B}[K", options: .backwards))
+        XCTAssertTrue(tty.terminal[lastErase.upperBound...].hasPrefix("unefois : 16 lieux publiés"), tty.terminal)
+
+        let pipe = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", dir.path + "/b"])
+        XCTAssertEqual(pipe.status, 0)
+        XCTAssertFalse(pipe.stderr.contains("\u{1B}"), pipe.stderr)
+        XCTAssertFalse(pipe.stderr.contains("Lecture de"), pipe.stderr)
+
+        let quiet = try TestSupport.runCLIOnTerminal(["run", "--silencieux", "--config", "samples/unefois.json", "--out", dir.path + "/c"])
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertFalse(quiet.terminal.contains("\u{1B}"), quiet.terminal)
+        XCTAssertTrue(quiet.terminal.hasPrefix("unefois : 16 lieux publiés"), quiet.terminal)
+    }
+
+    func testProgressLineShowsRateAndTimeLeftOnALongStage() {
+        let console = StderrConsole(capture: true)
+        var now = 100.0
+        let progress = TerminalProgress(console: console, clock: { now })
+        let stage = RunStage.lecture(source: "dora", index: 2, count: 3)
+        progress.observe(.stageStarted(stage, totalBytes: 40 * 1024 * 1024))
+        now += 4
+        progress.observe(.progress(stage, bytes: 10 * 1024 * 1024, totalBytes: 0, records: 120_000))
+        progress.observe(.runFinished(exitCode: 0, summary: "", counts: []))
+        let text = String(decoding: console.captured!, as: UTF8.self)
+        XCTAssertTrue(text.contains("[2/3] Lecture de « dora » : 10,0 Mo sur 40,0 Mo · 120 000 enregistrements · 30 000 par seconde · reste environ 12 s"), text)
+        XCTAssertTrue(text.hasSuffix("\r\u{1B}[K"), "erased at the end")
+        XCTAssertEqual(TerminalProgress.duration(125), "2 min 05 s")
+    }
+}
