@@ -32,8 +32,10 @@ enum CLI {
       unefois bench [--lignes N] [--chaine]
           Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000) ;
           avec --chaine, la durée et la mémoire de toute la chaîne (défaut 100 000 lignes).
-      unefois aide
-          Affiche cette aide.
+      unefois verifier [CONFIGURATION]
+          Vérifie une configuration et ses fichiers de correspondance sans lire les données.
+      unefois aide [COMMANDE]
+          Affiche cette aide, ou l'aide détaillée d'une commande.
 
     Fichiers écrits dans DOSSIER : lieux.csv, structures.json, services.json, lieux.geojson,
     lieux.gpkg, unefois.sqlite, correspondances.csv, rejets.csv, rapport.md, rapport.html.
@@ -75,8 +77,15 @@ enum CLI {
                 try BenchCommand.run(args)
             case "explain", "expliquer":
                 try ExplainCommand.run(args)
+            case "verifier", "vérifier", "verify":
+                try VerifyCommand.run(args)
             case "aide", "help", "--help", "-h":
-                print(usage)
+                guard let name = args.first else { print(usage); break }
+                guard let text = Aide.text(for: name) else {
+                    FileHandleStderr.write("unefois : pas d'aide pour « \(name) » ; commandes : \(Aide.names.joined(separator: ", ")).\n")
+                    exit(64)
+                }
+                print(text)
             default:
                 FileHandleStderr.write("unefois : commande « \(command) » inconnue.\n\n\(usage)\n")
                 exit(64)
@@ -115,7 +124,7 @@ enum CLI {
             case "--journal-format": journal = try RunConsole.format(try value())
             case "--silencieux", "--quiet": silencieux = true
             case "--essai": essai = true
-            case "--help", "-h": print(usage); return
+            case "--help", "-h": print(Aide.text(for: "run")!); return
             default: throw OperationalError(.configuration, "Option « \(args[i]) » inconnue. Voir « unefois aide ».")
             }
             i += 1

@@ -1,0 +1,107 @@
+/// `unefois aide COMMANDE`: the help of each command, in French (what it does, its options, its
+/// exit codes). `unefois aide` alone prints the overview (``CLI/usage``).
+enum Aide {
+    static let codes = """
+    Codes de sortie : 0 succès ; 64 commande inconnue ; 65 données inutilisables ; 66 fichier
+    d'entrée absent ; 73/74 écriture impossible ; 75 verrou tenu par une autre exécution ;
+    78 configuration, correspondance ou option erronée.
+    """
+
+    static let commands: [(names: [String], text: String)] = [
+        (["run", "executer"], """
+        unefois run [--config FICHIER] [--source [NOM=]FORMAT:CHEMIN [--correspondance FICHIER]]... [--out DOSSIER]
+                    [--essai] [--journal-format texte|json] [--silencieux]
+
+        La tâche de nuit : lit les sources, normalise, valide, dédoublonne, puis publie dans DOSSIER
+        (défaut : sortie) les fichiers ouverts, la base SQLite, la carte et le rapport, chacun de
+        façon atomique. Relancer sur les mêmes entrées donne des fichiers identiques.
+
+          --config FICHIER        la configuration (sources, territoire) ; sans --config ni --source,
+                                  les exemples fournis (samples/unefois.json)
+          --source [NOM=]FORMAT:CHEMIN
+                                  une source (répétable), remplace celles de la configuration ;
+                                  formats : mednum, datainclusion, dora, france-services, coop,
+                                  geojson, gml, gpkg, csv, json
+          --correspondance FICHIER
+                                  le fichier de correspondance de la --source qui précède
+                                  (obligatoire pour csv et json)
+          --out DOSSIER           le dossier publié
+          --essai                 tout exécuter dans un dossier temporaire, puis afficher ce qui
+                                  changerait dans DOSSIER (lieux ajoutés, retirés, modifiés ;
+                                  fichiers) sans rien y écrire
+          --journal-format json   un objet JSON par événement sur la sortie d'erreur (voir le README,
+                                  « Journal JSON ») ; défaut : texte, des lignes en français
+          --silencieux            pas de ligne de progression sur le terminal (elle n'apparaît
+                                  jamais quand la sortie d'erreur n'est pas un terminal)
+
+        Codes de sortie : 0 succès (des lignes rejetées ne sont pas un échec) ; 65 une source
+        illisible (en quarantaine, les autres sont publiées) ; 66 fichier d'entrée absent ; 73/74
+        écriture impossible ; 75 une autre exécution tient le verrou ; 78 configuration erronée.
+        """),
+        (["verifier", "verify"], """
+        unefois verifier [CONFIGURATION]
+
+        Vérifie une configuration et les fichiers de correspondance de ses sources sans lire les
+        données : clés, formats, correspondances (chargées comme par run). Signale les fichiers
+        d'entrée absents pour l'instant, sans échouer (ils peuvent arriver avant la nuit).
+        Sans argument : les exemples fournis (samples/unefois.json).
+
+        Codes de sortie : 0 configuration valide ; 78 erreur, avec le fichier et la clé en cause.
+        """),
+        (["validate", "valider"], """
+        unefois validate FICHIER [--schema mednum|datainclusion] [--json] [--max N]
+
+        Valide un fichier seul : au standard des lieux de médiation numérique (CSV, v1.0.2 ou v0.1.x
+        reconnue à l'en-tête) ou au schéma data·inclusion v1 (JSON), avec les codes d'erreur de
+        frictionless, et affiche un rapport en français.
+
+          --schema mednum|datainclusion   le schéma (défaut : datainclusion pour .json, sinon mednum)
+          --json                          le rapport en JSON
+          --max N                         au plus N problèmes détaillés (défaut 200)
+
+        Codes de sortie : 0 valide ; 65 invalide ; 66 fichier absent ; 78 option erronée.
+        """),
+        (["inspect", "inspecter"], """
+        unefois inspect FICHIER [--ecrire CORRESPONDANCE.json]
+
+        Décrit un fichier inconnu (format, encodage, séparateur, en-tête, colonnes avec exemples et
+        taux de remplissage) et propose un brouillon de fichier de correspondance.
+
+          --ecrire FICHIER   écrit aussi le brouillon dans FICHIER
+
+        Codes de sortie : 0 ; 65 fichier illisible ; 66 fichier absent ; 73/74 écriture impossible ;
+        78 option erronée.
+        """),
+        (["explain", "expliquer"], """
+        unefois explain IDENTIFIANT [--out DOSSIER]
+
+        Explique un lieu publié (ou un enregistrement source--id) : les enregistrements réunis et
+        pourquoi, la provenance (source, fichier, ligne, colonne) de chaque valeur et son historique.
+
+          --out DOSSIER   le dossier publié (défaut : sortie)
+
+        Codes de sortie : 0 ; 65 unefois.sqlite illisible ; 66 dossier sans unefois.sqlite ; 78 identifiant
+        inconnu ou option erronée.
+        """),
+        (["bench"], """
+        unefois bench [--lignes N] [--chaine]
+
+        Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000) ; avec
+        --chaine, la durée et la mémoire de toute la chaîne (défaut 100 000 lignes).
+        """),
+        (["aide", "help"], """
+        unefois aide [COMMANDE]
+
+        Sans argument, la présentation de toutes les commandes ; avec COMMANDE (run, verifier,
+        validate, inspect, explain, bench), son aide détaillée.
+        """),
+    ]
+
+    /// The help of `command` (French or English name), nil for an unknown command.
+    static func text(for command: String) -> String? {
+        commands.first { $0.names.contains(command) }?.text
+    }
+
+    /// Names of the documented commands (first name of each).
+    static var names: [String] { commands.map { $0.names[0] } }
+}

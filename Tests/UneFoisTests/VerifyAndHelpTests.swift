@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+@testable import UneFois
+
+/// `unefois verifier CONFIG` (configuration and mappings checked without reading data) and
+/// `unefois aide COMMANDE`.
+final class VerifyAndHelpTests: XCTestCase {
+    func testVerifierAcceptsTheSamplesAndNamesEachSourceMapping() throws {
+        let r = try TestSupport.runCLI(["verifier", "samples/unefois.json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("8 sources"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("suivi-actions (csv) : correspondance « suivi-actions »"), r.stdout)
+    }
+
+    func testVerifierDoesNotReadTheDataAndNotesMissingFiles() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "verifier")
+        // A corrupt file would stop a run (65); verifier does not open it.
+        let corrupt = TestSupport.fixtureURL("gpkg/corrupt.gpkg").path
+        let config = try TestSupport.write("""
+        {"sources": [{"nom": "carte", "format": "gpkg", "chemin": "\(corrupt)"},
+                     {"nom": "plus-tard", "format": "dora", "chemin": "arrive-la-nuit.json"}]}
+        """, to: "unefois.json", in: dir)
+        let r = try TestSupport.runCLI(["verifier", config])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("plus-tard (dora) : correspondance « dora » ; fichier absent pour l'instant : arrive-la-nuit.json"), r.stdout)
+    }
+
+    func testVerifierIs78NamingTheKeyOfTheConfigurationOrOfTheMapping() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "verifier")
+        let badKey = try TestSupport.write(#"{"sources": [{"format": "dora", "chemin": "x.json", "fichier": "y"}]}"#, to: "cle.json", in: dir)
+        let r1 = try TestSupport.runCLI(["verifier", badKey])
+        XCTAssertEqual(r1.status, 78, r1.stderr)
+        XCTAssertTrue(r1.stderr.contains("« sources[0].fichier »"), r1.stderr)
+
+        try TestSupport.write(#"{"cible": "lieu", "champs": {"nom": {"colonne": "Nom"}}}"#, to: "ma-source.json", in: dir)
+        let badMapping = try TestSupport.write(#"{"sources": [{"format": "csv", "chemin": "x.csv", "correspondance": "ma-source.json"}]}"#, to: "correspondance.json", in: dir)
+        let r2 = try TestSupport.runCLI(["verifier", badMapping])
+        XCTAssertEqual(r2.status, 78, r2.stderr)
+        XCTAssertTrue(r2.stderr.contains("ma-source.json"), r2.stderr)
+        XCTAssertTrue(r2.stderr.contains("« cible »"), r2.stderr)
+
+        let noMapping = try TestSupport.write(#"{"sources": [{"format": "csv", "chemin": "x.csv"}]}"#, to: "sans.json", in: dir)
+        let r3 = try TestSupport.runCLI(["verifier", noMapping])
+        XCTAssertEqual(r3.status, 78, r3.stderr)
+        XCTAssertTrue(r3.stderr.contains("« correspondance »"), r3.stderr)
+        XCTAssertEqual(try TestSupport.runCLI(["verifier", dir.path + "/absente.json"]).status, 78)
+    }
+
+    func testAideForEachCommandAndRunHelpListsEveryOption() throws {
+        for name in ["run", "verifier", "validate", "inspect", "explain", "bench", "aide", "valider", "expliquer"] {
+            let r = try TestSupport.runCLI(["aide", name])
+            XCTAssertEqual(r.status, 0, name)
+            XCTAssertTrue(r.stdout.hasPrefix("unefois "), "\(name): \(r.stdout)")
+        }
+        let unknown = try TestSupport.runCLI(["aide", "lancer"])
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.stderr.contains("« lancer »"), unknown.stderr)
+        // Every option `run` accepts is in its help.
+        let main = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("Sources/unefois/main.swift"), encoding: .utf8)
+        var options = Set<String>()
+        let aliases: Set<String> = ["--help", "--mapping", "--quiet"]
+        for chunk in main.components(separatedBy: "case \"").dropFirst() {
+            let name = String(chunk.prefix { $0 != "\"" })
+            if name.hasPrefix("--") && !aliases.contains(name) { options.insert(name) }
+        }
+        XCTAssertTrue(options.contains("--essai"), "\(options)")
+        let help = try TestSupport.runCLI(["aide", "run"]).stdout
+        for o in options { XCTAssertTrue(help.contains(o), "aide run does not mention \(o)") }
+        XCTAssertEqual(try TestSupport.runCLI(["run", "--help"]).stdout, help)
+    }
+}
