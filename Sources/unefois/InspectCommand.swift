@@ -1,3 +1,7 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFois
 import Foundation
 import UneFois
 

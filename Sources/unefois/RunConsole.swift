@@ -1,3 +1,6 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
 import UneFois
 
 /// What `unefois run` writes on standard error, besides the data: French lines (default) or the

@@ -1,5 +1,11 @@
 import Foundation
 import XCTest
+@testable import UneFoisCore
+@testable import UneFoisModel
+@testable import UneFoisIngest
+@testable import UneFoisConsolidate
+@testable import UneFoisPublish
+@testable import UneFoisReport
 @testable import UneFois
 
 /// Runs every defect fixture of `Fixtures/defects/` (tiny files named by their defect, one

@@ -1,5 +1,11 @@
 import Foundation
 import XCTest
+@testable import UneFoisCore
+@testable import UneFoisModel
+@testable import UneFoisIngest
+@testable import UneFoisConsolidate
+@testable import UneFoisPublish
+@testable import UneFoisReport
 @testable import UneFois
 
 /// One standard (mednum) table written in every encoding × separator × line ending unefois
@@ -72,8 +78,7 @@ final class EncodingMatrixTests: XCTestCase {
         var configuration = Configuration()
         configuration.sources = [SourceSpec(nom: "matrice", format: "mednum", chemin: path.path)]
         let result = try Pipeline(configuration: configuration, schemasPath: TestSupport.schemasPath).run()
-        let crosswalks = try CrosswalkStore(directory: TestSupport.schemasPath + "/correspondances/tables")
-        let csv = Publisher(result: result, crosswalks: crosswalks).lieuxCSV()
+        let csv = Publisher(result: result).lieuxCSV()
         let issues = result.issues.map { "\($0.code)@\($0.line.map(String.init) ?? "-")#\($0.field ?? "")" }.sorted()
         return Outcome(lieuxCSV: csv, issues: issues, records: records)
     }

@@ -1,4 +1,10 @@
 import XCTest
+@testable import UneFoisCore
+@testable import UneFoisModel
+@testable import UneFoisIngest
+@testable import UneFoisConsolidate
+@testable import UneFoisPublish
+@testable import UneFoisReport
 @testable import UneFois
 
 final class FieldNormalisersTests: XCTestCase {
@@ -130,8 +136,8 @@ final class FieldNormalisersTests: XCTestCase {
     }
 
     func testAdresseCle() {
-        XCTAssertEqual(FieldNormalisers.adresseCle("12 av. de la Gare"), FieldNormalisers.adresseCle("12 AVENUE DE LA GARE"))
-        XCTAssertEqual(FieldNormalisers.adresseCle("3 bd Gambetta"), "3 boulevard gambetta")
-        XCTAssertEqual(FieldNormalisers.adresseCle("pl. du Clos"), "place du clos")
+        XCTAssertEqual(MatchKeys.adresse("12 av. de la Gare"), MatchKeys.adresse("12 AVENUE DE LA GARE"))
+        XCTAssertEqual(MatchKeys.adresse("3 bd Gambetta"), "3 boulevard gambetta")
+        XCTAssertEqual(MatchKeys.adresse("pl. du Clos"), "place du clos")
     }
 }

@@ -1,5 +1,11 @@
 import Foundation
 import XCTest
+@testable import UneFoisCore
+@testable import UneFoisModel
+@testable import UneFoisIngest
+@testable import UneFoisConsolidate
+@testable import UneFoisPublish
+@testable import UneFoisReport
 @testable import UneFois
 
 /// GeoPackageReader on fixtures named by their content or defect (Fixtures/gpkg/, made by

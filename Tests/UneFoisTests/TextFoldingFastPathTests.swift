@@ -1,4 +1,10 @@
 import XCTest
+@testable import UneFoisCore
+@testable import UneFoisModel
+@testable import UneFoisIngest
+@testable import UneFoisConsolidate
+@testable import UneFoisPublish
+@testable import UneFoisReport
 @testable import UneFois
 
 /// The byte-level fast path of `TextFolding.key` gives exactly what Foundation's folding gives.

@@ -1,5 +1,11 @@
 import Foundation
 import XCTest
+@testable import UneFoisCore
+@testable import UneFoisModel
+@testable import UneFoisIngest
+@testable import UneFoisConsolidate
+@testable import UneFoisPublish
+@testable import UneFoisReport
 @testable import UneFois
 
 /// ZipArchive on fixtures named by their defect (Fixtures/zip/, made by tools/make_xlsx_sample.py).

@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 /// `--journal-format json`: one JSON object per event, on one line, for a log collector.
 ///
 /// Every object has `horodatage` (UTC, ISO 8601) and `evenement`, one of `debut`, `etape_debut`,

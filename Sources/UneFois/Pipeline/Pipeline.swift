@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 /// The nightly job: ingest every source, normalise, validate, deduplicate, and hand a
 /// ``RunResult`` to Publish and Report. A source that cannot be read is quarantined (its
 /// error kept) and the others go on.
@@ -88,6 +94,7 @@ public struct Pipeline {
         }
         result.clusters = clusters
         let crosswalk = ServiceCrosswalk(crosswalks: crosswalks)
+        for i in result.publies.indices { result.publies[i].reseauxPorteurs = crosswalk.reseauxPorteurs(for: result.publies[i]) }
         result.services = result.publies.map(crosswalk.service(for:))
         linkActivities(&result)
         // Quality, measured against a date taken from the data (never the clock).

@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 import Foundation
 
 /// Where the data files under `schemas/` are found at run time: `UNEFOIS_SCHEMAS` if set, else

@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 /// A stage of a run, as shown to the person at the terminal and written to the journal.
 public enum RunStage: Sendable, Equatable {
     /// Reading source `index` (1-based) of `count`.

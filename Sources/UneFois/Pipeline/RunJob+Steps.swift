@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 extension RunJob {
     /// The writing steps of a run, each announced to the observer (stage start and end, with
     /// the bytes written).

@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 /// `unefois run`: lock the output folder, run the pipeline, write every output atomically.
 public enum RunJob {
     /// Names of the files written in the output folder (the contract acceptance checks rely on).
@@ -27,7 +33,7 @@ public enum RunJob {
                 source: "unefois", file: "unefois.sqlite"))
             observer?.observe(.issue(result.issues[result.issues.count - 1]))
         }
-        let publisher = Publisher(result: result, crosswalks: pipeline.crosswalks)
+        let publisher = Publisher(result: result)
         let steps = Steps(observer: observer, out: out)
         let report = steps.report { IndicatorReport.build(result) }
         try steps.write("lieux.csv") { publisher.lieuxCSV() }

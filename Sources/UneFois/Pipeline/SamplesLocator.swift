@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 /// Finds the bundled samples' configuration (`samples/unefois.json`) from the current folder.
 public enum SamplesLocator {
     /// Path of `samples/unefois.json` seen from the current folder (or its parent), if any.

@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 /// Everything one source contributes to a run, built record by record: its places (before
 /// deduplication), correspondances of the records not published, activities, follow-ups, issues
 /// and the source's own counts. The pipeline merges it into the run only when the whole source

@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 /// Progress for a person at a terminal: one live line per stage (the source being read with
 /// bytes, records, rate and time left; consolidation; each file written; the report), redrawn
 /// at most ten times a second and erased at the end. Used only when standard error is a

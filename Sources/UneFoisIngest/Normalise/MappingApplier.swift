@@ -1,0 +1,183 @@
+import UneFoisCore
+import UneFoisModel
+/// One record after its mapping: target field → values, and the source column of each.
+public struct MappedRecord: Sendable {
+    public var values: [String: [String]] = [:]
+    public var colonnes: [String: String] = [:]
+    public var issues: [Issue] = []
+    public var provenance: Provenance
+    public var idSource: String
+    public var point: RawPoint?
+    public var geometryMissing = false
+
+    /// The first value of a target field, if any.
+    public func first(_ champ: String) -> String? { values[champ]?.first }
+}
+
+/// Applies a ``Mapping`` to the records of a ``SourceTable``: resolves column names once, then
+/// computes each target field per record. Unknown vocabulary terms become `vocabulary-unknown`
+/// issues (or are kept/ignored as the mapping says); nothing is invented.
+public struct MappingApplier {
+    public let mapping: Mapping
+    let table: SourceTable
+    let source: String
+    let file: String
+    private var columnIndex: [String: Int] = [:]
+    /// Columns the mapping names that the file lacks (reported once per file).
+    public private(set) var missingColumns: [String] = []
+
+    /// Resolves the mapping's column names against the file's header once.
+    public init(mapping: Mapping, table: SourceTable, source: String, file: String) {
+        self.mapping = mapping
+        self.table = table
+        self.source = source
+        self.file = file
+        var names: [String] = mapping.identifiant + mapping.ignorer.map(\.colonne)
+        for (_, r) in mapping.champs {
+            names += r.colonnes
+            names += r.conditions.flatMap(\.colonnes)
+            names += r.jours.map(\.colonne)
+        }
+        var missing: [String] = []
+        for n in names where columnIndex[n] == nil {
+            if let i = table.index(of: n) { columnIndex[n] = i } else if !missing.contains(n) { missing.append(n) }
+        }
+        missingColumns = missing
+    }
+
+    /// Issues about the file as a whole (missing columns).
+    public func fileIssues() -> [Issue] {
+        missingColumns.map { c in
+            Issue(code: "missing-label", severity: .warning,
+                  message: "La colonne « \(c) » prévue par la correspondance « \(mapping.nom) » est absente du fichier : les champs qui en dépendent restent vides. Vérifiez le nom de la colonne dans l'export ou dans la correspondance.",
+                  source: source, file: file, field: c)
+        }
+    }
+
+    /// True when the record matches an `ignorer` rule (e.g. a « Total » row).
+    public func isIgnored(_ record: SourceRecord) -> Bool {
+        for rule in mapping.ignorer {
+            if let t = record.value(columnIndex[rule.colonne]).text, rule.valeurs.contains(TextFolding.key(t)) { return true }
+        }
+        return false
+    }
+
+    /// Maps one record.
+    public func apply(_ record: SourceRecord) -> MappedRecord {
+        let prov = Provenance(source: source, file: file, line: record.line, byteOffset: record.byteOffset)
+        var idParts: [String] = []
+        for c in mapping.identifiant {
+            if let t = record.value(columnIndex[c]).text { idParts.append(TextFolding.clean(t)) }
+        }
+        let id = idParts.isEmpty ? "L\(record.line)" : idParts.joined(separator: "-")
+        var out = MappedRecord(provenance: prov, idSource: id)
+        if idParts.isEmpty && !mapping.identifiant.isEmpty {
+            out.issues.append(Issue("missing-id", .warning, "Identifiant absent (\(mapping.identifiant.map { "« \($0) »" }.joined(separator: ", "))) : le numéro de ligne (\(id)) en tient lieu, mais il changera si des lignes sont ajoutées au-dessus et l'identifiant publié avec lui. Renseignez un identifiant stable à la source.", at: prov, field: mapping.identifiant.first))
+        }
+        out.point = record.point
+        out.geometryMissing = record.geometryMissing
+        for (champ, regle) in mapping.champs {
+            let (items, colonne) = evaluate(regle, champ: champ, record: record, prov: prov, issues: &out.issues)
+            if !items.isEmpty {
+                out.values[champ] = items
+                out.colonnes[champ] = colonne
+            }
+        }
+        return out
+    }
+
+    func evaluate(_ r: Mapping.Regle, champ: String, record: SourceRecord, prov: Provenance, issues: inout [Issue]) -> ([String], String) {
+        var items: [String] = []
+        var colonne = "constante"
+        if !r.jours.isEmpty {
+            var days: [(String, String)] = []
+            for (jour, col) in r.jours {
+                if let t = record.value(columnIndex[col]).text { days.append((jour, t)) }
+            }
+            colonne = r.jours.map(\.colonne).joined(separator: "+")
+            if !days.isEmpty {
+                switch OpeningHours.fromDailyText(days) {
+                case .success(let osm): items = [osm]
+                case .failure(let why):
+                    issues.append(Issue("opening-hours-unparsed", .warning,
+                        "Horaires « \(why.text) » (\(why.jour)) non compris : le champ horaires est laissé vide. Écrivez-les sous la forme « 9h-12h / 14h-17h » ou « Fermé ».",
+                        at: prov, field: why.colonne ?? r.jours.first { $0.jour == why.jour }?.colonne))
+                }
+            }
+        } else if !r.colonnes.isEmpty {
+            colonne = r.colonnes.joined(separator: "+")
+            if r.colonnes.count > 1 && r.separateur == nil && r.valeurs == nil {
+                let parts = r.colonnes.compactMap { record.value(columnIndex[$0]).text.map(TextFolding.clean) }.filter { !$0.isEmpty }
+                if !parts.isEmpty { items = [parts.joined(separator: r.joindre)] }
+            } else {
+                for c in r.colonnes {
+                    let v = record.value(columnIndex[c])
+                    var raw: [String] = []
+                    if let sep = r.separateur, case .text(let t) = v {
+                        raw = t.components(separatedBy: sep)
+                    } else {
+                        raw = v.items
+                    }
+                    items += raw.map(TextFolding.clean).filter { !$0.isEmpty }
+                }
+            }
+            if let table = r.valeurs {
+                var mapped: [String] = []
+                for term in items {
+                    if let targets = table[TextFolding.key(term)] {
+                        mapped += targets
+                    } else {
+                        switch r.inconnu {
+                        case .garder: mapped.append(term)
+                        case .ignorer: break
+                        case .signaler:
+                            issues.append(Issue("vocabulary-unknown", .warning,
+                                "Valeur « \(term) » inconnue pour le champ « \(champ) » : elle est ignorée. Ajoutez-la aux « valeurs » de la correspondance « \(mapping.nom) » si elle doit être reprise.",
+                                at: prov, field: r.colonnes.first))
+                        }
+                    }
+                }
+                items = mapped.filter { !$0.isEmpty }
+            }
+        }
+        if !r.conditions.isEmpty {
+            for cond in r.conditions {
+                if cond.colonnes.isEmpty {
+                    items += cond.alors
+                    continue
+                }
+                var hit = false
+                for c in cond.colonnes {
+                    let values = record.value(columnIndex[c]).items.map(TextFolding.key)
+                    for v in values {
+                        if cond.egal ? cond.termes.contains(v) : cond.termes.contains(where: { v.contains($0) }) { hit = true }
+                    }
+                }
+                if hit { items += cond.alors }
+            }
+            if colonne == "constante" { colonne = Array(Set(r.conditions.flatMap(\.colonnes))).sorted().joined(separator: "+") }
+            if colonne.isEmpty { colonne = "constante" }
+        }
+        if let c = r.constante {
+            items += c
+        }
+        if items.isEmpty, let d = r.defaut {
+            items = d
+            colonne = "défaut"
+        }
+        // Keep order, drop duplicates.
+        var seen = Set<String>()
+        items = items.filter { seen.insert($0).inserted }
+        if let f = r.format, !items.isEmpty {
+            items = items.compactMap { v in
+                switch FieldFormat.apply(f, to: v) {
+                case .success(let x): return x
+                case .failure(let why):
+                    issues.append(Issue(why.code, .error, "Valeur « \(v) » illisible pour le champ « \(champ) » : \(why.message)", at: prov, field: r.colonnes.first ?? champ))
+                    return nil
+                }
+            }
+        }
+        return (items, colonne)
+    }
+}

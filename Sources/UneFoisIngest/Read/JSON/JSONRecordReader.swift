@@ -1,0 +1,115 @@
+import UneFoisCore
+import UneFoisModel
+/// Reads records from JSON files as the hub's sources publish them: a plain array, JSON Lines,
+/// a DORA API page (`{count, next, previous, results}`) or a `{"data": [...]}` /
+/// `{"items": [...]}` wrapper. Each object becomes one ``SourceRecord``; nested objects are
+/// flattened with dotted names (`adresse.commune`), arrays of scalars become lists.
+public enum JSONRecordReader {
+    /// Reads `bytes`. An unparseable document throws `.dataUnusable` with the line of the error.
+    public static func read(bytes: UnsafeRawBufferPointer, source: String, file: String) throws -> SourceTable {
+        var table = SourceTable()
+        let objects: [JSONValue]
+        var itemLines: [Int] = []
+        do {
+            let (doc, lines) = try JSONParser.parseWithElementLines(bytes)
+            var key = ""
+            objects = try recordArray(in: doc, file: file, table: &table, key: &key)
+            itemLines = lines[key] ?? []
+        } catch let failure as JSONParser.Failure {
+            // Maybe JSON Lines.
+            let lines = JSONParser.parseLines(bytes)
+            let good = lines.filter { if case .success = $0.result { return true } else { return false } }
+            guard lines.count > 1, good.count * 2 >= lines.count else {
+                throw OperationalError(.dataUnusable, "\(file), ligne \(failure.line) : JSON illisible (\(failure.message)). Vérifiez que l'export est complet et qu'il s'agit bien de JSON.")
+            }
+            table.detections.append("format JSON Lines (un objet par ligne)")
+            var objs: [JSONValue] = []
+            for (line, result) in lines {
+                switch result {
+                case .success(let v): objs.append(v); itemLines.append(line)
+                case .failure(let f):
+                    table.issues.append(Issue(code: "json-error", severity: .error,
+                        message: "Ligne JSON illisible (\(f.message)) : l'enregistrement est ignoré. Corrigez cette ligne.",
+                        source: source, file: file, line: line))
+                }
+            }
+            objects = objs
+        }
+        for (n, obj) in objects.enumerated() {
+            guard case .object(let o) = obj else {
+                table.issues.append(Issue(code: "json-error", severity: .error,
+                    message: "L'élément n° \(n + 1) n'est pas un objet JSON : il est ignoré. Chaque enregistrement doit être un objet { … }.",
+                    source: source, file: file, line: n < itemLines.count ? itemLines[n] : nil))
+                continue
+            }
+            var values: [RawValue] = Array(repeating: .absent, count: table.columns.count)
+            flatten(o, prefix: "", into: &values, table: &table)
+            table.records.append(SourceRecord(line: o.line, values: values))
+        }
+        // Pad early records to the final width.
+        let width = table.columns.count
+        for i in table.records.indices where table.records[i].values.count < width {
+            table.records[i].values.append(contentsOf: repeatElement(.absent, count: width - table.records[i].values.count))
+        }
+        return table
+    }
+
+    /// The array holding the records; `key` is set to its member name ("" for a top-level array).
+    static func recordArray(in doc: JSONValue, file: String, table: inout SourceTable, key: inout String) throws -> [JSONValue] {
+        switch doc {
+        case .array(let items):
+            table.detections.append("tableau JSON de \(items.count) objets")
+            return items
+        case .object(let o):
+            for k in ["results", "data", "items", "structures", "services"] {
+                if case .array(let items)? = o[k] {
+                    key = k
+                    if o["count"] != nil || o["next"] != nil {
+                        table.detections.append("page d'API paginée (membre « \(key) », \(items.count) objets" + (o["count"].flatMap { $0.scalarText }.map { " sur \($0) annoncés" } ?? "") + ")")
+                        if let next = o["next"]?.stringValue, !next.isEmpty {
+                            table.detections.append("page suivante annoncée (\(next)) : ajoutez les autres pages comme fichiers de la même source")
+                        }
+                    } else {
+                        table.detections.append("objets du membre « \(key) » (\(items.count))")
+                    }
+                    return items
+                }
+            }
+            table.detections.append("un seul objet JSON")
+            return [doc]
+        default:
+            throw OperationalError(.dataUnusable, "\(file) : le document JSON n'est ni un tableau ni un objet ; aucun enregistrement à lire.")
+        }
+    }
+
+    static func flatten(_ o: JSONObject, prefix: String, into values: inout [RawValue], table: inout SourceTable) {
+        for (key, value) in o.members {
+            let name = prefix.isEmpty ? key : prefix + "." + key
+            switch value {
+            case .object(let inner):
+                flatten(inner, prefix: name, into: &values, table: &table)
+            default:
+                let idx = table.addColumn(name)
+                while values.count <= idx { values.append(.absent) }
+                values[idx] = raw(value)
+            }
+        }
+    }
+
+    /// A JSON value as a raw value: scalars as text, arrays of scalars as lists, null as absent.
+    static func raw(_ value: JSONValue) -> RawValue {
+        switch value {
+        case .null: return .absent
+        case .array(let items):
+            return .list(items.compactMap { item -> String? in
+                if let t = item.scalarText { return t }
+                if case .object = item { return String(decoding: JSONWriter.document(item, pretty: false).dropLast(), as: UTF8.self) }
+                return nil
+            })
+        case .object:
+            return .text(String(decoding: JSONWriter.document(value, pretty: false).dropLast(), as: UTF8.self))
+        default:
+            return value.scalarText.map { .text($0) } ?? .absent
+        }
+    }
+}

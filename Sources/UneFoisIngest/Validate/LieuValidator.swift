@@ -1,0 +1,46 @@
+import UneFoisCore
+import UneFoisModel
+/// Validates a normalised ``Lieu`` against the standard's Table Schema before publishing:
+/// a bad optional value is dropped (warning), a missing or bad required value rejects the place.
+/// What is published therefore always passes `frictionless validate`.
+public struct LieuValidator: Sendable {
+    public let schema: TableSchema
+
+    public init(schema: TableSchema) {
+        self.schema = schema
+    }
+
+    /// Returns false (with an error issue) when the place must be rejected.
+    public func validate(_ lieu: inout Lieu, issues: inout [Issue]) -> Bool {
+        var ok = true
+        // Spreadsheet formula injection: flagged, never altered (the open-data file stays as is).
+        for (champ, v) in lieu.valeurs.sorted(by: { $0.key < $1.key }) {
+            if let item = v.items.first(where: { $0.hasPrefix("=") || $0.hasPrefix("@") }) {
+                issues.append(Issue("formula-injection", .warning, "La valeur « \(item.prefix(40)) » de « \(champ.rawValue) » commence par « \(item.prefix(1)) » : un tableur pourrait l'exécuter comme une formule. Vérifiez-la à la source.", at: lieu.provenance, field: v.colonne))
+            }
+        }
+        for field in schema.fields {
+            guard let champ = Champ(rawValue: field.name), champ != .id else { continue }
+            let value = lieu.valeurs[champ].map { $0.items.joined(separator: "|") }
+            guard let err = schema.check(field, value) else { continue }
+            let colonne = lieu.valeurs[champ]?.colonne ?? field.name
+            if field.required {
+                ok = false
+                let what = value == nil ? "champ obligatoire « \(field.name) » absent" : err.message
+                issues.append(Issue(value == nil ? "missing-cell" : err.code, .error,
+                                    "Lieu rejeté : \(what). Complétez-le à la source, ou indiquez dans le fichier de correspondance la colonne (ou la valeur par défaut) qui le donne.",
+                                    at: lieu.provenance, field: colonne))
+            } else if champ.isList, let items = lieu.valeurs[champ]?.items, items.count > 1 {
+                // Keep the items that pass on their own.
+                let good = items.filter { schema.check(field, $0) == nil }
+                let bad = items.filter { schema.check(field, $0) != nil }
+                lieu.set(champ, good, colonne: colonne)
+                issues.append(Issue(err.code, .warning, "Valeur(s) « \(bad.joined(separator: " | ")) » non reconnue(s) par le standard pour « \(field.name) » : ignorée(s).", at: lieu.provenance, field: colonne))
+            } else {
+                lieu.remove(champ)
+                issues.append(Issue(err.code, .warning, "Valeur ignorée : \(err.message)", at: lieu.provenance, field: colonne))
+            }
+        }
+        return ok
+    }
+}

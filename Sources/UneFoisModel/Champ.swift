@@ -1,0 +1,48 @@
+import UneFoisCore
+/// The 32 columns of the *standard des lieux de médiation numérique* v1.0.2, in the standard's
+/// order. Raw values are the exact CSV column names.
+///
+/// See https://github.com/LaMednum/standard-mediation-num (schema.json).
+public enum Champ: String, CaseIterable, Sendable, Hashable, Comparable {
+    case id, pivot, nom, commune
+    case codePostal = "code_postal"
+    case codeInsee = "code_insee"
+    case adresse
+    case complementAdresse = "complement_adresse"
+    case latitude, longitude, typologie, telephone, courriels
+    case siteWeb = "site_web"
+    case horaires
+    case presentationResume = "presentation_resume"
+    case presentationDetail = "presentation_detail"
+    case source, itinerance
+    case structureParente = "structure_parente"
+    case dateMaj = "date_maj"
+    case services
+    case publicsSpecifiquementAdresses = "publics_specifiquement_adresses"
+    case priseEnChargeSpecifique = "prise_en_charge_specifique"
+    case fraisACharge = "frais_a_charge"
+    case dispositifProgrammesNationaux = "dispositif_programmes_nationaux"
+    case formationsLabels = "formations_labels"
+    case autresFormationsLabels = "autres_formations_labels"
+    case modalitesAcces = "modalites_acces"
+    case modalitesAccompagnement = "modalites_accompagnement"
+    case ficheAccesLibre = "fiche_acces_libre"
+    case priseRdv = "prise_rdv"
+
+    /// True for the fields that hold several values, joined with `|` in the v1 CSV.
+    public var isList: Bool {
+        switch self {
+        case .typologie, .courriels, .siteWeb, .itinerance, .services, .publicsSpecifiquementAdresses,
+             .priseEnChargeSpecifique, .fraisACharge, .dispositifProgrammesNationaux, .formationsLabels,
+             .autresFormationsLabels, .modalitesAcces, .modalitesAccompagnement:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Position in the standard's column order.
+    public var order: Int { Champ.allCases.firstIndex(of: self)! }
+
+    public static func < (a: Champ, b: Champ) -> Bool { a.order < b.order }
+}

@@ -1,0 +1,138 @@
+import UneFoisCore
+import Foundation
+
+/// One source of a run: its name, format, file and optional mapping.
+public struct SourceSpec: Sendable, Equatable {
+    public var nom: String
+    public var format: String
+    /// The first (usually only) file.
+    public var chemin: String
+    /// Further files of the same source (e.g. the other pages of a paginated API export).
+    public var autresChemins: [String] = []
+    /// Mapping file path or built-in mapping name; nil = the format's default.
+    public var correspondance: String?
+    /// Sheet of an .xlsx workbook (default: « Activités », else the first) or table of a
+    /// GeoPackage (default: the first features table).
+    public var feuille: String?
+
+    /// Every file of the source, in order.
+    public var chemins: [String] { [chemin] + autresChemins }
+
+    public init(nom: String, format: String, chemin: String, autresChemins: [String] = [], correspondance: String? = nil) {
+        self.autresChemins = autresChemins
+        self.nom = nom
+        self.format = format
+        self.chemin = chemin
+        self.correspondance = correspondance
+    }
+
+    /// Parses `--source [NOM=]FORMAT:CHEMIN`.
+    public static func parse(argument: String) throws -> SourceSpec {
+        var rest = Substring(argument)
+        var nom: String?
+        if let eq = rest.firstIndex(of: "="), let colon = rest.firstIndex(of: ":"), eq < colon {
+            nom = String(rest[..<eq])
+            rest = rest[rest.index(after: eq)...]
+        }
+        guard let colon = rest.firstIndex(of: ":") else {
+            throw OperationalError(.configuration, "--source « \(argument) » : la forme attendue est [NOM=]FORMAT:CHEMIN, par exemple dora:exports/dora.json.")
+        }
+        let format = String(rest[..<colon])
+        let chemin = String(rest[rest.index(after: colon)...])
+        guard !format.isEmpty, !chemin.isEmpty else {
+            throw OperationalError(.configuration, "--source « \(argument) » : FORMAT et CHEMIN ne peuvent pas être vides.")
+        }
+        let name = nom ?? ((FileManagerShim.fileName(chemin) as NSString).deletingPathExtension)
+        return SourceSpec(nom: name, format: format, chemin: chemin)
+    }
+}
+
+/// The run configuration (`unefois.json`): territory and sources, in priority order.
+public struct Configuration: Sendable {
+    public var territoireNom: String = "Luberon Monts de Vaucluse"
+    /// Reject places outside the territory's communes.
+    public var filtrerTerritoire: Bool = true
+    /// Path of the commune reference table; nil = built-in.
+    public var referentielCommunes: String?
+    /// Path of the communes' outlines (GeoJSON); nil = built-in (Vaucluse).
+    public var contoursCommunes: String?
+    public var sources: [SourceSpec] = []
+    /// Reference date (`yyyy-mm-dd`) for the freshness criterion; nil = the latest date found in
+    /// the inputs.
+    public var dateReference: String?
+    /// Folder the relative paths are resolved against.
+    public var base: String = "."
+
+    public init() {}
+
+    /// Formats unefois knows.
+    public static let formats = ["mednum", "datainclusion", "dora", "france-services", "coop", "geojson", "gml", "gpkg", "csv", "json"]
+
+    /// Loads a configuration file; errors name the key (exit 78).
+    public static func load(path: String) throws -> Configuration {
+        guard FileManagerShim.exists(path) else {
+            throw OperationalError(.configuration, "Fichier de configuration introuvable : \(path).")
+        }
+        let f = try MappedFile(path: path)
+        let doc: JSONValue
+        do { doc = try JSONParser.parse(f.bytes) } catch let e as JSONParser.Failure {
+            throw OperationalError(.configuration, "Configuration \(path), ligne \(e.line) : JSON invalide (\(e.message)).")
+        }
+        func fail(_ key: String, _ what: String) -> OperationalError {
+            OperationalError(.configuration, "Configuration \(path) : clé « \(key) » : \(what)")
+        }
+        var c = Configuration()
+        c.base = FileManagerShim.directory(of: path)
+        guard let root = doc.objectValue else { throw fail("(racine)", "objet JSON attendu.") }
+        for m in root.members where !["territoire", "sources", "description", "date_reference"].contains(m.key) {
+            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, description.")
+        }
+        if let d = root["date_reference"] {
+            guard let t = d.stringValue, CivilDate.isISODate(t) else {
+                throw fail("date_reference", "date au format aaaa-mm-jj attendue.")
+            }
+            c.dateReference = t
+        }
+        if let t = root["territoire"] {
+            guard let o = t.objectValue else { throw fail("territoire", "objet attendu.") }
+            for m in o.members {
+                switch m.key {
+                case "nom": c.territoireNom = m.value.stringValue ?? c.territoireNom
+                case "filtrer":
+                    guard case .bool(let b) = m.value else { throw fail("territoire.filtrer", "true ou false attendu.") }
+                    c.filtrerTerritoire = b
+                case "communes": c.referentielCommunes = m.value.stringValue.map { FileManagerShim.resolve($0, relativeTo: c.base) }
+                case "contours": c.contoursCommunes = m.value.stringValue.map { FileManagerShim.resolve($0, relativeTo: c.base) }
+                default: throw fail("territoire.\(m.key)", "clé inconnue ; clés possibles : nom, filtrer, communes, contours.")
+                }
+            }
+        }
+        guard let sources = root["sources"]?.arrayValue else { throw fail("sources", "liste des sources attendue.") }
+        var names = Set<String>()
+        for (i, s) in sources.enumerated() {
+            let k = "sources[\(i)]"
+            guard let o = s.objectValue else { throw fail(k, "objet attendu.") }
+            for m in o.members where !["nom", "format", "chemin", "correspondance", "feuille", "table", "description"].contains(m.key) {
+                throw fail("\(k).\(m.key)", "clé inconnue ; clés possibles : nom, format, chemin, correspondance, feuille (classeur .xlsx), table (GeoPackage), description.")
+            }
+            guard let format = o["format"]?.stringValue else { throw fail("\(k).format", "format manquant (\(formats.joined(separator: ", "))).") }
+            guard formats.contains(format) else { throw fail("\(k).format", "format « \(format) » inconnu ; formats possibles : \(formats.joined(separator: ", ")).") }
+            let chemins: [String]
+            if let one = o["chemin"]?.stringValue {
+                chemins = [one]
+            } else if let many = o["chemin"]?.arrayValue, !many.isEmpty, many.allSatisfy({ $0.stringValue != nil }) {
+                chemins = many.compactMap(\.stringValue)
+            } else {
+                throw fail("\(k).chemin", "chemin du fichier manquant (un texte, ou une liste de textes pour plusieurs fichiers de la même source, par exemple les pages d'un export DORA).")
+            }
+            let nom = o["nom"]?.stringValue ?? ((FileManagerShim.fileName(chemins[0]) as NSString).deletingPathExtension)
+            guard names.insert(nom).inserted else { throw fail("\(k).nom", "le nom « \(nom) » est déjà utilisé par une autre source.") }
+            let resolved = chemins.map { FileManagerShim.resolve($0, relativeTo: c.base) }
+            var source = SourceSpec(nom: nom, format: format, chemin: resolved[0], autresChemins: Array(resolved.dropFirst()),
+                                    correspondance: o["correspondance"]?.stringValue)
+            source.feuille = o["feuille"]?.stringValue ?? o["table"]?.stringValue
+            c.sources.append(source)
+        }
+        return c
+    }
+}

@@ -1,0 +1,141 @@
+import UneFoisCore
+import UneFoisModel
+/// Writes the published datasets of a run into the output folder, each atomically:
+/// `lieux.csv` (standard v1.0.2), `structures.json` and `services.json` (data·inclusion v1),
+/// `lieux.geojson`, `correspondances.csv`, `rejets.csv`.
+public struct Publisher {
+    public let result: RunResult
+
+    public init(result: RunResult) {
+        self.result = result
+    }
+
+    /// Source name of consolidated records in data·inclusion files.
+    public static let sourceDataInclusion = "unefois-lmv"
+
+    /// The standard's CSV (v1.0.2): its 32 columns in order, lists joined with `|`.
+    public func lieuxCSV() -> [UInt8] {
+        var w = CSVWriter()
+        w.row(Champ.allCases.map(\.rawValue))
+        for l in result.publies {
+            w.row(Champ.allCases.map { l.liste($0).joined(separator: "|") })
+        }
+        return w.bytes
+    }
+
+    /// `source,source_id,lieu_id,statut,motif`: one row per input place record.
+    public func correspondancesCSV() -> [UInt8] {
+        var w = CSVWriter(protectFormulas: true)
+        w.row(["source", "source_id", "lieu_id", "statut", "motif"])
+        for c in result.correspondances {
+            w.row([c.source, c.sourceId, c.lieuId, c.statut.rawValue, c.motif])
+        }
+        return w.bytes
+    }
+
+    /// Every issue with a location, sorted (source, file, line, field, code).
+    public func rejetsCSV() -> [UInt8] {
+        var w = CSVWriter(protectFormulas: true)
+        w.row(["source", "fichier", "ligne", "champ", "code", "message"])
+        for i in Publisher.sortedIssues(result.issues) {
+            w.row([i.source, i.file, i.line.map(String.init) ?? "", i.field ?? "", i.code, "[\(i.severity.rawValue)] " + i.message])
+        }
+        return w.bytes
+    }
+
+    /// Issues in a stable order: source, file, line, field, code, message.
+    public static func sortedIssues(_ issues: [Issue]) -> [Issue] {
+        issues.sorted { a, b in
+            if a.source != b.source { return a.source < b.source }
+            if a.file != b.file { return a.file < b.file }
+            if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
+            if (a.field ?? "") != (b.field ?? "") { return (a.field ?? "") < (b.field ?? "") }
+            if a.code != b.code { return a.code < b.code }
+            return a.message < b.message
+        }
+    }
+
+    static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+    static func num(_ d: Double?) -> JSONValue { d.map { .number(JSONWriter.number($0)) } ?? .null }
+    static func arr(_ a: [String]) -> JSONValue { a.isEmpty ? .null : .array(a.map { .string($0) }) }
+    /// Members structures and services share: address, contact, hours, position, date.
+    static func lieuMembers(_ l: Lieu) -> [(String, JSONValue)] {
+        [
+            ("adresse", str(l[.adresse])),
+            ("code_insee", str(l[.codeInsee])),
+            ("code_postal", str(l[.codePostal])),
+            ("commune", str(l[.commune])),
+            ("complement_adresse", str(l[.complementAdresse])),
+            ("courriel", str(l[.courriels])),
+            ("date_maj", str(l[.dateMaj])),
+            ("horaires_accueil", str(l[.horaires])),
+            ("latitude", num(l.latitude)),
+            ("longitude", num(l.longitude)),
+            ("telephone", str(l[.telephone])),
+        ]
+    }
+
+    static func obj(_ pairs: [(String, JSONValue)]) -> JSONValue {
+        .object(JSONObject(members: pairs.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) }))
+    }
+
+    /// data·inclusion v1 structures, one per published place.
+    public func structuresJSON() -> [UInt8] {
+        let items: [JSONValue] = result.publies.map { l in
+            let description = l[.presentationDetail] ?? l[.presentationResume]
+            return Publisher.obj(Publisher.lieuMembers(l) + [
+                ("accessibilite_lieu", Publisher.str(l[.ficheAccesLibre].flatMap { $0.hasPrefix("http") ? $0 : nil })),
+                ("description", Publisher.str(description.flatMap { $0.count >= 5 ? String($0.prefix(10000)) : nil })),
+                ("id", .string(l[.id]!)),
+                ("lien_source", .null),
+                ("nom", .string(String(l[.nom]!.prefix(150)))),
+                ("reseaux_porteurs", Publisher.arr(l.reseauxPorteurs)),
+                ("siret", Publisher.str(l.siret)),
+                ("site_web", Publisher.str(l[.siteWeb])),
+                ("source", .string(Publisher.sourceDataInclusion)),
+            ])
+        }
+        return JSONWriter.document(.array(items))
+    }
+
+    /// data·inclusion v1 services (``RunResult/services``): one « accompagnement au numérique »
+    /// service per place, as the national hub does.
+    public func servicesJSON() -> [UInt8] {
+        let places = Dictionary(result.publies.map { ($0[.id]!, $0) }, uniquingKeysWith: { a, _ in a })
+        let items: [JSONValue] = result.services.map { s in
+            Publisher.obj((places[s.structureId].map(Publisher.lieuMembers) ?? []) + [
+                ("description", .string(s.description)),
+                ("frais", Publisher.str(s.frais)),
+                ("id", .string(s.id)),
+                ("modes_accueil", Publisher.arr(s.modesAccueil)),
+                ("modes_mobilisation", Publisher.arr(s.modesMobilisation)),
+                ("nom", .string(s.nom)),
+                ("publics", Publisher.arr(s.publics)),
+                ("source", .string(Publisher.sourceDataInclusion)),
+                ("structure_id", .string(s.structureId)),
+                ("thematiques", Publisher.arr(s.thematiques)),
+                ("type", .string(s.type)),
+            ])
+        }
+        return JSONWriter.document(.array(items))
+    }
+
+    /// GeoJSON FeatureCollection (WGS84 lon/lat) of the published places for the map.
+    public func lieuxGeoJSON() -> [UInt8] {
+        let features: [JSONValue] = result.publies.map { l in
+            var props: [(String, JSONValue)] = []
+            for c in Champ.allCases where c != .latitude && c != .longitude {
+                let items = l.liste(c)
+                if !items.isEmpty { props.append((c.rawValue, .string(items.joined(separator: "|")))) }
+            }
+            let geometry: JSONValue
+            if let la = l.latitude, let lo = l.longitude {
+                geometry = .object(JSONObject(members: [("type", .string("Point")), ("coordinates", .array([.number(JSONWriter.number(lo)), .number(JSONWriter.number(la))]))]))
+            } else {
+                geometry = .null
+            }
+            return .object(JSONObject(members: [("type", .string("Feature")), ("id", .string(l[.id]!)), ("geometry", geometry), ("properties", Publisher.obj(props))]))
+        }
+        return JSONWriter.document(.object(JSONObject(members: [("type", .string("FeatureCollection")), ("features", .array(features))])))
+    }
+}

@@ -1,0 +1,201 @@
+import UneFoisCore
+import UneFoisModel
+/// The run's SQLite database (`unefois.sqlite`): every published table plus the state the next
+/// night needs (assigned ids, input fingerprints). Built in a temporary file, checked, then
+/// renamed over the old one, so a crash never leaves half a database. Contains no wall-clock
+/// time: the same inputs give the same content.
+public enum StateStore {
+    static let schemaSQL = """
+    PRAGMA page_size = 4096;
+    CREATE TABLE execution (empreinte TEXT NOT NULL, version_schema TEXT NOT NULL, lieux_publies INTEGER NOT NULL, issues INTEGER NOT NULL, date_reference TEXT NOT NULL);
+    CREATE TABLE executions (rang INTEGER PRIMARY KEY, empreinte TEXT NOT NULL, date_reference TEXT NOT NULL, lieux_publies INTEGER NOT NULL, changements INTEGER NOT NULL);
+    CREATE TABLE historique (rang_execution INTEGER NOT NULL, lieu_id TEXT NOT NULL, champ TEXT NOT NULL, avant TEXT, apres TEXT);
+    CREATE TABLE sources (nom TEXT PRIMARY KEY, format TEXT NOT NULL, fichier TEXT NOT NULL, correspondance TEXT, empreinte TEXT, octets INTEGER, enregistrements INTEGER, lieux INTEGER, activites INTEGER, suivis INTEGER, rejets INTEGER, ignores INTEGER, echec TEXT, detections TEXT);
+    CREATE TABLE lieux (\(Champ.allCases.map { "\"\($0.rawValue)\" \($0 == .latitude || $0 == .longitude ? "REAL" : "TEXT")" }.joined(separator: ", ")), PRIMARY KEY (id));
+    CREATE TABLE services (id TEXT PRIMARY KEY, structure_id TEXT NOT NULL, nom TEXT NOT NULL, description TEXT NOT NULL, type TEXT NOT NULL,
+      thematiques TEXT, frais TEXT, publics TEXT, modes_accueil TEXT, modes_mobilisation TEXT);
+    CREATE TABLE membres (lieu_id TEXT NOT NULL, cle TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, rang INTEGER NOT NULL, motif TEXT, PRIMARY KEY (lieu_id, cle));
+    CREATE TABLE valeurs (lieu_id TEXT NOT NULL, champ TEXT NOT NULL, valeur TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, colonne TEXT, PRIMARY KEY (lieu_id, champ));
+    CREATE TABLE correspondances (source TEXT NOT NULL, source_id TEXT NOT NULL, lieu_id TEXT, statut TEXT NOT NULL, motif TEXT, fichier TEXT, ligne INTEGER);
+    CREATE TABLE issues (source TEXT, fichier TEXT, ligne INTEGER, octet INTEGER, champ TEXT, code TEXT NOT NULL, severite TEXT NOT NULL, message TEXT NOT NULL);
+    CREATE TABLE activites (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, id_source TEXT, date TEXT NOT NULL, nature TEXT NOT NULL, action TEXT NOT NULL, lieu_nom TEXT NOT NULL, lieu_id TEXT, code_insee TEXT, commune TEXT, duree_min INTEGER, participants INTEGER NOT NULL, nombre INTEGER NOT NULL, thematiques TEXT, services TEXT, partenaire TEXT, atelier TEXT, avec_rdv INTEGER);
+    CREATE TABLE suivi_actions (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, date TEXT NOT NULL, action TEXT NOT NULL, type TEXT NOT NULL, libelle TEXT NOT NULL, commune TEXT, participants INTEGER, duree_heures REAL, partenaire TEXT);
+    CREATE TABLE identifiants (cle TEXT PRIMARY KEY, lieu_id TEXT NOT NULL, rang INTEGER NOT NULL);
+    CREATE TABLE reparations (source TEXT NOT NULL, nature TEXT NOT NULL, nombre INTEGER NOT NULL, PRIMARY KEY (source, nature));
+    CREATE TABLE qualite (lieu_id TEXT NOT NULL, critere TEXT NOT NULL, valeur REAL NOT NULL, PRIMARY KEY (lieu_id, critere));
+    CREATE VIEW lieux_qualite AS SELECT lieu_id, round(avg(valeur), 2) AS score FROM qualite GROUP BY lieu_id;
+    """
+
+    /// What an earlier run left: ids, the journal of runs and value changes, and the values it
+    /// published (to compute tonight's changes).
+    public struct Previous: Sendable {
+        public var ids: [String: (id: String, rang: Int)] = [:]
+        /// French explanation when a state file exists but cannot be read.
+        public var problem: String?
+        public var executions: [Execution] = []
+        public var historique: [Changement] = []
+        /// Published values by place id, then field.
+        public var valeurs: [String: [String: String]] = [:]
+    }
+
+    public typealias Execution = UneFoisModel.Execution
+    public typealias Changement = UneFoisModel.Changement
+
+    /// Reads an earlier run's state. No file: a first run, nothing and no problem. A file that
+    /// cannot be read: nothing, and a French explanation (ids will be new; the report says so).
+    public static func previous(path: String) -> Previous {
+        var p = Previous()
+        guard FileManagerShim.exists(path) else { return p }
+        guard let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted) else {
+            p.problem = "impossible d'ouvrir l'état précédent \(path)"
+            return p
+        }
+        if let problem = db.quickCheckProblem() {
+            p.problem = "l'état précédent \(path) est abîmé (quick_check : \(problem))"
+            return p
+        }
+        guard let stmt = try? db.prepare("SELECT cle, lieu_id, rang FROM identifiants") else {
+            p.problem = "l'état précédent \(path) n'a pas de table des identifiants"
+            return p
+        }
+        while (try? stmt.step()) == true {
+            if let k = stmt.text(0), let id = stmt.text(1) { p.ids[k] = (id, Int(stmt.int64(2))) }
+        }
+        // The journal and the published values (absent from states written by older versions).
+        if let e = try? db.prepare("SELECT rang, empreinte, date_reference, lieux_publies, changements FROM executions ORDER BY rang") {
+            while (try? e.step()) == true {
+                p.executions.append(Execution(rang: Int(e.int64(0)), empreinte: e.text(1) ?? "", dateReference: e.text(2) ?? "",
+                                              lieuxPublies: Int(e.int64(3)), changements: Int(e.int64(4))))
+            }
+        }
+        if let h = try? db.prepare("SELECT rang_execution, lieu_id, champ, avant, apres FROM historique ORDER BY rowid") {
+            while (try? h.step()) == true {
+                p.historique.append(Changement(rangExecution: Int(h.int64(0)), lieuId: h.text(1) ?? "", champ: h.text(2) ?? "", avant: h.text(3), apres: h.text(4)))
+            }
+        }
+        if let v = try? db.prepare("SELECT lieu_id, champ, valeur FROM valeurs") {
+            while (try? v.step()) == true {
+                if let id = v.text(0), let c = v.text(1) { p.valeurs[id, default: [:]][c] = v.text(2) ?? "" }
+            }
+        }
+        return p
+    }
+
+    /// The ids of an earlier run and the problem reading it, if any (see ``previous(path:)``).
+    public static func previousIdentifiers(path: String) -> (ids: [String: (id: String, rang: Int)], problem: String?) {
+        let p = previous(path: path)
+        return (p.ids, p.problem)
+    }
+
+    /// Tonight's changes against the values an earlier run published, in a stable order.
+    public static func changes(from before: [String: [String: String]], to lieux: [Lieu], rang: Int) -> [Changement] {
+        var out: [Changement] = []
+        var now: [String: [String: String]] = [:]
+        for l in lieux {
+            var values: [String: String] = [:]
+            for (c, v) in l.valeurs { values[c.rawValue] = v.items.joined(separator: "|") }
+            now[l[.id]!] = values
+        }
+        for id in Set(before.keys).union(now.keys).sorted() {
+            switch (before[id], now[id]) {
+            case (nil, let n?):
+                out.append(Changement(rangExecution: rang, lieuId: id, champ: "(lieu)", avant: nil, apres: n["nom"]))
+            case (let b?, nil):
+                out.append(Changement(rangExecution: rang, lieuId: id, champ: "(lieu)", avant: b["nom"], apres: nil))
+            case (let b?, let n?):
+                for c in Champ.allCases where b[c.rawValue] != n[c.rawValue] {
+                    out.append(Changement(rangExecution: rang, lieuId: id, champ: c.rawValue, avant: b[c.rawValue], apres: n[c.rawValue]))
+                }
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Writes the whole database for `result` to `path` atomically.
+    public static func write(_ result: RunResult, to path: String) throws {
+        try SQLiteDatabase.buildAtomically(at: path, label: "la base") { db in
+            try db.execute(schemaSQL)
+            try db.transaction { try fill(db, result) }
+        }
+    }
+
+    static func fill(_ db: SQLiteDatabase, _ r: RunResult) throws {
+        try db.prepare("INSERT INTO execution VALUES (?,?,?,?,?)").run([.text(r.empreinte), .text(r.schemaVersion), .integer(Int64(r.publies.count)), .integer(Int64(r.issues.count)), .text(r.dateReference)])
+        let src = try db.prepare("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        for s in r.sources {
+            try src.run([.text(s.spec.nom), .text(s.spec.format), .text(FileManagerShim.fileName(s.spec.chemin)), .text(s.correspondance), .text(s.empreinte),
+                         .integer(Int64(s.octets)), .integer(Int64(s.enregistrementsLus)), .integer(Int64(s.lieux)), .integer(Int64(s.activites)),
+                         .integer(Int64(s.suivis)), .integer(Int64(s.rejets)), .integer(Int64(s.ignores)), s.echec.map { .text($0.message) } ?? .null,
+                         .text(s.detections.joined(separator: " ; "))])
+        }
+        let lieux = try db.prepare("INSERT INTO lieux VALUES (\(Champ.allCases.map { _ in "?" }.joined(separator: ",")))")
+        let valeurs = try db.prepare("INSERT INTO valeurs VALUES (?,?,?,?,?,?,?)")
+        for l in r.publies {
+            try lieux.run(Champ.allCases.map { c in
+                if c == .latitude { return l.latitude.map { .real($0) } ?? .null }
+                if c == .longitude { return l.longitude.map { .real($0) } ?? .null }
+                let v = l.liste(c)
+                return v.isEmpty ? .null : .text(v.joined(separator: "|"))
+            })
+            for c in Champ.allCases {
+                guard let v = l.valeurs[c] else { continue }
+                let p = l.originesAutres[c] ?? l.provenance
+                try valeurs.run([.text(l[.id]!), .text(c.rawValue), .text(v.items.joined(separator: "|")), .text(p.source), .text(p.file), .integer(Int64(p.line)), .text(v.colonne)])
+            }
+        }
+        let services = try db.prepare("INSERT INTO services VALUES (?,?,?,?,?,?,?,?,?,?)")
+        for s in r.services {
+            try services.run([.text(s.id), .text(s.structureId), .text(s.nom), .text(s.description), .text(s.type), .text(s.thematiques.joined(separator: "|")),
+                              s.frais.map { .text($0) } ?? .null, .text(s.publics.joined(separator: "|")), .text(s.modesAccueil.joined(separator: "|")),
+                              .text(s.modesMobilisation.joined(separator: "|"))])
+        }
+        let membres = try db.prepare("INSERT INTO membres VALUES (?,?,?,?,?,?,?)")
+        for c in r.clusters {
+            for (i, m) in c.membres.enumerated() {
+                try membres.run([.text(c.id), .text(m.cle), .text(m.provenance.source), .text(m.provenance.file), .integer(Int64(m.provenance.line)), .integer(Int64(i)), c.motifs[m.cle].map { .text($0) } ?? .null])
+            }
+        }
+        let corr = try db.prepare("INSERT INTO correspondances VALUES (?,?,?,?,?,?,?)")
+        for c in r.correspondances {
+            try corr.run([.text(c.source), .text(c.sourceId), c.lieuId.isEmpty ? .null : .text(c.lieuId), .text(c.statut.rawValue), .text(c.motif), .text(c.fichier), .integer(Int64(c.ligne))])
+        }
+        let iss = try db.prepare("INSERT INTO issues VALUES (?,?,?,?,?,?,?,?)")
+        for i in Publisher.sortedIssues(r.issues) {
+            try iss.run([.text(i.source), .text(i.file), i.line.map { .integer(Int64($0)) } ?? .null, i.byteOffset.map { .integer(Int64($0)) } ?? .null, i.field.map { .text($0) } ?? .null, .text(i.code), .text(i.severity.rawValue), .text(i.message)])
+        }
+        let act = try db.prepare("INSERT INTO activites VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        for a in r.activites {
+            try act.run([.text(a.provenance.source), .text(a.provenance.file), .integer(Int64(a.provenance.line)), .text(a.idSource), .text(a.date), .text(a.nature.rawValue),
+                         .text(a.action), .text(a.lieuNom), a.lieuId.map { .text($0) } ?? .null, a.codeInsee.map { .text($0) } ?? .null, a.commune.map { .text($0) } ?? .null,
+                         a.dureeMinutes.map { .integer(Int64($0)) } ?? .null, .integer(Int64(a.participants)), .integer(Int64(a.nombre)),
+                         .text(a.thematiques.joined(separator: "|")), .text(a.services.joined(separator: "|")), a.partenaire.map { .text($0) } ?? .null, a.atelier.map { .text($0) } ?? .null,
+                         a.avecRdv.map { .integer($0 ? 1 : 0) } ?? .null])
+        }
+        let sv = try db.prepare("INSERT INTO suivi_actions VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+        for s in r.suivis {
+            try sv.run([.text(s.provenance.source), .text(s.provenance.file), .integer(Int64(s.provenance.line)), .text(s.date), .text(s.action), .text(s.type), .text(s.libelle),
+                        s.commune.map { .text($0) } ?? .null, s.participants.map { .integer(Int64($0)) } ?? .null, s.dureeHeures.map { .real($0) } ?? .null, s.partenaire.map { .text($0) } ?? .null])
+        }
+        let rep = try db.prepare("INSERT INTO reparations VALUES (?,?,?)")
+        for s in r.sources {
+            for (k, v) in s.reparations.sorted(by: { $0.key < $1.key }) { try rep.run([.text(s.spec.nom), .text(k), .integer(Int64(v))]) }
+        }
+        let q = try db.prepare("INSERT INTO qualite VALUES (?,?,?)")
+        for (id, score) in r.qualite.sorted(by: { $0.key < $1.key }) {
+            for c in score.criteres { try q.run([.text(id), .text(c.nom), .real(c.valeur)]) }
+        }
+        let ex = try db.prepare("INSERT INTO executions VALUES (?,?,?,?,?)")
+        for e in r.executions {
+            try ex.run([.integer(Int64(e.rang)), .text(e.empreinte), .text(e.dateReference), .integer(Int64(e.lieuxPublies)), .integer(Int64(e.changements))])
+        }
+        let hist = try db.prepare("INSERT INTO historique VALUES (?,?,?,?,?)")
+        for h in r.historique {
+            try hist.run([.integer(Int64(h.rangExecution)), .text(h.lieuId), .text(h.champ), h.avant.map { .text($0) } ?? .null, h.apres.map { .text($0) } ?? .null])
+        }
+        let ids = try db.prepare("INSERT INTO identifiants VALUES (?,?,?)")
+        for (k, v) in r.identifiants.sorted(by: { $0.key < $1.key }) {
+            try ids.run([.text(k), .text(v.id), .integer(Int64(v.rang))])
+        }
+    }
+}
