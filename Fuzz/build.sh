@@ -22,7 +22,7 @@ mapfile -t sources < <(find "$flat" -name '*.swift' | sort)
 extra=()
 [ -d "$here/$target/extra" ] && mapfile -t extra < <(find "$here/$target/extra" -name '*.swift' | sort)
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
-    -module-name UneFoisFuzz -swift-version 6 \
+    -module-name UneFoisFuzz -package-name unefois -swift-version 6 \
     -module-cache-path "$here/.build/$target-module-cache" \
     -I "$root/Sources/CSQLite" -I "$root/Sources/CLibXML2" -I "$root/Sources/CZlib" \
     -Xcc -I/usr/include/libxml2 \

@@ -38,9 +38,6 @@ public enum StateStore {
         public var valeurs: [String: [String: String]] = [:]
     }
 
-    public typealias Execution = UneFoisModel.Execution
-    public typealias Changement = UneFoisModel.Changement
-
     /// Reads an earlier run's state. No file: a first run, nothing and no problem. A file that
     /// cannot be read: nothing, and a French explanation (ids will be new; the report says so).
     public static func previous(path: String) -> Previous {

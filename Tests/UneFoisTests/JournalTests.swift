@@ -38,7 +38,7 @@ final class JournalTests: XCTestCase {
         let second = try RunJob.run(configuration: configuration(national: national), out: out, schemasPath: TestSupport.schemasPath)
         XCTAssertEqual(second.executions.map(\.rang), [1, 2])
         let robion = try XCTUnwrap(first.publies.first { $0[.nom] == "Médiathèque de Robion" }?[.id])
-        XCTAssertEqual(second.changements, [StateStore.Changement(rangExecution: 2, lieuId: robion, champ: "nom", avant: "Médiathèque de Robion", apres: "Médiathèque Jean-Moulin")])
+        XCTAssertEqual(second.changements, [Changement(rangExecution: 2, lieuId: robion, champ: "nom", avant: "Médiathèque de Robion", apres: "Médiathèque Jean-Moulin")])
         XCTAssertTrue(second.publies.contains { $0[.id] == robion }, "the id is kept")
 
         // The journal survives into the next night, and explain shows it.
@@ -57,8 +57,8 @@ final class JournalTests: XCTestCase {
         l.set(.nom, "Nouveau lieu", colonne: "nom")
         let changes = StateStore.changes(from: ["lmv-old": ["nom": "Ancien lieu"]], to: [l], rang: 3)
         XCTAssertEqual(changes, [
-            StateStore.Changement(rangExecution: 3, lieuId: "lmv-new", champ: "(lieu)", avant: nil, apres: "Nouveau lieu"),
-            StateStore.Changement(rangExecution: 3, lieuId: "lmv-old", champ: "(lieu)", avant: "Ancien lieu", apres: nil),
+            Changement(rangExecution: 3, lieuId: "lmv-new", champ: "(lieu)", avant: nil, apres: "Nouveau lieu"),
+            Changement(rangExecution: 3, lieuId: "lmv-old", champ: "(lieu)", avant: "Ancien lieu", apres: nil),
         ])
     }
 }

@@ -60,7 +60,7 @@ public enum RunJob {
         let changes = previous.executions.isEmpty ? [] : StateStore.changes(from: previous.valeurs, to: result.publies, rang: rang)
         result.changements = changes
         result.historique += changes
-        result.executions.append(StateStore.Execution(rang: rang, empreinte: result.empreinte, dateReference: result.dateReference,
+        result.executions.append(Execution(rang: rang, empreinte: result.empreinte, dateReference: result.dateReference,
                                                       lieuxPublies: result.publies.count, changements: changes.count))
     }
 }
