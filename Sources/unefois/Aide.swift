@@ -1,3 +1,6 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
 /// `unefois aide COMMANDE`: the help of each command, in French (what it does, its options, its
 /// exit codes). `unefois aide` alone prints the overview (``CLI/usage``).
 enum Aide {

@@ -1,3 +1,6 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
 import UneFois
 
 /// `unefois verifier [CONFIG]`: checks a configuration and its mapping files without reading the

@@ -1,5 +1,11 @@
 import Foundation
 import XCTest
+@testable import UneFoisCore
+@testable import UneFoisModel
+@testable import UneFoisIngest
+@testable import UneFoisConsolidate
+@testable import UneFoisPublish
+@testable import UneFoisReport
 @testable import UneFois
 
 /// `unefois verifier CONFIG` (configuration and mappings checked without reading data) and

@@ -1,3 +1,9 @@
+import UneFoisCore
+import UneFoisModel
+import UneFoisIngest
+import UneFoisConsolidate
+import UneFoisPublish
+import UneFoisReport
 extension Pipeline {
     /// What `unefois verifier` found about one source, without reading its data.
     public struct SourceCheck: Sendable {
