@@ -87,10 +87,13 @@ enum Aide {
         inconnu ou option erronée.
         """),
         (["bench"], """
-        unefois bench [--lignes N] [--chaine]
+        unefois bench [--lignes N] [--chaine] [--fichier CSV] [--sortie DOSSIER] [--generer]
 
         Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000) ; avec
-        --chaine, la durée et la mémoire de toute la chaîne (défaut 100 000 lignes).
+        --chaine, la durée et la mémoire de toute la chaîne et de chacune de ses étapes (défaut
+        100 000 lignes). --fichier choisit le fichier (généré s'il manque), --sortie le dossier
+        des sorties ; --generer écrit seulement le fichier. La comparaison avec DuckDB :
+        scripts/bench-duckdb.sh.
         """),
         (["aide", "help"], """
         unefois aide [COMMANDE]

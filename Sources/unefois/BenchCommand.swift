@@ -5,16 +5,28 @@ import UneFois
 import Foundation
 import UneFois
 
-/// `unefois bench [--lignes N] [--chaine]`: measures CSV reading throughput on a generated
-/// standard file; with `--chaine`, also the whole nightly job (read, normalise, validate,
-/// deduplicate, publish) on it, with its wall time and peak memory.
+/// `unefois bench [--lignes N] [--chaine] [--fichier CSV] [--sortie DOSSIER] [--generer]`:
+/// measures CSV reading throughput on a generated standard file; with `--chaine`, the whole
+/// nightly job (read, normalise, validate, deduplicate, publish) on it, with the time and memory
+/// of each stage; with `--generer`, only writes the file (for scripts/bench-duckdb.sh).
 enum BenchCommand {
     static func run(_ args: [String]) throws {
         var rows = 1_000_000
-        if let i = args.firstIndex(of: "--lignes"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { rows = n }
+        func value(_ name: String) -> String? {
+            guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+            return args[i + 1]
+        }
+        if let n = value("--lignes").flatMap({ Int($0) }), n > 0 { rows = n }
+        let path = value("--fichier")
+        if args.contains("--generer") {
+            guard let path else { throw OperationalError(.configuration, "unefois bench --generer demande --fichier CHEMIN.") }
+            try CSVBenchmark.generate(rows: rows, path: path)
+            print("Fichier généré : \(path) (\(rows) lignes)")
+            return
+        }
         if args.contains("--chaine") {
             if !args.contains("--lignes") { rows = 100_000 }
-            print(try CSVBenchmark.runPipeline(rows: rows))
+            print(try CSVBenchmark.runPipeline(rows: rows, path: path, out: value("--sortie")))
             return
         }
         print(try CSVBenchmark.run(rows: rows))

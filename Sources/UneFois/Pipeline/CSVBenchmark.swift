@@ -105,26 +105,36 @@ public enum CSVBenchmark {
         return lines.joined(separator: "\n")
     }
 
-    /// Runs the whole job on a generated standard file of `rows` rows (territory filter off, so
-    /// every row goes through every stage) and reports wall time, throughput and peak memory.
-    public static func runPipeline(rows: Int) throws -> String {
-        let path = NSTemporaryDirectory() + "unefois-bench-\(rows).csv"
+    /// Runs the whole job on a standard file of `rows` rows, generated at `path` when absent
+    /// (territory filter off, so every row goes through every stage), writing into `out`; reports
+    /// wall time, throughput, and the time and memory of each stage.
+    public static func runPipeline(rows: Int, path: String? = nil, out: String? = nil) throws -> String {
+        let path = path ?? NSTemporaryDirectory() + "unefois-bench-\(rows).csv"
         if !FileManager.default.fileExists(atPath: path) { try generate(rows: rows, path: path) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         let mb = Double(size ?? 0) / 1_000_000
         var configuration = Configuration()
         configuration.filtrerTerritoire = false
         configuration.sources = [SourceSpec(nom: "bench", format: "mednum", chemin: path)]
-        let out = NSTemporaryDirectory() + "unefois-bench-sortie-\(rows)"
+        let out = out ?? NSTemporaryDirectory() + "unefois-bench-sortie-\(rows)"
         FileManagerShim.remove(out)
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        let result = try RunJob.run(configuration: configuration, out: out)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        return [
-            "Fichier généré : \(path) (\(rows) lignes, \(String(format: "%.1f", mb)) Mo)",
-            String(format: "Chaîne complète (lecture, normalisation, validation, dédoublonnage, publication, rapport) : %.2f s, %.1f Mo/s, %.0f lignes/s", seconds, mb / seconds, Double(rows) / seconds),
+        let clock = StageClock()
+        let result = try RunJob.run(configuration: configuration, out: out, observer: clock)
+        let seconds = clock.total
+        var lines = [
+            "Fichier : \(path) (\(result.sources.first?.enregistrementsLus ?? rows) lignes, \(String(format: "%.1f", mb)) Mo)",
+            String(format: "Chaîne complète (lecture, normalisation, validation, dédoublonnage, publication, rapport) : %.2f s, %.1f Mo/s, %.0f lignes/s", seconds, mb / seconds, Double(result.sources.first?.enregistrementsLus ?? rows) / seconds),
             "Lieux publiés : \(result.publies.count), problèmes relevés : \(result.issues.count) ; sorties dans \(out)",
-            String(format: "Mémoire résidente maximale : %.0f Mio", peakMemoryMiB()),
-        ].joined(separator: "\n")
+            "Étapes (durée ; mémoire résidente à la fin de l'étape ; pic depuis le début) :",
+        ]
+        let stages = clock.etapes
+        for e in stages {
+            let name = e.nom.count < 56 ? e.nom + String(repeating: " ", count: 56 - e.nom.count) : e.nom
+            lines.append("  " + name + String(format: "%7.2f s  %6.0f Mio  %6.0f Mio", e.secondes, e.residenteMiB, e.picMiB))
+        }
+        let outside = seconds - stages.reduce(0) { $0 + $1.secondes }
+        lines.append("  " + "hors étapes (préparation, état précédent, journal)".padding(toLength: 56, withPad: " ", startingAt: 0) + String(format: "%7.2f s", outside))
+        lines.append(String(format: "Mémoire résidente maximale : %.0f Mio", peakMemoryMiB()))
+        return lines.joined(separator: "\n")
     }
 }
