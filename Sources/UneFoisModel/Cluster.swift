@@ -7,6 +7,14 @@ public struct Cluster: Sendable {
     public var motifs: [String: String]
     /// Consolidated, stable id.
     public var id: String = ""
+    /// Scores of the pairs of members (probabilistic matcher), for explanations.
+    public var paires: [ScoredPair] = []
+
+    public init(membres: [Lieu], motifs: [String: String], paires: [ScoredPair] = []) {
+        self.membres = membres
+        self.motifs = motifs
+        self.paires = paires
+    }
 
     public init(membres: [Lieu], motifs: [String: String], id: String = "") {
         self.membres = membres
@@ -15,4 +23,7 @@ public struct Cluster: Sendable {
     }
 
     public var ancre: Lieu { membres[0] }
+
+    /// The content-stable key of the cluster: its smallest member key, whatever the source order.
+    public var cleStable: String { membres.map(\.cle).min() ?? "" }
 }

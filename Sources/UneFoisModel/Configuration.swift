@@ -62,6 +62,16 @@ public struct Configuration: Sendable {
     public var dateReference: String?
     /// Folder the relative paths are resolved against.
     public var base: String = "."
+    /// The data officer's deduplication decisions file (`doublons.decisions`), resolved.
+    public var decisionsDoublons: String?
+    /// Source priority for the published values (`doublons.priorite`); nil = configuration order.
+    public var prioriteSources: [String]?
+
+    /// Source names by priority: `doublons.priorite` first, then the other sources in order.
+    public var priorite: [String] {
+        let explicit = prioriteSources ?? []
+        return explicit + sources.map(\.nom).filter { !explicit.contains($0) }
+    }
 
     public init() {}
 
@@ -84,8 +94,23 @@ public struct Configuration: Sendable {
         var c = Configuration()
         c.base = FileManagerShim.directory(of: path)
         guard let root = doc.objectValue else { throw fail("(racine)", "objet JSON attendu.") }
-        for m in root.members where !["territoire", "sources", "description", "date_reference"].contains(m.key) {
-            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, description.")
+        for m in root.members where !["territoire", "sources", "description", "date_reference", "doublons"].contains(m.key) {
+            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, doublons, description.")
+        }
+        if let d = root["doublons"] {
+            guard let o = d.objectValue else { throw fail("doublons", "objet attendu, par exemple {\"decisions\": \"decisions-doublons.csv\"}.") }
+            for m in o.members {
+                switch m.key {
+                case "decisions":
+                    guard let p = m.value.stringValue else { throw fail("doublons.decisions", "chemin du fichier des décisions attendu (texte).") }
+                    c.decisionsDoublons = FileManagerShim.resolve(p, relativeTo: c.base)
+                case "priorite":
+                    guard let a = m.value.arrayValue, a.allSatisfy({ $0.stringValue != nil }) else { throw fail("doublons.priorite", "liste de noms de sources attendue.") }
+                    c.prioriteSources = a.compactMap(\.stringValue)
+                case "description": break
+                default: throw fail("doublons.\(m.key)", "clé inconnue ; clés possibles : decisions, priorite, description.")
+                }
+            }
         }
         if let d = root["date_reference"] {
             guard let t = d.stringValue, CivilDate.isISODate(t) else {
@@ -132,6 +157,9 @@ public struct Configuration: Sendable {
                                     correspondance: o["correspondance"]?.stringValue)
             source.feuille = o["feuille"]?.stringValue ?? o["table"]?.stringValue
             c.sources.append(source)
+        }
+        for p in c.prioriteSources ?? [] where !names.contains(p) {
+            throw fail("doublons.priorite", "« \(p) » n'est le nom d'aucune source ; sources : \(c.sources.map(\.nom).joined(separator: ", ")).")
         }
         return c
     }

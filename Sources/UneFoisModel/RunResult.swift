@@ -60,6 +60,10 @@ public struct RunResult: Sendable {
     public var configuration: Configuration
     public var sources: [SourceRun] = []
     public var clusters: [Cluster] = []
+    /// Pairs of records the matcher was unsure about or refused to join (review file), worst first.
+    public var paireARevoir: [ScoredPair] = []
+    /// The matcher's weights (to explain scores).
+    public var poidsDoublons: MatchWeights?
     /// Published places (one per cluster), in id order.
     public var publies: [Lieu] = []
     /// The data·inclusion service of each published place, in the same order.

@@ -17,7 +17,7 @@ final class ExplainCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("Médiathèque La Durance"), r.stdout)
         XCTAssertTrue(r.stdout.contains("ancre"), r.stdout)
-        XCTAssertTrue(r.stdout.contains("même SIRET (26308207598308) à la même adresse"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("score ") && r.stdout.contains("nom identique (+10.1), même adresse (+7.4)"), r.stdout)
         XCTAssertTrue(r.stdout.contains("code_postal = « 84300 »"), r.stdout)
         XCTAssertTrue(r.stdout.contains("national/cartographie-nationale-lmv.csv, ligne 2"), r.stdout)
         XCTAssertTrue(r.stdout.contains("Score de qualité"), r.stdout)

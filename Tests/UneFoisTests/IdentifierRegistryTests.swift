@@ -8,8 +8,8 @@ import XCTest
 @testable import UneFois
 
 final class IdentifierRegistryTests: XCTestCase {
-    typealias L = ExactKeyDeduplicatorTests
-    let dedup = ExactKeyDeduplicator(priorite: ["national", "dora", "lizmap"])
+    typealias L = ProbabilisticDeduplicatorTests
+    let dedup = ProbabilisticDeduplicatorTests.matcher()
 
     /// Runs dedup + id assignment like the pipeline; returns id by member key and the registry.
     func run(_ lieux: [Lieu], previous: [String: (id: String, rang: Int)] = [:]) -> (ids: [String: String], registry: IdentifierRegistry, clusters: [Cluster]) {
@@ -24,16 +24,34 @@ final class IdentifierRegistryTests: XCTestCase {
     var base: [Lieu] {
         [L.lieu("national", "n1", nom: "Médiathèque La Durance", siret: "21840035000011"),
          L.lieu("dora", "d1", nom: "Mediatheque la Durance"),
-         L.lieu("lizmap", "l1", nom: "CCAS", insee: "84099"),
+         L.lieu("lizmap", "l1", nom: "CCAS", insee: "84099", adresse: "3 rue Haute", telephone: "+33490000003"),
          L.lieu("dora", "d2", nom: "Tiers-lieu")]
     }
 
-    func testFreshIdsAreHashesOfAnchor() {
+    func testFreshIdsAreHashesOfTheSmallestMemberKey() {
         let r = run(base)
-        XCTAssertEqual(r.ids["national--n1"], "lmv-" + String(StableHash.hex(of: "national--n1").prefix(12)))
+        // Not the anchor (national, first by priority) but the smallest key: independent of the source order.
+        XCTAssertEqual(r.ids["national--n1"], "lmv-" + String(StableHash.hex(of: "dora--d1").prefix(12)))
         XCTAssertEqual(r.ids["national--n1"], r.ids["dora--d1"])
         XCTAssertEqual(Set(r.ids.values).count, 3)
         for id in r.ids.values { XCTAssertTrue(id.hasPrefix("lmv-") && id.count == 16, id) }
+    }
+
+    func testFreshIdsDoNotDependOnSourcePriority() {
+        let first = run(base)
+        var clusters = ProbabilisticDeduplicator(priorite: ["lizmap", "dora", "national"], poids: ProbabilisticDeduplicatorTests.poids).clusters(base.reversed())
+        var reg = IdentifierRegistry()
+        reg.assign(&clusters)
+        for c in clusters { for m in c.membres { XCTAssertEqual(c.id, first.ids[m.cle], m.cle) } }
+    }
+
+    func testADisappearedPlaceIsNotRenumbered() {
+        let first = run(base)
+        // Tiers-lieu disappears one night, then a new record takes its smallest key's place in a new cluster.
+        let second = run(base.filter { $0.cle != "dora--d2" }, previous: first.registry.assignments)
+        XCTAssertEqual(second.registry.assignments["dora--d2"]?.id, first.ids["dora--d2"], "the closed place's id stays in the state")
+        XCTAssertFalse(second.ids.values.contains(first.ids["dora--d2"]!))
+        XCTAssertEqual(Set(second.ids.values).count, 2)
     }
 
     func testStableWhenInputOrderChanges() {
@@ -47,7 +65,7 @@ final class IdentifierRegistryTests: XCTestCase {
     func testStableWhenClusterGainsAMember() {
         let first = run(base)
         // A new national record joins the CCAS cluster and becomes its anchor (higher priority).
-        let gained = base + [L.lieu("national", "n0", nom: "ccas", insee: "84099")]
+        let gained = base + [L.lieu("national", "n0", nom: "ccas", insee: "84099", adresse: "3 r. Haute", telephone: "+33490000003")]
         let second = run(gained, previous: first.registry.assignments)
         XCTAssertEqual(second.ids["lizmap--l1"], first.ids["lizmap--l1"])
         XCTAssertEqual(second.ids["national--n0"], first.ids["lizmap--l1"])
@@ -71,8 +89,8 @@ final class IdentifierRegistryTests: XCTestCase {
         let rankA = previous["dora--d1"]!.rang, rankB = previous["lizmap--l1"]!.rang
         let older = rankA < rankB ? idA : idB
         // Night 2: a SIRET now joins them.
-        var a = L.lieu("dora", "d1", nom: "Espace A", siret: "21840035000011", adresse: "1 rue Haute")
-        var b = L.lieu("lizmap", "l1", nom: "Espace B", siret: "21840035000011", adresse: "1 rue Haute")
+        var a = L.lieu("dora", "d1", nom: "Espace Haute-Ville", siret: "21840035000011", adresse: "1 rue Haute", telephone: "+33490000001")
+        var b = L.lieu("lizmap", "l1", nom: "EPN Haute Ville", siret: "21840035000011", adresse: "1 rue Haute", telephone: "+33490000001")
         a.provenance.line = 3; b.provenance.line = 4
         let night2 = run([b, a], previous: previous)
         XCTAssertEqual(night2.ids["dora--d1"], older)
@@ -84,8 +102,8 @@ final class IdentifierRegistryTests: XCTestCase {
     }
 
     func testSplitKeepsOneIdAndGivesTheOtherANewOne() {
-        let joined = run([L.lieu("dora", "d1", nom: "Espace", siret: "21840035000011", adresse: "1 rue Haute"),
-                          L.lieu("lizmap", "l1", nom: "Autre", siret: "21840035000011", adresse: "1 rue Haute")])
+        let joined = run([L.lieu("dora", "d1", nom: "Espace", siret: "21840035000011", adresse: "1 rue Haute", telephone: "+33490000001"),
+                          L.lieu("lizmap", "l1", nom: "Autre", siret: "21840035000011", adresse: "1 rue Haute", telephone: "+33490000001")])
         let id = joined.ids["dora--d1"]!
         XCTAssertEqual(joined.ids["lizmap--l1"], id)
         let split = run([L.lieu("dora", "d1", nom: "Espace"), L.lieu("lizmap", "l1", nom: "Autre")], previous: joined.registry.assignments)

@@ -10,10 +10,10 @@ import XCTest
 final class StateStoreTests: XCTestCase {
     func result() -> RunResult {
         var r = RunResult(configuration: Configuration())
-        var lieux = [ExactKeyDeduplicatorTests.lieu("dora", "d1", nom: "Médiathèque"),
-                     ExactKeyDeduplicatorTests.lieu("dora", "d2", nom: "CCAS", insee: "84099")]
+        var lieux = [ProbabilisticDeduplicatorTests.lieu("dora", "d1", nom: "Médiathèque"),
+                     ProbabilisticDeduplicatorTests.lieu("dora", "d2", nom: "CCAS", insee: "84099")]
         lieux[0].set(.dateMaj, "2025-01-21", colonne: "maj")
-        var clusters = ExactKeyDeduplicator(priorite: ["dora"]).clusters(lieux)
+        var clusters = ProbabilisticDeduplicatorTests.matcher().clusters(lieux)
         var reg = IdentifierRegistry()
         reg.assign(&clusters)
         r.clusters = clusters

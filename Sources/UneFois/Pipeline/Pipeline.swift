@@ -16,6 +16,7 @@ public struct Pipeline {
     let schema: TableSchema
     /// Told of stage boundaries, progress, each source's counts and each warning or error.
     public var observer: (any RunObserver)?
+    let poidsDoublons: MatchWeights
 
     public init(configuration: Configuration, schemasPath: String = Resources.schemas) throws {
         self.configuration = configuration
@@ -27,6 +28,7 @@ public struct Pipeline {
         territoire = try Territoire(path: configuration.referentielCommunes ?? schemasPath + "/referentiels/communes.csv")
         contours = try CommuneBoundaries(path: configuration.contoursCommunes ?? schemasPath + "/referentiels/communes-84-vaucluse.geojson")
         schema = try TableSchema(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")
+        poidsDoublons = try MatchWeights.load(path: schemasPath + "/dedoublonnage/poids.json")
         for s in configuration.sources where !Configuration.formats.contains(s.format) {
             throw OperationalError(.configuration, "Source « \(s.nom) » : format « \(s.format) » inconnu ; formats possibles : \(Configuration.formats.joined(separator: ", ")).")
         }
@@ -74,7 +76,8 @@ public struct Pipeline {
         observer?.observe(.progress(.consolidation, bytes: 0, totalBytes: 0, records: lieux.count))
         let issuesBeforeConsolidation = result.issues.count
         defer { notifyConsolidationFinished(records: lieux.count, issues: result.issues[issuesBeforeConsolidation...]) }
-        var clusters = ExactKeyDeduplicator(priorite: configuration.sources.map(\.nom)).clusters(lieux)
+        let outcome = deduplicate(lieux, &result)
+        var clusters = outcome.clusters
         var registry = IdentifierRegistry(previous: previous)
         registry.assign(&clusters)
         clusters.sort { $0.id < $1.id }

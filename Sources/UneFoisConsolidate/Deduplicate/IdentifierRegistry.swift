@@ -3,8 +3,10 @@ import UneFoisModel
 /// Stable consolidated ids across nightly runs.
 ///
 /// A cluster keeps the id already assigned to any of its members in an earlier run (the oldest
-/// assignment wins when two merge); a new cluster gets `lmv-` + a hash of its anchor's source key.
-/// Never derived from row order or random numbers.
+/// assignment wins when two merge); a new cluster gets `lmv-` + a hash of its content-stable key
+/// (its smallest member key), so the order of the sources never changes an id. Clusters are
+/// visited in that key's order. Never derived from row order or random numbers. A place that
+/// disappears keeps its members' assignments in the state: its id is never given to another.
 public struct IdentifierRegistry: Sendable {
     /// Source key → (assigned id, sequence number of the assignment).
     public private(set) var assignments: [String: (id: String, rang: Int)]
@@ -12,19 +14,26 @@ public struct IdentifierRegistry: Sendable {
 
     public init(previous: [String: (id: String, rang: Int)] = [:]) {
         assignments = previous
+        retired = Set(previous.values.map(\.id))
         nextRank = (previous.values.map(\.rang).max() ?? 0) + 1
     }
+
+    /// Ids assigned in earlier runs: a new cluster never takes one of them (a place that
+    /// disappeared is closed, its id is not reused).
+    let retired: Set<String>
 
     /// Assigns ids to clusters (in place) and records the assignment of every member.
     public mutating func assign(_ clusters: inout [Cluster]) {
         var used = Set<String>()
-        for i in clusters.indices {
+        let order = clusters.indices.sorted { clusters[$0].cleStable < clusters[$1].cleStable }
+        for i in order {
             let known = clusters[i].membres.compactMap { assignments[$0.cle] }.sorted { $0.rang < $1.rang }
             var id = known.first { !used.contains($0.id) }?.id
             if id == nil {
-                var candidate = "lmv-" + String(StableHash.hex(of: clusters[i].ancre.cle).prefix(12))
+                let stable = clusters[i].cleStable
+                var candidate = "lmv-" + String(StableHash.hex(of: stable).prefix(12))
                 var n = 2
-                while used.contains(candidate) { candidate = "lmv-" + String(StableHash.hex(of: clusters[i].ancre.cle + "#\(n)").prefix(12)); n += 1 }
+                while used.contains(candidate) || retired.contains(candidate) { candidate = "lmv-" + String(StableHash.hex(of: stable + "#\(n)").prefix(12)); n += 1 }
                 id = candidate
             }
             clusters[i].id = id!
