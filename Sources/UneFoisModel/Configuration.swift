@@ -14,6 +14,9 @@ public struct SourceSpec: Sendable, Equatable {
     /// Sheet of an .xlsx workbook (default: « Activités », else the first) or table of a
     /// GeoPackage (default: the first features table).
     public var feuille: String?
+    /// Text of the standard's `source` column for the places of this source that do not give
+    /// one (configuration key `libelle`; default: the source's name).
+    public var libelle: String?
 
     /// Every file of the source, in order.
     public var chemins: [String] { [chemin] + autresChemins }
@@ -137,8 +140,8 @@ public struct Configuration: Sendable {
         for (i, s) in sources.enumerated() {
             let k = "sources[\(i)]"
             guard let o = s.objectValue else { throw fail(k, "objet attendu.") }
-            for m in o.members where !["nom", "format", "chemin", "correspondance", "feuille", "table", "description"].contains(m.key) {
-                throw fail("\(k).\(m.key)", "clé inconnue ; clés possibles : nom, format, chemin, correspondance, feuille (classeur .xlsx), table (GeoPackage), description.")
+            for m in o.members where !["nom", "format", "chemin", "correspondance", "feuille", "table", "description", "libelle"].contains(m.key) {
+                throw fail("\(k).\(m.key)", "clé inconnue ; clés possibles : nom, format, chemin, correspondance, feuille (classeur .xlsx), table (GeoPackage), libelle (colonne source du standard), description.")
             }
             guard let format = o["format"]?.stringValue else { throw fail("\(k).format", "format manquant (\(formats.joined(separator: ", "))).") }
             guard formats.contains(format) else { throw fail("\(k).format", "format « \(format) » inconnu ; formats possibles : \(formats.joined(separator: ", ")).") }
@@ -156,6 +159,7 @@ public struct Configuration: Sendable {
             var source = SourceSpec(nom: nom, format: format, chemin: resolved[0], autresChemins: Array(resolved.dropFirst()),
                                     correspondance: o["correspondance"]?.stringValue)
             source.feuille = o["feuille"]?.stringValue ?? o["table"]?.stringValue
+            source.libelle = o["libelle"]?.stringValue
             c.sources.append(source)
         }
         for p in c.prioriteSources ?? [] where !names.contains(p) {

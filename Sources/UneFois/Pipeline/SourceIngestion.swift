@@ -151,6 +151,10 @@ struct SourceIngestion {
     private mutating func place(_ mapped: MappedRecord, line: Int, fileName: String, issues: inout [Issue]) {
         let configuration = pipeline.configuration
         var lieu = builder.build(mapped, issues: &issues)
+        if lieu[.source] == nil {
+            // The standard's `source` column names who gave the place: the configuration's label.
+            lieu.set(.source, spec.libelle ?? spec.nom, colonne: "configuration")
+        }
         var statut = Statut.publie
         var motif = ""
         if !validator.validate(&lieu, issues: &issues) {

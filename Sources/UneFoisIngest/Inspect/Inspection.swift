@@ -25,7 +25,16 @@ public struct Inspection: Sendable {
         public var filled: Int
         /// Target field of the draft mapping, if recognised.
         public var champ: String?
+        /// Why the column was mapped (French), e.g. « nom de colonne connu ; 5 valeurs sur 5 sont des adresses électroniques ».
+        public var raison: String? = nil
+        /// `haute`, `moyenne` or `faible`.
+        public var confiance: String? = nil
+        /// Non-empty values read for the content checks (at most ``Inspection/valuesKept``).
+        var valeurs: [String] = []
     }
+
+    /// Values kept per column for the content checks.
+    static let valuesKept = 500
 
     /// The file as given on the command line.
     public var file: String
@@ -67,7 +76,32 @@ public struct Inspection: Sendable {
                 by[c, default: []].append((TextFolding.key(n), h))
             }
             byCible = by
+            // The keyword tables and the commune reference, beside the synonyms when present.
+            let dir = (path as NSString).deletingLastPathComponent
+            let keywords = dir + "/mots-cles-valeurs.csv"
+            if FileManager.default.fileExists(atPath: keywords) {
+                let f = try MappedFile(path: keywords)
+                let t = try CSVTableReader.read(bytes: f.bytes, options: CSVReadOptions(encoding: .utf8, separator: UInt8(ascii: ",")), source: "schemas", file: keywords)
+                guard let ci = t.index(of: "champ"), let mi = t.index(of: "mot"), let vi = t.index(of: "valeur") else {
+                    throw OperationalError(.configuration, "\(keywords) : colonnes champ, mot, valeur attendues.")
+                }
+                var order: [String] = []
+                var table: [String: [(mot: String, valeur: String)]] = [:]
+                for r in t.records {
+                    guard let c = r.value(ci).text, let m = r.value(mi).text, let v = r.value(vi).text else { continue }
+                    if table[c] == nil { order.append(c) }
+                    table[c, default: []].append((TextFolding.key(m), v))
+                }
+                motsClesParChamp = order.map { ($0, table[$0]!) }
+            }
+            let communes = dir + "/../referentiels/communes.csv"
+            if FileManager.default.fileExists(atPath: communes) { territoire = try Territoire(path: communes) }
         }
+
+        /// Keyword tables (`mots-cles-valeurs.csv`): target field → (folded keyword, standard value), in file order.
+        public var motsClesParChamp: [(champ: String, mots: [(mot: String, valeur: String)])] = []
+        /// The commune reference (`../referentiels/communes.csv`), to tell INSEE from postal codes.
+        public var territoire: Territoire?
     }
 
     /// Inspects `bytes` (the whole file). Throws an ``OperationalError`` only when the file cannot be
@@ -105,6 +139,7 @@ public struct Inspection: Sendable {
                 guard let t = v.text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { continue }
                 columns[i].filled += 1
                 if columns[i].samples.count < 3, !columns[i].samples.contains(t) { columns[i].samples.append(t) }
+                if columns[i].valeurs.count < valuesKept { columns[i].valeurs.append(t) }
             }
         }
         var inspection = Inspection(file: file, format: format, encoding: encoding, separator: separator, headerLine: headerLine,
@@ -131,9 +166,11 @@ public struct Inspection: Sendable {
         }
     }
 
-    /// Matches column names to target fields: first exact folded names (`TextFolding.key`), then
-    /// names one edit away (for names of 6 characters or more). The kind (`lieu`, `activite`
-    /// or `suivi`) with the most recognised columns wins (`lieu` on ties). Each target field takes one column.
+    /// Matches columns to target fields. The kind of records (`lieu`, `activite` or `suivi`) is
+    /// told by names (`lieu` on ties). For places, each column's name (synonyms, accents and case
+    /// folded: exact, one edit away, or containing a known name) and its values
+    /// (``ColumnEvidence``) are weighed together; the best-scored pairs are taken first and each
+    /// target field takes one column (the address may take a house-number column too).
     mutating func recognise(_ synonyms: Synonyms) {
         func assign(_ cible: String) -> (fields: [Int: [String]], id: String?) {
             let table = synonyms.byCible[cible] ?? []
@@ -160,21 +197,212 @@ public struct Inspection: Sendable {
             let candidate = assign(other.rawValue)
             if count(candidate.fields) > count(chosen.fields) { chosen = candidate; cible = other }
         }
+        if cible == .lieu {
+            recogniseLieu(synonyms)
+            return
+        }
         identifiant = chosen.id
-        for i in columns.indices { columns[i].champ = chosen.fields[i]?.joined(separator: ", ") }
-        mappedFields = chosen.fields.sorted { $0.key < $1.key }.flatMap { i, champs in champs.map { ($0, columns[i].name) } }
+        for i in columns.indices {
+            columns[i].champ = chosen.fields[i]?.joined(separator: ", ")
+            if columns[i].champ != nil { columns[i].raison = "nom de colonne connu"; columns[i].confiance = "haute" }
+        }
+        draftRules = chosen.fields.sorted { $0.key < $1.key }.flatMap { i, champs in champs.map { ($0, JSONValue.string(columns[i].name), [columns[i].name]) } }
     }
 
-    /// Target field → source column, in column order.
-    public private(set) var mappedFields: [(champ: String, colonne: String)] = []
+    /// One candidate: column `column` for field `champ`.
+    struct Candidate {
+        var column: Int
+        var champ: String
+        var score: Double
+        var raison: String
+        var evidence: ColumnEvidence?
+    }
+
+    static func confidence(_ score: Double) -> String { score >= 0.85 ? "haute" : score >= 0.65 ? "moyenne" : "faible" }
+
+    /// Places: names and contents weighed together (see ``recognise(_:)``).
+    mutating func recogniseLieu(_ synonyms: Synonyms) {
+        let table = synonyms.byCible["lieu"] ?? []
+        var candidates: [Candidate] = []
+        var evidences: [[ColumnEvidence]] = []
+        var idColumn: Int?
+        for (i, c) in columns.enumerated() {
+            let key = TextFolding.key(c.name)
+            // What the name says: exact synonym, one edit away, or a known name inside a longer one.
+            var byName: [String: (Double, String)] = [:]
+            for (syn, champ) in table {
+                var s = 0.0
+                var why = ""
+                if key == syn { s = 0.9; why = "nom de colonne « \(c.name) » connu" }
+                else if key.count >= 6, TextFolding.distance(key, syn) == 1 { s = 0.75; why = "nom de colonne proche de « \(syn) »" }
+                else if syn.count >= 4, (" " + key + " ").contains(" " + syn + " ") { s = 0.6; why = "le nom de colonne contient « \(syn) »" }
+                if s > (byName[champ]?.0 ?? 0) { byName[champ] = (s, why) }
+            }
+            if let id = byName["identifiant"], id.0 >= 0.9, idColumn == nil {
+                idColumn = i
+                continue
+            }
+            byName["identifiant"] = nil
+            let found = ColumnEvidence.findings(c.valeurs, name: c.name, knowledge: synonyms)
+            evidences.append(found)
+            var byContent: [String: ColumnEvidence] = [:]
+            for e in found {
+                var e = e
+                switch e.champ {
+                case "oui_non":
+                    // Yes/no: the name says what it answers.
+                    if key.contains("gratuit") { e.champ = "frais_a_charge"; e.details["oui"] = "Gratuit"; e.details["non"] = "Payant" }
+                    else if key.contains("payant") || key.contains("tarif") { e.champ = "frais_a_charge"; e.details["oui"] = "Payant"; e.details["non"] = "Gratuit" }
+                    else if key.contains("itinerant") || key.contains("mobile") { e.champ = "itinerance"; e.details["oui"] = "Itinérant"; e.details["non"] = "Fixe" }
+                    else { continue }
+                    e.details["oui_non"] = "1"
+                case "numero_voie":
+                    // House numbers count only beside a street column (handled after assignment).
+                    continue
+                case "siret":
+                    if byName["pivot"] != nil { e.champ = "pivot" }
+                default: break
+                }
+                if e.score > (byContent[e.champ]?.score ?? 0) { byContent[e.champ] = e }
+            }
+            let strongest = byContent.values.map(\.score).max() ?? 0
+            for champ in Set(byName.keys).union(byContent.keys) {
+                let n = byName[champ], e = byContent[champ]
+                var score: Double
+                var why: String
+                switch (n, e) {
+                case let (n?, e?):
+                    score = min(0.99, max(n.0, e.score) + 0.1)
+                    why = n.1 + " ; " + e.raison
+                case let (n?, nil):
+                    score = n.0
+                    why = n.1
+                    // The values contradict the name: trust the values.
+                    if strongest >= 0.75 { score -= 0.35; why += " (mais le contenu dit autre chose)" }
+                    else if !c.valeurs.isEmpty && champ == "coordonnees" { score -= 0.5 }
+                case let (nil, e?):
+                    score = e.score
+                    why = e.raison
+                default: continue
+                }
+                candidates.append(Candidate(column: i, champ: champ, score: score, raison: why, evidence: e))
+            }
+        }
+        if evidences.count < columns.count {
+            // Keep the evidence array aligned with the columns (the id column has none).
+            var aligned: [[ColumnEvidence]] = []
+            var k = 0
+            for i in columns.indices { if i == idColumn { aligned.append([]) } else { aligned.append(evidences[k]); k += 1 } }
+            evidences = aligned
+        }
+        candidates.sort { ($0.score, -$0.column) > ($1.score, -$1.column) }
+        var takenColumns = Set<Int>()
+        var takenChamps = Set<String>()
+        var chosen: [Int: Candidate] = [:]
+        for cand in candidates where cand.score >= 0.4 {
+            guard !takenColumns.contains(cand.column) else { continue }
+            let champs = cand.champ == "coordonnees" ? ["latitude", "longitude"] : [cand.champ]
+            guard champs.allSatisfy({ !takenChamps.contains($0) }) else { continue }
+            // Both halves of a pair come from the same system of coordinates.
+            takenColumns.insert(cand.column)
+            takenChamps.formUnion(champs)
+            if cand.champ == "coordonnees" { takenChamps.insert("coordonnees") }
+            if cand.champ == "latitude" || cand.champ == "longitude" { takenChamps.insert("coordonnees") }
+            chosen[cand.column] = cand
+        }
+        // A house-number column just before the street column: the address joins both.
+        var numero: Int?
+        if let street = chosen.first(where: { $0.value.champ == "adresse" })?.key, street > 0, !takenColumns.contains(street - 1),
+           evidences[street - 1].contains(where: { $0.champ == "numero_voie" }) {
+            numero = street - 1
+        }
+        identifiant = idColumn.map { columns[$0].name }
+        var rules: [(champ: String, regle: JSONValue, colonnes: [String])] = []
+        for i in columns.indices {
+            if i == numero {
+                let e = evidences[i].first { $0.champ == "numero_voie" }!
+                columns[i].champ = "adresse"
+                columns[i].raison = e.raison + ", jointe à la voie « \(columns[i + 1].name) »"
+                columns[i].confiance = "moyenne"
+                continue
+            }
+            guard let cand = chosen[i] else { continue }
+            let name = columns[i].name
+            columns[i].raison = cand.raison
+            columns[i].confiance = Self.confidence(cand.score)
+            let e = cand.evidence
+            func obj(_ members: [(String, JSONValue)]) -> JSONValue { .object(JSONObject(members: members)) }
+            switch cand.champ {
+            case "coordonnees":
+                columns[i].champ = "latitude, longitude"
+                let reversed = e?.details["ordre"] == "lon,lat"
+                rules.append(("latitude", obj([("colonne", .string(name)), ("partie", .number(reversed ? "2" : "1"))]), [name]))
+                rules.append(("longitude", obj([("colonne", .string(name)), ("partie", .number(reversed ? "1" : "2"))]), [name]))
+                continue
+            case "adresse" where numero != nil:
+                columns[i].champ = "adresse"
+                let cols = [columns[numero!].name, name]
+                rules.append(("adresse", obj([("colonnes", .array(cols.map { .string($0) }))]), cols))
+                continue
+            default:
+                columns[i].champ = cand.champ
+            }
+            var regle = JSONValue.string(name)
+            if let e, e.details["oui_non"] != nil, let oui = e.details["oui"], let non = e.details["non"] {
+                regle = obj([("regles", .array([
+                    obj([("colonne", .string(name)), ("egal", .array(["oui", "o", "x", "yes", "vrai"].map { .string($0) })), ("alors", .string(oui))]),
+                    obj([("colonne", .string(name)), ("egal", .array(["non", "n", "no", "faux"].map { .string($0) })), ("alors", .string(non))]),
+                ]))])
+            } else if let f = e?.details["format"] {
+                regle = obj([("colonne", .string(name)), ("format", .string(f))])
+            } else if let mots = synonyms.motsClesParChamp.first(where: { $0.champ == cand.champ })?.mots,
+                      cand.champ != "frais_a_charge" || e != nil {
+                // Free text to the standard's vocabulary by the keyword table, one rule per value.
+                var order: [String] = []
+                var byValue: [String: [String]] = [:]
+                for (mot, valeur) in mots where valeur != "-" {
+                    if byValue[valeur] == nil { order.append(valeur) }
+                    byValue[valeur, default: []].append(mot)
+                }
+                regle = obj([("regles", .array(order.map { v in
+                    obj([("colonne", .string(name)), ("contient", .array(byValue[v]!.map { .string($0) })), ("alors", .string(v))])
+                }))])
+            }
+            rules.append((cand.champ, regle, [name]))
+        }
+        draftRules = rules
+    }
+
+    /// Target field → rule of the draft and the source columns it reads, in column order.
+    var draftRules: [(champ: String, regle: JSONValue, colonnes: [String])] = []
+
+    /// Target field → source column(s) (`+`-joined when several), in column order.
+    public var mappedFields: [(champ: String, colonne: String)] {
+        draftRules.map { ($0.champ, $0.colonnes.joined(separator: "+")) }
+    }
 
     /// Columns that no target field takes.
     public var unmappedColumns: [String] {
         columns.filter { $0.champ == nil && $0.name != identifiant }.map(\.name)
     }
 
+    /// The standard's required fields no column gives, each with how to supply it (French).
+    public var missingRequired: [(champ: String, comment: String)] {
+        guard cible == .lieu else { return [] }
+        let mapped = Set(mappedFields.map(\.champ))
+        let hasInsee = mapped.contains("code_insee"), hasPosition = mapped.contains("latitude") && mapped.contains("longitude")
+        var out: [(String, String)] = []
+        if !mapped.contains("nom") { out.append(("nom", "associez la colonne qui porte le nom du lieu : « \"nom\": \"Nom de la colonne\" »")) }
+        if !mapped.contains("adresse") { out.append(("adresse", "associez la colonne de l'adresse, ou plusieurs jointes : « \"adresse\": {\"colonnes\": [\"N°\", \"Voie\"]} »")) }
+        if !mapped.contains("commune") && !hasInsee && !hasPosition { out.append(("commune", "associez la colonne de la commune ; elle peut aussi venir du code INSEE ou des coordonnées")) }
+        if !mapped.contains("code_postal") && !hasInsee && !mapped.contains("commune") && !hasPosition { out.append(("code_postal", "associez la colonne du code postal ; il peut aussi venir de la commune, du code INSEE ou des coordonnées")) }
+        if !mapped.contains("date_maj") { out.append(("date_maj", "associez la date de mise à jour, ou donnez la date de l'export : « \"date_maj\": {\"defaut\": \"2025-11-03\"} »")) }
+        return out
+    }
+
     /// The draft mapping document: `type`, `description`, `lecture` (CSV: encoding and separator),
-    /// `identifiant` and `champs` (recognised columns only). Accepted by ``MappingLoader/parse(_:name:where:crosswalks:)``.
+    /// `identifiant` and `champs` (recognised columns, with the value rules the content
+    /// suggests). Accepted by ``MappingLoader/parse(_:name:where:crosswalks:)``.
     public func draftMapping() -> JSONValue {
         var root: [(key: String, value: JSONValue)] = [
             ("type", .string(cible.rawValue)),
@@ -194,12 +422,12 @@ public struct Inspection: Sendable {
         if let identifiant {
             root.append(("identifiant", .object(JSONObject(members: [("colonne", .string(identifiant))]))))
         }
-        root.append(("champs", .object(JSONObject(members: mappedFields.map { ($0.champ, JSONValue.string($0.colonne)) }))))
+        root.append(("champs", .object(JSONObject(members: draftRules.map { ($0.champ, $0.regle) }))))
         return .object(JSONObject(members: root))
     }
 
-    /// The French report: what was detected, the columns (samples, fill rate, recognised field),
-    /// the unmapped columns and the draft mapping.
+    /// The French report: what was detected, the columns (samples, fill rate, recognised field,
+    /// why and how sure), the unmapped columns, the required fields still missing and the draft.
     public func text() -> String {
         var out = "Fichier : \(file)\n"
         out += "Format détecté : \(format.rawValue)\n"
@@ -214,21 +442,28 @@ public struct Inspection: Sendable {
             let samples = c.samples.map { "« \($0.count > 40 ? String($0.prefix(40)) + "…" : $0) »" }.joined(separator: ", ")
             let target = c.champ.map { " → \($0)" } ?? (c.name == identifiant ? " → identifiant" : "")
             out += "  \(c.name)\(target) — rempli à \(rate) %\(samples.isEmpty ? "" : " — ex. " + samples)\n"
+            if c.champ != nil, let r = c.raison {
+                out += "      pourquoi : \(r) (confiance \(c.confiance ?? "moyenne"))\n"
+            }
         }
         out += "\nType de données proposé : \(cible.rawValue)\n"
         if !unmappedColumns.isEmpty {
             out += "Colonnes non reprises (à associer à la main si utile, sinon ignorées) : \(unmappedColumns.joined(separator: ", "))\n"
         }
-        if cible == .lieu {
-            // The standard's required fields no column gives (pivot defaults to the unknown SIRET).
-            let mapped = Set(mappedFields.map(\.champ))
-            let missing = ["nom", "adresse", "commune", "code_postal", "date_maj"].filter { !mapped.contains($0) }
-            if !missing.isEmpty {
-                out += "Champs obligatoires du standard sans colonne : \(missing.joined(separator: ", ")). Sans eux les lieux seront rejetés : associez une colonne, ou une valeur par défaut, par exemple « \"date_maj\": {\"defaut\": \"2025-11-03\"} » (la date de l'export). Le code postal et la commune peuvent aussi venir du code INSEE ou des coordonnées.\n"
-            }
+        let doubtful = columns.filter { $0.confiance == "faible" }.map(\.name)
+        if !doubtful.isEmpty { out += "À vérifier en priorité (confiance faible) : \(doubtful.joined(separator: ", "))\n" }
+        let missing = missingRequired
+        if !missing.isEmpty {
+            out += "Champs obligatoires du standard sans colonne (sans eux les lieux seront rejetés) :\n"
+            for m in missing { out += "  - \(m.champ) : \(m.comment).\n" }
         }
         out += "\nBrouillon de fichier de correspondance (à relire, puis à enregistrer avec --ecrire FICHIER) :\n"
         out += String(decoding: JSONWriter.document(draftMapping()), as: UTF8.self)
         return out
     }
+}
+
+extension Territoire {
+    /// True when some commune of the reference has this postal code.
+    func knowsPostalCode(_ code: String) -> Bool { communes.contains { $0.codePostal == code } }
 }

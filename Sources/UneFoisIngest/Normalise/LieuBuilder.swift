@@ -209,7 +209,17 @@ public struct LieuBuilder: Sendable {
             colonne = (m.colonnes["latitude"] ?? "latitude") + "+" + (m.colonnes["longitude"] ?? "longitude")
             if lat == nil || lon == nil {
                 issues.append(Issue("type-error", .warning, "Coordonnées « \(la) ; \(lo) » illisibles : position ignorée.", at: prov, field: m.colonnes["latitude"]))
+            } else if let y = lat, let x = lon, abs(x) > 180 || abs(y) > 90, Lambert93.isPlausible(x: x, y: y) {
+                // Metres in the columns: only Lambert-93 (X east, Y north) fits mainland France.
+                let w = Lambert93.toWGS84(x: x, y: y)
+                lon = (w.longitude * 1e6).rounded() / 1e6
+                lat = (w.latitude * 1e6).rounded() / 1e6
+                issues.append(Issue("crs-converted", .info, "Coordonnées X \(lo), Y \(la) en mètres (Lambert-93, EPSG:2154) converties en degrés WGS84 : \(JSONWriter.number(lat!)), \(JSONWriter.number(lon!)).", at: prov, field: colonne))
             }
+        } else if (m.first("latitude") == nil) != (m.first("longitude") == nil), m.point == nil {
+            // One half of the pair: the position cannot be published; say so.
+            let (has, lacks) = m.first("latitude") != nil ? ("latitude", "longitude") : ("longitude", "latitude")
+            issues.append(Issue("coordinates-incomplete", .warning, "\(has == "latitude" ? "Latitude" : "Longitude") « \(m.first(has)!) » sans \(lacks) : position ignorée. Renseignez les deux coordonnées.", at: prov, field: m.colonnes[lacks] ?? m.colonnes[has] ?? lacks))
         } else if let p = m.point {
             switch p.epsg {
             case 4326:

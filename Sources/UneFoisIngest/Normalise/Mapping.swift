@@ -35,6 +35,9 @@ public struct Mapping: Sendable {
         public var jours: [(jour: String, colonne: String)] = []
         public var format: String? = nil
         public var defaut: [String]? = nil
+        /// 1 or 2: the first or second number of a cell holding both coordinates
+        /// (« 43.83, 5.04 », « 43,83 ; 5,04 »), see ``CoordinateText``.
+        public var partie: Int? = nil
 
         public init() {}
     }

@@ -45,9 +45,19 @@ public struct MappingApplier {
         missingColumns = missing
     }
 
-    /// Issues about the file as a whole (missing columns).
+    /// Issues about the file as a whole (missing columns, half of a coordinate pair).
     public func fileIssues() -> [Issue] {
-        missingColumns.map { c in
+        var out: [Issue] = []
+        if mapping.cible == .lieu {
+            let lat = mapping.regle("latitude") != nil, lon = mapping.regle("longitude") != nil
+            if lat != lon {
+                let (has, lacks) = lat ? ("latitude", "longitude") : ("longitude", "latitude")
+                out.append(Issue(code: "coordinate-pair-incomplete", severity: .warning,
+                                 message: "La correspondance « \(mapping.nom) » donne la \(has) mais pas la \(lacks) : aucune position ne peut être publiée. Associez aussi la \(lacks) (ou, pour une colonne « lat, lon », « \"partie\": 1 » et « \"partie\": 2 »).",
+                                 source: source, file: file, field: mapping.regle(has)?.colonnes.first ?? has))
+            }
+        }
+        return out + missingColumns.map { c in
             Issue(code: "missing-label", severity: .warning,
                   message: "La colonne « \(c) » prévue par la correspondance « \(mapping.nom) » est absente du fichier : les champs qui en dépendent restent vides. Vérifiez le nom de la colonne dans l'export ou dans la correspondance.",
                   source: source, file: file, field: c)
@@ -119,6 +129,18 @@ public struct MappingApplier {
                         raw = v.items
                     }
                     items += raw.map(TextFolding.clean).filter { !$0.isEmpty }
+                }
+            }
+            if let partie = r.partie {
+                items = items.compactMap { v in
+                    if let pair = CoordinateText.split(v) { return partie == 1 ? pair.0 : pair.1 }
+                    // Only report once per cell (on the first part's field).
+                    if partie == 1 {
+                        issues.append(Issue("coordinates-unreadable", .warning,
+                            "Coordonnées « \(v) » illisibles : deux nombres séparés par une virgule, un point-virgule ou une espace sont attendus (ex. « 43.8376, 5.0386 » ou « 43,8376 ; 5,0386 »). Position ignorée.",
+                            at: prov, field: r.colonnes.first))
+                    }
+                    return nil
                 }
             }
             if let table = r.valeurs {

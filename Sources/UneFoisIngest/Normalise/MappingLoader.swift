@@ -106,7 +106,7 @@ public enum MappingLoader {
             return r
         }
         guard let o = v.objectValue else { throw fail(key, "une règle { … } ou un nom de colonne est attendu.") }
-        let known: Set<String> = ["colonne", "colonnes", "joindre", "valeur", "separateur", "valeurs", "inconnu", "regles", "jours", "format", "defaut"]
+        let known: Set<String> = ["colonne", "colonnes", "joindre", "valeur", "separateur", "valeurs", "inconnu", "regles", "jours", "format", "defaut", "partie"]
         for m in o.members where !known.contains(m.key) {
             throw fail("\(key).\(m.key)", "clé inconnue ; clés possibles : \(known.sorted().joined(separator: ", ")).")
         }
@@ -175,6 +175,12 @@ public enum MappingLoader {
         if let d = o["defaut"] {
             guard let list = strings(d) else { throw fail("\(key).defaut", "texte ou liste de textes attendu.") }
             r.defaut = list
+        }
+        if let p = o["partie"] {
+            guard let n = p.scalarText.flatMap({ Int($0) }), n == 1 || n == 2 else {
+                throw fail("\(key).partie", "1 ou 2 attendu : le premier ou le second nombre d'une cellule qui porte les deux coordonnées (« 43.83, 5.04 »).")
+            }
+            r.partie = n
         }
         if r.colonnes.isEmpty && r.constante == nil && r.conditions.isEmpty && r.jours.isEmpty && r.defaut == nil {
             throw fail(key, "la règle ne dit d'où vient la valeur : ajoutez « colonne », « colonnes », « valeur », « regles » ou « jours ».")

@@ -1,0 +1,152 @@
+import Foundation
+import XCTest
+@testable import UneFoisCore
+@testable import UneFoisModel
+@testable import UneFoisIngest
+@testable import UneFois
+
+/// « Dites-le-nous une fois » for real: partner-like exports (odd and abbreviated headers, opaque
+/// headers, a combined GPS column, GIS X/Y in Lambert-93, cp1252 / BOM / tab / CRLF) against the
+/// mapping a data officer would write (`Fixtures/partenaires/attendu.csv`).
+final class PartnerOnboardingTests: XCTestCase {
+    static let folder = TestSupport.fixtureURL("partenaires")
+    /// Files whose headers carry meaning: their unedited draft must publish every row.
+    static let meaningfulHeaders = ["secretariat-mairie.csv", "export-sig.tsv", "ccas-export.csv"]
+
+    func inspect(_ file: String) throws -> Inspection {
+        let synonyms = try Inspection.Synonyms(path: TestSupport.schemasPath + "/inspection/synonymes-colonnes.csv")
+        let f = try MappedFile(path: Self.folder.appendingPathComponent(file).path)
+        return try Inspection.inspect(bytes: f.bytes, file: file, synonyms: synonyms)
+    }
+
+    /// The officer's mapping: file → column → field (`-` = not mapped, `a+b` = both from one column).
+    func expected() throws -> [(fichier: String, colonne: String, champ: String)] {
+        let f = try MappedFile(path: Self.folder.appendingPathComponent("attendu.csv").path)
+        let t = try CSVTableReader.read(bytes: f.bytes, options: CSVReadOptions(encoding: .utf8, separator: UInt8(ascii: ",")), source: "test", file: "attendu.csv")
+        return t.records.map { ($0.value(0).text ?? "", $0.value(1).text ?? "", $0.value(2).text ?? "") }
+    }
+
+    /// What the draft maps a column to, in the notation of `attendu.csv`.
+    func drafted(_ i: Inspection, _ column: String) -> String {
+        if i.identifiant == column { return "identifiant" }
+        let champs = i.mappedFields.filter { $0.colonne.split(separator: "+").contains(Substring(column)) || $0.colonne == column }.map(\.champ)
+        return champs.isEmpty ? "-" : champs.joined(separator: "+")
+    }
+
+    func testDraftMapsAtLeastNinetyPercentOfTheOfficersColumns() throws {
+        let rows = try expected()
+        var inspections: [String: Inspection] = [:]
+        var right = 0, total = 0, wrongExtra: [String] = []
+        var misses: [String] = []
+        for r in rows {
+            if inspections[r.fichier] == nil { inspections[r.fichier] = try inspect(r.fichier) }
+            let got = drafted(inspections[r.fichier]!, r.colonne)
+            if r.champ == "-" {
+                if got != "-" { wrongExtra.append("\(r.fichier):\(r.colonne) → \(got)") }
+                continue
+            }
+            total += 1
+            if got == r.champ { right += 1 } else { misses.append("\(r.fichier):\(r.colonne) attendu \(r.champ), obtenu \(got)") }
+        }
+        let share = Double(right) / Double(total)
+        print("partner files: draft maps \(right)/\(total) columns right (\(Int((share * 100).rounded())) %); wrongly mapped: \(wrongExtra.count); misses: \(misses)")
+        XCTAssertGreaterThanOrEqual(share, 0.9, misses.joined(separator: "\n"))
+        XCTAssertTrue(wrongExtra.isEmpty, wrongExtra.joined(separator: "\n"))
+        // Every file covered, and each detected its own reading.
+        XCTAssertEqual(inspections["secretariat-mairie.csv"]?.encoding, .windows1252)
+        XCTAssertEqual(inspections["export-sig.tsv"]?.encoding, .utf8BOM)
+        XCTAssertEqual(inspections["export-sig.tsv"]?.separator, 0x09)
+        XCTAssertEqual(inspections["ccas-export.csv"]?.separator, UInt8(ascii: ","))
+    }
+
+    func testDraftSaysWhyAndHowSure() throws {
+        let i = try inspect("colonnes-opaques.csv")
+        let siret = try XCTUnwrap(i.columns.first { $0.name == "col2" })
+        XCTAssertEqual(siret.champ, "siret")
+        XCTAssertEqual(siret.confiance, "haute")
+        XCTAssertTrue(siret.raison?.contains("Luhn") == true, siret.raison ?? "")
+        // Content only, no name: a place name is a guess, said so.
+        XCTAssertEqual(i.columns.first { $0.name == "col1" }?.confiance, "faible")
+        let m = try XCTUnwrap(try inspect("secretariat-mairie.csv"))
+        XCTAssertTrue(m.missingRequired.isEmpty, "\(m.missingRequired)")
+        XCTAssertTrue(m.text().contains("pourquoi : nom de colonne « Mél » connu"), m.text())
+    }
+
+    func testDraftCarriesValueRules() throws {
+        let crosswalks = try CrosswalkStore(directory: TestSupport.schemasPath + "/correspondances/tables")
+        let i = try inspect("secretariat-mairie.csv")
+        let m = try MappingLoader.parse(i.draftMapping(), name: "brouillon", where: "brouillon.json", crosswalks: crosswalks)
+        XCTAssertEqual(m.regle("latitude")?.partie, 1)
+        XCTAssertEqual(m.regle("longitude")?.partie, 2)
+        XCTAssertEqual(m.regle("date_maj")?.format, "jj/mm/aaaa")
+        XCTAssertEqual(m.regle("frais_a_charge")?.conditions.map(\.alors), [["Gratuit"], ["Payant"]])
+        XCTAssertTrue(m.regle("services")?.conditions.contains { $0.alors == ["Aide aux démarches administratives"] } == true)
+        let ccas = try MappingLoader.parse(try inspect("ccas-export.csv").draftMapping(), name: "b", where: "b.json", crosswalks: crosswalks)
+        XCTAssertEqual(ccas.regle("adresse")?.colonnes, ["N°", "Voie"])
+        XCTAssertEqual(ccas.regle("frais_a_charge")?.conditions.map(\.alors), [["Payant"], ["Gratuit"]], "« Payant : oui » means paying")
+    }
+
+    /// The unedited draft publishes every row of the files whose headers carry meaning, with the
+    /// combined GPS split, Lambert-93 converted, number and street joined, and `source` filled.
+    func testUneditedDraftPublishesEveryRow() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "partenaires")
+        for file in Self.meaningfulHeaders {
+            let path = Self.folder.appendingPathComponent(file).path
+            let name = (file as NSString).deletingPathExtension
+            let draft = dir.appendingPathComponent(name + ".json").path
+            let inspect = try TestSupport.runCLI(["inspect", path, "--ecrire", draft])
+            XCTAssertEqual(inspect.status, 0, inspect.stderr)
+            let out = dir.appendingPathComponent("sortie-" + name).path
+            let run = try TestSupport.runCLI(["run", "--source", name + "=csv:" + path, "--correspondance", draft, "--out", out])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let input = try String(contentsOfFile: path, encoding: file == "export-sig.tsv" ? .utf8 : .windowsCP1252)
+            let rows = input.split(whereSeparator: \.isNewline).count - 1
+            let lieux = try String(contentsOfFile: out + "/lieux.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            XCTAssertEqual(lieux.count, rows, "\(file): every row published")
+            XCTAssertTrue(run.stderr.contains("0 rejetés"), run.stderr)
+            let header = try String(contentsOfFile: out + "/lieux.csv", encoding: .utf8).split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false)
+            let src = try XCTUnwrap(header.firstIndex(of: "source"))
+            for l in lieux {
+                XCTAssertEqual(l.split(separator: ",", omittingEmptySubsequences: false)[src], Substring(name), "source from the configuration")
+            }
+            switch file {
+            case "secretariat-mairie.csv":
+                XCTAssertTrue(lieux.contains { $0.contains("43.7668,5.2018") }, "« 43,7668 ; 5,2018 » split")
+                XCTAssertTrue(lieux.contains { $0.contains("43.838,5.038") }, "« 43,8380 5,0380 » split")
+            case "export-sig.tsv":
+                XCTAssertTrue(lieux.contains { $0.contains("43.8372,5.0392") }, "Lambert-93 X/Y converted: \(lieux)")
+            default:
+                XCTAssertTrue(lieux.contains { $0.contains("14 bis rue du Moulin") }, "number + street")
+            }
+        }
+    }
+
+    func testCombinedCoordinates() {
+        XCTAssertEqual(CoordinateText.split("43.8376, 5.0386").map { [$0.0, $0.1] }, ["43.8376", "5.0386"])
+        XCTAssertEqual(CoordinateText.split("43,8376 ; 5,0386").map { [$0.0, $0.1] }, ["43.8376", "5.0386"])
+        XCTAssertEqual(CoordinateText.split("43,8376 5,0386").map { [$0.0, $0.1] }, ["43.8376", "5.0386"])
+        XCTAssertEqual(CoordinateText.split("43.8376,5.0386").map { [$0.0, $0.1] }, ["43.8376", "5.0386"])
+        XCTAssertEqual(CoordinateText.split("43,8376,5,0386").map { [$0.0, $0.1] }, ["43.8376", "5.0386"])
+        XCTAssertEqual(CoordinateText.split("(43.8376; 5.0386)").map { [$0.0, $0.1] }, ["43.8376", "5.0386"])
+        XCTAssertNil(CoordinateText.split("43,8376"))
+        XCTAssertNil(CoordinateText.split("près de la mairie"))
+        XCTAssertNil(CoordinateText.split("1, 2, 3"))
+    }
+
+    /// Only one of latitude/longitude mapped: said once for the file, and per record when a
+    /// partner leaves one of the two empty.
+    func testHalfAPairIsReported() throws {
+        let crosswalks = try CrosswalkStore(directory: TestSupport.schemasPath + "/correspondances/tables")
+        var csv = Array("nom,adresse,lat,lon\nA,1 rue X,43.8,\nB,2 rue Y,43.8,5.04\n".utf8)
+        let table = try csv.withUnsafeMutableBytes { try CSVTableReader.read(bytes: UnsafeRawBufferPointer($0), options: CSVReadOptions(), source: "t", file: "t.csv") }
+        let half = try MappingLoader.parse(.object(JSONObject(members: [("champs", .object(JSONObject(members: [("nom", .string("nom")), ("latitude", .string("lat"))])))])), name: "demi", where: "demi.json", crosswalks: crosswalks)
+        XCTAssertEqual(MappingApplier(mapping: half, table: table, source: "t", file: "t.csv").fileIssues().map(\.code), ["coordinate-pair-incomplete"])
+        let full = try MappingLoader.parse(.object(JSONObject(members: [("champs", .object(JSONObject(members: [("nom", .string("nom")), ("latitude", .string("lat")), ("longitude", .string("lon"))])))])), name: "plein", where: "plein.json", crosswalks: crosswalks)
+        let applier = MappingApplier(mapping: full, table: table, source: "t", file: "t.csv")
+        XCTAssertTrue(applier.fileIssues().isEmpty)
+        var issues: [Issue] = []
+        let builder = LieuBuilder(territoire: Territoire(communes: []))
+        _ = builder.build(applier.apply(table.records[0]), issues: &issues)
+        XCTAssertEqual(issues.filter { $0.code == "coordinates-incomplete" }.map(\.field), ["lat"], "located on the half that is given")
+    }
+}
