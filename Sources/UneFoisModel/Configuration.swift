@@ -4,7 +4,7 @@ import Foundation
 /// One source of a run: its name, format, file and optional mapping.
 public struct SourceSpec: Sendable, Equatable {
     public var nom: String
-    public var format: String
+    public var format: SourceFormat
     /// The first (usually only) file.
     public var chemin: String
     /// Further files of the same source (e.g. the other pages of a paginated API export).
@@ -21,7 +21,7 @@ public struct SourceSpec: Sendable, Equatable {
     /// Every file of the source, in order.
     public var chemins: [String] { [chemin] + autresChemins }
 
-    public init(nom: String, format: String, chemin: String, autresChemins: [String] = [], correspondance: String? = nil) {
+    public init(nom: String, format: SourceFormat, chemin: String, autresChemins: [String] = [], correspondance: String? = nil) {
         self.autresChemins = autresChemins
         self.nom = nom
         self.format = format
@@ -40,10 +40,13 @@ public struct SourceSpec: Sendable, Equatable {
         guard let colon = rest.firstIndex(of: ":") else {
             throw OperationalError(.configuration, "--source « \(argument) » : la forme attendue est [NOM=]FORMAT:CHEMIN, par exemple dora:exports/dora.json.")
         }
-        let format = String(rest[..<colon])
+        let formatName = String(rest[..<colon])
         let chemin = String(rest[rest.index(after: colon)...])
-        guard !format.isEmpty, !chemin.isEmpty else {
+        guard !formatName.isEmpty, !chemin.isEmpty else {
             throw OperationalError(.configuration, "--source « \(argument) » : FORMAT et CHEMIN ne peuvent pas être vides.")
+        }
+        guard let format = SourceFormat(rawValue: formatName) else {
+            throw OperationalError(.configuration, "--source « \(argument) » : format « \(formatName) » inconnu ; formats possibles : \(SourceFormat.names.joined(separator: ", ")).")
         }
         let name = nom ?? ((FileManagerShim.fileName(chemin) as NSString).deletingPathExtension)
         return SourceSpec(nom: name, format: format, chemin: chemin)
@@ -78,8 +81,8 @@ public struct Configuration: Sendable {
 
     public init() {}
 
-    /// Formats unefois knows.
-    public static let formats = ["mednum", "datainclusion", "dora", "france-services", "coop", "geojson", "gml", "gpkg", "csv", "json"]
+    /// Formats unefois knows (names of ``SourceFormat``).
+    public static var formats: [String] { SourceFormat.names }
 
     /// Loads a configuration file; errors name the key (exit 78).
     public static func load(path: String) throws -> Configuration {
@@ -143,8 +146,8 @@ public struct Configuration: Sendable {
             for m in o.members where !["nom", "format", "chemin", "correspondance", "feuille", "table", "description", "libelle"].contains(m.key) {
                 throw fail("\(k).\(m.key)", "clé inconnue ; clés possibles : nom, format, chemin, correspondance, feuille (classeur .xlsx), table (GeoPackage), libelle (colonne source du standard), description.")
             }
-            guard let format = o["format"]?.stringValue else { throw fail("\(k).format", "format manquant (\(formats.joined(separator: ", "))).") }
-            guard formats.contains(format) else { throw fail("\(k).format", "format « \(format) » inconnu ; formats possibles : \(formats.joined(separator: ", ")).") }
+            guard let formatName = o["format"]?.stringValue else { throw fail("\(k).format", "format manquant (\(formats.joined(separator: ", "))).") }
+            guard let format = SourceFormat(rawValue: formatName) else { throw fail("\(k).format", "format « \(formatName) » inconnu ; formats possibles : \(formats.joined(separator: ", ")).") }
             let chemins: [String]
             if let one = o["chemin"]?.stringValue {
                 chemins = [one]

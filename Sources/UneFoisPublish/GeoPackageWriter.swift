@@ -56,12 +56,7 @@ public enum GeoPackageWriter {
                 for l in result.publies {
                     var values: [SQLiteValue] = []
                     if let lo = l.longitude, let la = l.latitude { values.append(.blob(pointBlob(longitude: lo, latitude: la))) } else { values.append(.null) }
-                    for c in Champ.allCases {
-                        if c == .latitude { values.append(l.latitude.map { .real($0) } ?? .null); continue }
-                        if c == .longitude { values.append(l.longitude.map { .real($0) } ?? .null); continue }
-                        let v = l.liste(c)
-                        values.append(v.isEmpty ? .null : .text(v.joined(separator: "|")))
-                    }
+                    values += l.standardRow().map(SQLiteValue.init)
                     try insert.run(values)
                 }
             }

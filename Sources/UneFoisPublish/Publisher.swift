@@ -18,7 +18,7 @@ public struct Publisher {
         var w = CSVWriter()
         w.row(Champ.allCases.map(\.rawValue))
         for l in result.publies {
-            w.row(Champ.allCases.map { l.liste($0).joined(separator: "|") })
+            w.row(l.standardRow().map(\.csvText))
         }
         return w.bytes
     }
@@ -124,9 +124,8 @@ public struct Publisher {
     public func lieuxGeoJSON() -> [UInt8] {
         let features: [JSONValue] = result.publies.map { l in
             var props: [(String, JSONValue)] = []
-            for c in Champ.allCases where c != .latitude && c != .longitude {
-                let items = l.liste(c)
-                if !items.isEmpty { props.append((c.rawValue, .string(items.joined(separator: "|")))) }
+            for (c, cell) in zip(Champ.allCases, l.standardRow()) where c != .latitude && c != .longitude {
+                if case .text(let t) = cell { props.append((c.rawValue, .string(t))) }
             }
             let geometry: JSONValue
             if let la = l.latitude, let lo = l.longitude {

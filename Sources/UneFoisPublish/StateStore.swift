@@ -121,7 +121,7 @@ public enum StateStore {
         try db.prepare("INSERT INTO execution VALUES (?,?,?,?,?)").run([.text(r.empreinte), .text(r.schemaVersion), .integer(Int64(r.publies.count)), .integer(Int64(r.issues.count)), .text(r.dateReference)])
         let src = try db.prepare("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         for s in r.sources {
-            try src.run([.text(s.spec.nom), .text(s.spec.format), .text(FileManagerShim.fileName(s.spec.chemin)), .text(s.correspondance), .text(s.empreinte),
+            try src.run([.text(s.spec.nom), .text(s.spec.format.rawValue), .text(FileManagerShim.fileName(s.spec.chemin)), .text(s.correspondance), .text(s.empreinte),
                          .integer(Int64(s.octets)), .integer(Int64(s.enregistrementsLus)), .integer(Int64(s.lieux)), .integer(Int64(s.activites)),
                          .integer(Int64(s.suivis)), .integer(Int64(s.rejets)), .integer(Int64(s.ignores)), s.echec.map { .text($0.message) } ?? .null,
                          .text(s.detections.joined(separator: " ; "))])
@@ -129,12 +129,7 @@ public enum StateStore {
         let lieux = try db.prepare("INSERT INTO lieux VALUES (\(Champ.allCases.map { _ in "?" }.joined(separator: ",")))")
         let valeurs = try db.prepare("INSERT INTO valeurs VALUES (?,?,?,?,?,?,?)")
         for l in r.publies {
-            try lieux.run(Champ.allCases.map { c in
-                if c == .latitude { return l.latitude.map { .real($0) } ?? .null }
-                if c == .longitude { return l.longitude.map { .real($0) } ?? .null }
-                let v = l.liste(c)
-                return v.isEmpty ? .null : .text(v.joined(separator: "|"))
-            })
+            try lieux.run(l.standardRow().map(SQLiteValue.init))
             for c in Champ.allCases {
                 guard let v = l.valeurs[c] else { continue }
                 let p = l.originesAutres[c] ?? l.provenance

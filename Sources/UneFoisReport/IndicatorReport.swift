@@ -87,7 +87,7 @@ public enum IndicatorReport {
         var sources = ReportDocument.Section(title: "Sources lues")
         sources.blocks.append(.table(header: ["Source", "Format", "Fichier", "Lus", "Lieux", "Activités", "Suivis", "Rejetés", "Ignorés", "État"],
             rows: r.sources.map { s in
-                [s.spec.nom, s.spec.format, FileManagerShim.fileName(s.spec.chemin), n(s.enregistrementsLus), n(s.lieux), n(s.activites), n(s.suivis), n(s.rejets), n(s.ignores), s.echec == nil ? "lue" : "quarantaine"]
+                [s.spec.nom, s.spec.format.rawValue, FileManagerShim.fileName(s.spec.chemin), n(s.enregistrementsLus), n(s.lieux), n(s.activites), n(s.suivis), n(s.rejets), n(s.ignores), s.echec == nil ? "lue" : "quarantaine"]
             }))
         sources.blocks.append(.paragraph("Ce qui a été détecté, source par source (rien n'est deviné en silence) :"))
         sources.blocks.append(.list(r.sources.map { s in

@@ -17,7 +17,7 @@ enum InspectCommand {
         guard let a = try FileArguments.parse(args, usage: usage, what: "décrire", valued: ["--ecrire": hint, "--write": hint]) else { return }
         let path = a.path
         let output = a.values["--ecrire"] ?? a.values["--write"]
-        let synonyms = try Inspection.Synonyms(path: Resources.schemas + "/inspection/synonymes-colonnes.csv")
+        let synonyms = try Inspection.Synonyms(path: SchemaCatalogue(root: Resources.schemas).columnSynonyms)
         let file = try MappedFile(path: path)
         let inspection = try Inspection.inspect(bytes: file.bytes, file: path, synonyms: synonyms)
         print(inspection.text(), terminator: "")

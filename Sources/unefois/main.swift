@@ -147,9 +147,6 @@ enum CLI {
             configuration = Configuration()
         }
         if !sources.isEmpty {
-            for s in sources where !Configuration.formats.contains(s.format) {
-                throw OperationalError(.configuration, "--source \(s.nom) : format « \(s.format) » inconnu ; formats possibles : \(Configuration.formats.joined(separator: ", ")).")
-            }
             var names = Set<String>()
             for s in sources where !names.insert(s.nom).inserted {
                 throw OperationalError(.configuration, "--source : deux sources portent le nom « \(s.nom) » ; nommez-les avec NOM=FORMAT:CHEMIN.")

@@ -193,7 +193,7 @@ final class DefectFixtureTests: XCTestCase {
             }
         case "pipeline":
             var configuration = Configuration()
-            configuration.sources = [SourceSpec(nom: "defaut", format: entry.format, chemin: path, correspondance: entry.correspondance)]
+            configuration.sources = [SourceSpec(nom: "defaut", format: try XCTUnwrap(SourceFormat(rawValue: entry.format)), chemin: path, correspondance: entry.correspondance)]
             let result = try Pipeline(configuration: configuration, schemasPath: TestSupport.schemasPath).run()
             let sr = result.sources[0]
             actual.quarantaine = sr.echec != nil

@@ -37,7 +37,7 @@ public final class JSONJournal: RunObserver {
             m = [("evenement", .string("etape_fin"))] + describe(stage) + [
                 ("duree_ms", int(Int(((RunClock.now() - t0) * 1000).rounded()))), ("octets", int(bytes)), ("enregistrements", int(records))]
         case .sourceFinished(let s):
-            m = [("evenement", .string("source")), ("source", .string(s.spec.nom)), ("format", .string(s.spec.format)),
+            m = [("evenement", .string("source")), ("source", .string(s.spec.nom)), ("format", .string(s.spec.format.rawValue)),
                  ("statut", .string(s.echec == nil ? "lue" : "quarantaine")), ("octets", int(s.octets)),
                  ("enregistrements", int(s.enregistrementsLus)), ("lieux", int(s.lieux)), ("activites", int(s.activites)),
                  ("suivis", int(s.suivis)), ("rejets", int(s.rejets)), ("ignores", int(s.ignores))]

@@ -22,7 +22,7 @@ extension Pipeline {
     public func verify() throws -> [SourceCheck] {
         try configuration.sources.map { spec in
             let mapping = try mapping(for: spec)
-            return SourceCheck(nom: spec.nom, format: spec.format, correspondance: mapping.nom,
+            return SourceCheck(nom: spec.nom, format: spec.format.rawValue, correspondance: mapping.nom,
                                fichiersAbsents: spec.chemins.filter { !FileManagerShim.exists($0) }.map(displayName))
         }
     }

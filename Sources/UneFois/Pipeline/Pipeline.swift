@@ -10,6 +10,8 @@ import UneFoisReport
 public struct Pipeline {
     public let configuration: Configuration
     public let schemasPath: String
+    /// Paths of the schema, mapping and reference files under `schemasPath`.
+    public let catalogue: SchemaCatalogue
     let crosswalks: CrosswalkStore
     let territoire: Territoire
     let contours: CommuneBoundaries
@@ -24,15 +26,13 @@ public struct Pipeline {
         guard FileManagerShim.isDirectory(schemasPath) else {
             throw OperationalError(.configuration, "Dossier des schémas introuvable : \(schemasPath). Reconstruisez unefois ou définissez UNEFOIS_SCHEMAS.")
         }
-        crosswalks = try CrosswalkStore(directory: schemasPath + "/correspondances/tables")
-        territoire = try Territoire(path: configuration.referentielCommunes ?? schemasPath + "/referentiels/communes.csv")
-        contours = try CommuneBoundaries(path: configuration.contoursCommunes ?? schemasPath + "/referentiels/communes-84-vaucluse.geojson")
-        schema = try TableSchema(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")
-        poidsDoublons = try MatchWeights.load(path: schemasPath + "/dedoublonnage/poids.json")
-        for s in configuration.sources where !Configuration.formats.contains(s.format) {
-            throw OperationalError(.configuration, "Source « \(s.nom) » : format « \(s.format) » inconnu ; formats possibles : \(Configuration.formats.joined(separator: ", ")).")
-        }
-        for s in configuration.sources where (s.format == "csv" || s.format == "json") && s.correspondance == nil {
+        catalogue = SchemaCatalogue(root: schemasPath)
+        crosswalks = try CrosswalkStore(directory: catalogue.crosswalkTables)
+        territoire = try Territoire(path: configuration.referentielCommunes ?? catalogue.communes)
+        contours = try CommuneBoundaries(path: configuration.contoursCommunes ?? catalogue.communeOutlines)
+        schema = try TableSchema(path: catalogue.standardSchema)
+        poidsDoublons = try MatchWeights.load(path: catalogue.matchWeights)
+        for s in configuration.sources where s.format.requiresMapping && s.correspondance == nil {
             throw OperationalError(.configuration, "Source « \(s.nom) » : le format « \(s.format) » demande un fichier de correspondance (clé « correspondance »). Générez-en un brouillon avec « unefois inspect \(s.chemin) ».")
         }
     }
@@ -147,7 +147,7 @@ public struct Pipeline {
     /// The mapping of a source: its own file, a built-in by name, or the format's default.
     func mapping(for spec: SourceSpec) throws -> Mapping {
         if let m = spec.correspondance {
-            let builtin = schemasPath + "/correspondances/" + m + ".json"
+            let builtin = catalogue.mapping(named: m)
             if !m.hasSuffix(".json") && FileManagerShim.exists(builtin) {
                 return try MappingLoader.load(path: builtin, crosswalks: crosswalks)
             }
@@ -157,33 +157,26 @@ public struct Pipeline {
             }
             return try MappingLoader.load(path: path, crosswalks: crosswalks)
         }
-        switch spec.format {
-        case "dora", "datainclusion", "france-services", "coop":
-            return try MappingLoader.load(path: schemasPath + "/correspondances/\(spec.format).json", crosswalks: crosswalks)
-        default:
-            return Mapping(nom: "standard (colonnes du même nom)", cible: .lieu)
+        if let name = spec.format.defaultMapping {
+            return try MappingLoader.load(path: catalogue.mapping(named: name), crosswalks: crosswalks)
         }
+        return Mapping(nom: "standard (colonnes du même nom)", cible: .lieu)
     }
-
-    /// Formats read by the streaming CSV reader.
-    static let csvFormats: Set<String> = ["mednum", "france-services", "coop", "csv"]
 
     /// Reads a whole non-CSV file into a table.
     func read(spec: SourceSpec, path: String, mapping: Mapping, bytes: UnsafeRawBufferPointer, fileName: String) throws -> SourceTable {
-        if Pipeline.csvFormats.contains(spec.format) && Pipeline.isWorkbook(bytes, path: path) {
+        switch spec.format.reader {
+        case .table:
+            // CSV tables are streamed by SourceIngestion; what reaches here is a workbook.
             return try XLSXReader.read(bytes: bytes, source: spec.nom, file: fileName, sheetName: spec.feuille, options: mapping.lecture)
-        }
-        switch spec.format {
-        case "gpkg":
+        case .geopackage:
             return try GeoPackageReader.read(path: path, source: spec.nom, file: fileName, table: spec.feuille)
-        case "dora", "datainclusion", "json":
+        case .json:
             return try JSONRecordReader.read(bytes: bytes, source: spec.nom, file: fileName)
-        case "geojson":
+        case .geojson:
             return try GeoJSONReader.read(bytes: bytes, source: spec.nom, file: fileName)
-        case "gml":
+        case .gml:
             return try GMLReader.read(bytes: bytes, source: spec.nom, file: fileName)
-        default:
-            throw OperationalError(.configuration, "Format « \(spec.format) » non pris en charge.")
         }
     }
 
@@ -205,7 +198,7 @@ public struct Pipeline {
     }
 
     /// The mapping for files whose columns already have the standard's names.
-    static func identityMapping(for table: SourceTable, format: String) -> Mapping {
+    static func identityMapping(for table: SourceTable, format: SourceFormat) -> Mapping {
         var m = Mapping(nom: "standard (colonnes du même nom)", cible: .lieu)
         if table.index(of: "id") != nil { m.identifiant = ["id"] } else if table.index(of: "@id") != nil { m.identifiant = ["@id"] }
         for champ in Champ.allCases where champ != .id && table.index(of: champ.rawValue) != nil {

@@ -79,7 +79,7 @@ struct SourceIngestion {
             self.process(record, applier: applier, cible: effective.cible, fileName: fileName)
         }
         let table: SourceTable
-        if Pipeline.csvFormats.contains(spec.format) && !Pipeline.isWorkbook(file.bytes, path: path) {
+        if spec.format.reader == .table && !Pipeline.isWorkbook(file.bytes, path: path) {
             table = try CSVTableReader.stream(bytes: file.bytes, options: mapping.lecture, source: spec.nom, file: fileName,
                                               progress: { file.release(before: $0) }, onHeader: begin, process)
         } else {
@@ -95,14 +95,14 @@ struct SourceIngestion {
     /// The mapping for a file once its columns are known: a services file of data·inclusion, a
     /// v0.1.x standard file recognised from its header, or the identity mapping.
     private func effectiveMapping(_ mapping: Mapping, for table: SourceTable, notes: inout [String]) throws -> Mapping {
-        if ["datainclusion", "dora"].contains(spec.format), spec.correspondance == nil, table.index(of: "structure_id") != nil {
+        if spec.format.carriesServices, spec.correspondance == nil, table.index(of: "structure_id") != nil {
             notes.append("fichier de services data·inclusion (colonne structure_id) : rattachés aux structures de la source")
-            return try MappingLoader.load(path: pipeline.schemasPath + "/correspondances/datainclusion-services.json", crosswalks: pipeline.crosswalks)
+            return try MappingLoader.load(path: pipeline.catalogue.mapping(named: "datainclusion-services"), crosswalks: pipeline.crosswalks)
         }
         guard mapping.champs.isEmpty else { return mapping }
         if spec.format == "mednum", Pipeline.isLegacyStandard(table) {
             notes.append("standard des lieux de médiation numérique v0.1.x reconnu à l'en-tête (colonnes \(Pipeline.legacyColumns.filter { table.index(of: $0) != nil }.sorted().joined(separator: ", "))) : repris vers la v1")
-            return try MappingLoader.load(path: pipeline.schemasPath + "/correspondances/mednum-v0.json", crosswalks: pipeline.crosswalks)
+            return try MappingLoader.load(path: pipeline.catalogue.mapping(named: "mednum-v0"), crosswalks: pipeline.crosswalks)
         }
         return Pipeline.identityMapping(for: table, format: spec.format)
     }

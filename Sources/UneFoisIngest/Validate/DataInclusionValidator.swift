@@ -18,8 +18,8 @@ public struct DataInclusionValidator: Sendable {
     /// Loads both schemas from `schemasDirectory` (the `schemas/` folder); throws an
     /// ``OperationalError`` if they cannot be read.
     public init(schemasDirectory: String) throws {
-        structure = try JSONSchemaSubset(path: schemasDirectory + "/data-inclusion/v1/structure.json")
-        service = try JSONSchemaSubset(path: schemasDirectory + "/data-inclusion/v1/service.json")
+        structure = try JSONSchemaSubset(path: SchemaCatalogue(root: schemasDirectory).dataInclusionStructureSchema)
+        service = try JSONSchemaSubset(path: SchemaCatalogue(root: schemasDirectory).dataInclusionServiceSchema)
     }
 
     /// Validates the whole file `bytes`; `file` names it in the report.

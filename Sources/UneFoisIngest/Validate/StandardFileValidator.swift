@@ -37,7 +37,7 @@ public enum StandardFileValidator {
         let labels = headerLabels(bytes)
         let v01 = labels.contains { v01Columns.contains($0) }
         let name = v01 ? "schema_v0.1.1.json" : "schema_v1.0.2.json"
-        let schema = try TableSchema(path: schemasDirectory + "/standard-mediation-num/" + name)
+        let schema = try TableSchema(path: SchemaCatalogue(root: schemasDirectory).standardSchema(named: name))
         var report = validate(bytes: bytes, schema: schema, file: file,
                               schemaLabel: "standard des lieux de médiation numérique, schéma \(v01 ? "v0.1.1" : "v1.0.2") (\(name))")
         if v01 {
