@@ -32,7 +32,7 @@ public struct ProbabilisticDeduplicator: Sendable {
 
     /// Loads the weights from a schemas folder.
     public init(priorite: [String], schemasPath: String, decisions: MatchDecisions = MatchDecisions()) throws {
-        self.init(priorite: priorite, poids: try MatchWeights.load(path: schemasPath + "/dedoublonnage/poids.json"), decisions: decisions)
+        self.init(priorite: priorite, poids: try MatchWeights.load(path: SchemaCatalogue(root: schemasPath).matchWeights), decisions: decisions)
     }
 
     /// Groups `lieux` into clusters (anchor first, reasons of every join).
