@@ -59,6 +59,13 @@ for dir in "$out"/*/; do
         echo "ÉCHEC : frictionless refuse ${dir#$out/}lieux.csv"; ref_ko=$((ref_ko + 1))
         (cd "$dir" && "$OLDPWD/$venv/bin/frictionless" validate --trusted --schema "$OLDPWD/schemas/standard-mediation-num/schema_v1.0.2.json" lieux.csv) | tail -n 30 || true
     fi
+    # One generation: every published file has the size and SHA-256 datapackage.json declares.
+    if (cd "$dir" && "$OLDPWD/$venv/bin/frictionless" validate datapackage.json >/dev/null); then
+        echo "frictionless : ${dir#$out/}datapackage.json valide"; ref_ok=$((ref_ok + 1))
+    else
+        echo "ÉCHEC : frictionless refuse ${dir#$out/}datapackage.json"; ref_ko=$((ref_ko + 1))
+        (cd "$dir" && "$OLDPWD/$venv/bin/frictionless" validate datapackage.json) | tail -n 30 || true
+    fi
     if "$venv/bin/python" scripts/valider_datainclusion.py schemas/data-inclusion/v1 "$dir"; then
         ref_ok=$((ref_ok + 1))
     else

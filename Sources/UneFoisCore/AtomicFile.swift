@@ -54,7 +54,7 @@ public enum AtomicFile {
         return dir + "/." + name + ".tmp-\(getpid())"
     }
 
-    static func syncDirectory(of path: String) {
+    public static func syncDirectory(of path: String) {
         let (dir, _) = split(path)
         let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 {

@@ -9,22 +9,22 @@ extension RunJob {
     /// the bytes written).
     struct Steps {
         let observer: (any RunObserver)?
-        let out: String
+        /// Where every file is staged until the whole generation is written.
+        let generation: OutputGeneration
 
         /// Builds `name`'s bytes and writes them atomically into the output folder.
         func write(_ name: String, _ bytes: () throws -> [UInt8]) throws {
             observer?.observe(.stageStarted(.ecriture(fichier: name), totalBytes: 0))
             let b = try bytes()
-            try AtomicFile.write(b, to: out + "/" + name)
+            try generation.stage(name, b)
             observer?.observe(.stageFinished(.ecriture(fichier: name), bytes: b.count, records: 0))
         }
 
         /// Runs a writer that writes `name` itself (SQLite files), given its full path.
         func run(_ name: String, _ body: (String) throws -> Void) throws {
             observer?.observe(.stageStarted(.ecriture(fichier: name), totalBytes: 0))
-            let path = out + "/" + name
-            try body(path)
-            observer?.observe(.stageFinished(.ecriture(fichier: name), bytes: Pipeline.fileSize(path), records: 0))
+            try generation.stage(name, writtenBy: body)
+            observer?.observe(.stageFinished(.ecriture(fichier: name), bytes: Pipeline.fileSize(generation.stagedPath(name)), records: 0))
         }
 
         /// Builds the report.

@@ -7,16 +7,19 @@ import UneFoisReport
 /// `unefois run`: lock the output folder, run the pipeline, write every output atomically.
 public enum RunJob {
     /// Names of the files written in the output folder (the contract acceptance checks rely on).
-    public static let outputs = ["lieux.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html"]
+    public static let outputs = ["lieux.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html", "datapackage.json"]
 
     /// Runs and publishes; returns the result (its `exitCode` tells about quarantined sources).
     /// `observer` is told of every stage (reading each source, consolidation, each file written,
-    /// the report) and of each warning and error.
+    /// the report) and of each warning and error. `seam` lets tests fail writes (full disk) or
+    /// stop during the final renames.
     public static func run(configuration: Configuration, out: String, schemasPath: String = Resources.schemas,
-                           observer: (any RunObserver)? = nil) throws -> RunResult {
+                           observer: (any RunObserver)? = nil, seam: WriteSeam = WriteSeam()) throws -> RunResult {
         try FileManagerShim.createDirectory(out)
         let lock = try RunLock(directory: out)
         defer { withExtendedLifetime(lock) {} }
+        // A publication a crash interrupted during its renames is finished first.
+        let repaired = OutputGeneration.repair(directory: out)
         // Temporary files left by a run that was killed mid-write (we hold the lock: none is live).
         for name in (try? FileManagerShim.list(out)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
             FileManagerShim.remove(out + "/" + name)
@@ -33,8 +36,15 @@ public enum RunJob {
                 source: "unefois", file: "unefois.sqlite"))
             observer?.observe(.issue(result.issues[result.issues.count - 1]))
         }
+        if !repaired.isEmpty {
+            result.issues.append(Issue(code: "generation-repaired", severity: .warning,
+                message: "La publication précédente avait été interrompue pendant le remplacement des fichiers (\(repaired.joined(separator: ", ")) étaient en attente) : elle a été terminée avant cette exécution.",
+                source: "unefois", file: OutputGeneration.marker))
+            observer?.observe(.issue(result.issues[result.issues.count - 1]))
+        }
         let publisher = Publisher(result: result)
-        let steps = Steps(observer: observer, out: out)
+        let generation = OutputGeneration(directory: out, seam: seam)
+        let steps = Steps(observer: observer, generation: generation)
         let report = steps.report { IndicatorReport.build(result) }
         try steps.write("lieux.csv") { publisher.lieuxCSV() }
         try steps.write("structures.json") { publisher.structuresJSON() }
@@ -46,6 +56,14 @@ public enum RunJob {
         try steps.write("rapport.md") { Array(report.markdown().utf8) }
         try steps.write("rapport.html") { Array(report.html().utf8) }
         try steps.run("unefois.sqlite") { try StateStore.write(result, to: $0) }
+        var facts: [(name: String, bytes: Int, sha256: String)] = []
+        for name in generation.names {
+            let f = try generation.stagedFacts(name)
+            facts.append((name, f.bytes, f.sha256))
+        }
+        let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
+        try steps.write("datapackage.json") { DataPackage.descriptor(files: facts, standardSchema: standard) }
+        try generation.commit()
         return result
     }
 
