@@ -5,25 +5,42 @@ import UneFoisModel
 /// renamed over the old one, so a crash never leaves half a database. Contains no wall-clock
 /// time: the same inputs give the same content.
 public enum StateStore {
+    /// Layout of the state. Provenance is normalised: sources' files, fields and source columns are
+    /// small integers (`fichiers`, `champs`, `colonnes`); a published value is stored once, in
+    /// `lieux`, and its origin (`origines`) is the member record (`membres`, by rank in its
+    /// cluster) and the column it came from. `origines` only lists the values that do not come
+    /// from the anchor's column of the field's own name (identity mappings need none).
+    /// `origines.lieu` and `qualite.lieu` are `lieux.rowid`.
+    /// Views give the readable forms (`valeurs`, `lieux_qualite`).
     static let schemaSQL = """
     PRAGMA page_size = 4096;
     CREATE TABLE execution (empreinte TEXT NOT NULL, version_schema TEXT NOT NULL, lieux_publies INTEGER NOT NULL, issues INTEGER NOT NULL, date_reference TEXT NOT NULL);
     CREATE TABLE executions (rang INTEGER PRIMARY KEY, empreinte TEXT NOT NULL, date_reference TEXT NOT NULL, lieux_publies INTEGER NOT NULL, changements INTEGER NOT NULL);
     CREATE TABLE historique (rang_execution INTEGER NOT NULL, lieu_id TEXT NOT NULL, champ TEXT NOT NULL, avant TEXT, apres TEXT);
     CREATE TABLE sources (nom TEXT PRIMARY KEY, format TEXT NOT NULL, fichier TEXT NOT NULL, correspondance TEXT, empreinte TEXT, octets INTEGER, enregistrements INTEGER, lieux INTEGER, activites INTEGER, suivis INTEGER, rejets INTEGER, ignores INTEGER, echec TEXT, detections TEXT);
+    CREATE TABLE fichiers (id INTEGER PRIMARY KEY, source TEXT NOT NULL, fichier TEXT NOT NULL, UNIQUE (source, fichier));
+    CREATE TABLE champs (id INTEGER PRIMARY KEY, nom TEXT NOT NULL UNIQUE);
+    CREATE TABLE colonnes (id INTEGER PRIMARY KEY, nom TEXT NOT NULL UNIQUE);
+    CREATE TABLE criteres (id INTEGER PRIMARY KEY, nom TEXT NOT NULL UNIQUE);
     CREATE TABLE lieux (\(Champ.allCases.map { "\"\($0.rawValue)\" \($0 == .latitude || $0 == .longitude ? "REAL" : "TEXT")" }.joined(separator: ", ")), PRIMARY KEY (id));
     CREATE TABLE services (id TEXT PRIMARY KEY, structure_id TEXT NOT NULL, nom TEXT NOT NULL, description TEXT NOT NULL, type TEXT NOT NULL,
       thematiques TEXT, frais TEXT, publics TEXT, modes_accueil TEXT, modes_mobilisation TEXT);
-    CREATE TABLE membres (lieu_id TEXT NOT NULL, cle TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, rang INTEGER NOT NULL, motif TEXT, PRIMARY KEY (lieu_id, cle));
-    CREATE TABLE valeurs (lieu_id TEXT NOT NULL, champ TEXT NOT NULL, valeur TEXT NOT NULL, source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, colonne TEXT, PRIMARY KEY (lieu_id, champ));
-    CREATE TABLE correspondances (source TEXT NOT NULL, source_id TEXT NOT NULL, lieu_id TEXT, statut TEXT NOT NULL, motif TEXT, fichier TEXT, ligne INTEGER);
+    CREATE TABLE membres (lieu_id TEXT NOT NULL, rang INTEGER NOT NULL, cle TEXT NOT NULL, fichier INTEGER NOT NULL REFERENCES fichiers, ligne INTEGER, motif TEXT, PRIMARY KEY (lieu_id, rang)) WITHOUT ROWID;
+    CREATE TABLE origines (lieu INTEGER NOT NULL, champ INTEGER NOT NULL REFERENCES champs, membre INTEGER NOT NULL, colonne INTEGER NOT NULL REFERENCES colonnes, PRIMARY KEY (lieu, champ)) WITHOUT ROWID;
+    CREATE TABLE correspondances (fichier INTEGER NOT NULL REFERENCES fichiers, ligne INTEGER, source_id TEXT NOT NULL, lieu_id TEXT, statut TEXT NOT NULL, motif TEXT);
     CREATE TABLE issues (source TEXT, fichier TEXT, ligne INTEGER, octet INTEGER, champ TEXT, code TEXT NOT NULL, severite TEXT NOT NULL, message TEXT NOT NULL);
     CREATE TABLE activites (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, id_source TEXT, date TEXT NOT NULL, nature TEXT NOT NULL, action TEXT NOT NULL, lieu_nom TEXT NOT NULL, lieu_id TEXT, code_insee TEXT, commune TEXT, duree_min INTEGER, participants INTEGER NOT NULL, nombre INTEGER NOT NULL, thematiques TEXT, services TEXT, partenaire TEXT, atelier TEXT, avec_rdv INTEGER);
     CREATE TABLE suivi_actions (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, date TEXT NOT NULL, action TEXT NOT NULL, type TEXT NOT NULL, libelle TEXT NOT NULL, commune TEXT, participants INTEGER, duree_heures REAL, partenaire TEXT);
-    CREATE TABLE identifiants (cle TEXT PRIMARY KEY, lieu_id TEXT NOT NULL, rang INTEGER NOT NULL);
+    CREATE TABLE identifiants (cle TEXT PRIMARY KEY, lieu_id TEXT NOT NULL, rang INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE reparations (source TEXT NOT NULL, nature TEXT NOT NULL, nombre INTEGER NOT NULL, PRIMARY KEY (source, nature));
-    CREATE TABLE qualite (lieu_id TEXT NOT NULL, critere TEXT NOT NULL, valeur REAL NOT NULL, PRIMARY KEY (lieu_id, critere));
-    CREATE VIEW lieux_qualite AS SELECT lieu_id, round(avg(valeur), 2) AS score FROM qualite GROUP BY lieu_id;
+    CREATE TABLE qualite (lieu INTEGER NOT NULL, critere INTEGER NOT NULL REFERENCES criteres, valeur REAL NOT NULL, PRIMARY KEY (lieu, critere)) WITHOUT ROWID;
+    CREATE VIEW valeurs AS SELECT * FROM (SELECT l.id AS lieu_id, c.nom AS champ,
+      CASE c.id \(Champ.allCases.enumerated().map { "WHEN \($0.offset) THEN l.\"\($0.element.rawValue)\"" }.joined(separator: " ")) END AS valeur,
+      f.source AS source, f.fichier AS fichier, m.ligne AS ligne, coalesce(k.nom, c.nom) AS colonne, c.id AS champ_rang, coalesce(o.membre, 0) AS membre
+      FROM lieux l CROSS JOIN champs c LEFT JOIN origines o ON o.lieu = l.rowid AND o.champ = c.id
+      JOIN membres m ON m.lieu_id = l.id AND m.rang = coalesce(o.membre, 0) JOIN fichiers f ON f.id = m.fichier LEFT JOIN colonnes k ON k.id = o.colonne)
+      WHERE valeur IS NOT NULL;
+    CREATE VIEW lieux_qualite AS SELECT l.id AS lieu_id, round(avg(q.valeur), 2) AS score FROM qualite q JOIN lieux l ON l.rowid = q.lieu GROUP BY q.lieu;
     """
 
     /// What an earlier run left: ids, the journal of runs and value changes, and the values it
@@ -70,7 +87,25 @@ public enum StateStore {
                 p.historique.append(Changement(rangExecution: Int(h.int64(0)), lieuId: h.text(1) ?? "", champ: h.text(2) ?? "", avant: h.text(3), apres: h.text(4)))
             }
         }
-        if let v = try? db.prepare("SELECT lieu_id, champ, valeur FROM valeurs") {
+        if (try? db.rows("SELECT 1 FROM sqlite_schema WHERE name = 'origines'"))?.isEmpty == false {
+            // Compact layout: the published values are the columns of `lieux`.
+            if let v = try? db.prepare("SELECT \(Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) FROM lieux") {
+                let idColumn = Champ.allCases.firstIndex(of: .id)!
+                while (try? v.step()) == true {
+                    guard let id = v.text(idColumn) else { continue }
+                    var values: [String: String] = [:]
+                    for (i, c) in Champ.allCases.enumerated() where !v.isNull(i) {
+                        if c == .latitude || c == .longitude {
+                            values[c.rawValue] = v.double(i).map(JSONWriter.number)
+                        } else {
+                            values[c.rawValue] = v.text(i)
+                        }
+                    }
+                    p.valeurs[id] = values
+                }
+            }
+        } else if let v = try? db.prepare("SELECT lieu_id, champ, valeur FROM valeurs") {
+            // States written before the compact layout.
             while (try? v.step()) == true {
                 if let id = v.text(0), let c = v.text(1) { p.valeurs[id, default: [:]][c] = v.text(2) ?? "" }
             }
@@ -126,14 +161,40 @@ public enum StateStore {
                          .integer(Int64(s.suivis)), .integer(Int64(s.rejets)), .integer(Int64(s.ignores)), s.echec.map { .text($0.message) } ?? .null,
                          .text(s.detections.joined(separator: " ; "))])
         }
-        let lieux = try db.prepare("INSERT INTO lieux VALUES (\(Champ.allCases.map { _ in "?" }.joined(separator: ",")))")
-        let valeurs = try db.prepare("INSERT INTO valeurs VALUES (?,?,?,?,?,?,?)")
-        for l in r.publies {
-            try lieux.run(l.standardRow().map(SQLiteValue.init))
-            for c in Champ.allCases {
+        var fichiers = Interner()
+        let fichierInsert = try db.prepare("INSERT INTO fichiers VALUES (?,?,?)")
+        func fichier(_ source: String, _ file: String) throws -> Int64 {
+            let (id, isNew) = fichiers.id(source + "\u{0}" + file)
+            if isNew { try fichierInsert.run([.integer(id), .text(source), .text(file)]) }
+            return id
+        }
+        var colonnes = Interner()
+        let colonneInsert = try db.prepare("INSERT INTO colonnes VALUES (?,?)")
+        func colonne(_ name: String) throws -> Int64 {
+            let (id, isNew) = colonnes.id(name)
+            if isNew { try colonneInsert.run([.integer(id), .text(name)]) }
+            return id
+        }
+        let champs = try db.prepare("INSERT INTO champs VALUES (?,?)")
+        for (i, c) in Champ.allCases.enumerated() { try champs.run([.integer(Int64(i)), .text(c.rawValue)]) }
+        let lieux = try db.prepare("INSERT INTO lieux (rowid, \(Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ","))) VALUES (?, \(Champ.allCases.map { _ in "?" }.joined(separator: ",")))")
+        let origines = try db.prepare("INSERT INTO origines VALUES (?,?,?,?)")
+        let clusterIndex = r.clusters.count == r.publies.count ? [:] : Dictionary(r.clusters.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for (i, l) in r.publies.enumerated() {
+            let rowid = Int64(i + 1)
+            try lieux.run([.integer(rowid)] + l.standardRow().map(SQLiteValue.init))
+            // The member each value came from, by its rank in the cluster (0: the anchor).
+            let id = l[.id]!
+            let cluster: Cluster? = r.clusters.count == r.publies.count ? r.clusters[i] : clusterIndex[id].map { r.clusters[$0] }
+            var rangs: [Provenance: Int] = [:]
+            if let cluster, cluster.membres.count > 1, !l.originesAutres.isEmpty {
+                for (rang, m) in cluster.membres.enumerated() where rangs[m.provenance] == nil { rangs[m.provenance] = rang }
+            }
+            for (champ, c) in Champ.allCases.enumerated() {
                 guard let v = l.valeurs[c] else { continue }
-                let p = l.originesAutres[c] ?? l.provenance
-                try valeurs.run([.text(l[.id]!), .text(c.rawValue), .text(v.items.joined(separator: "|")), .text(p.source), .text(p.file), .integer(Int64(p.line)), .text(v.colonne)])
+                let rang = l.originesAutres[c].flatMap { rangs[$0] } ?? 0
+                if rang == 0 && v.colonne == c.rawValue { continue }
+                try origines.run([.integer(rowid), .integer(Int64(champ)), .integer(Int64(rang)), .integer(try colonne(v.colonne))])
             }
         }
         let services = try db.prepare("INSERT INTO services VALUES (?,?,?,?,?,?,?,?,?,?)")
@@ -142,15 +203,15 @@ public enum StateStore {
                               s.frais.map { .text($0) } ?? .null, .text(s.publics.joined(separator: "|")), .text(s.modesAccueil.joined(separator: "|")),
                               .text(s.modesMobilisation.joined(separator: "|"))])
         }
-        let membres = try db.prepare("INSERT INTO membres VALUES (?,?,?,?,?,?,?)")
+        let membres = try db.prepare("INSERT INTO membres VALUES (?,?,?,?,?,?)")
         for c in r.clusters {
             for (i, m) in c.membres.enumerated() {
-                try membres.run([.text(c.id), .text(m.cle), .text(m.provenance.source), .text(m.provenance.file), .integer(Int64(m.provenance.line)), .integer(Int64(i)), c.motifs[m.cle].map { .text($0) } ?? .null])
+                try membres.run([.text(c.id), .integer(Int64(i)), .text(m.cle), .integer(try fichier(m.provenance.source, m.provenance.file)), .integer(Int64(m.provenance.line)), c.motifs[m.cle].map { .text($0) } ?? .null])
             }
         }
-        let corr = try db.prepare("INSERT INTO correspondances VALUES (?,?,?,?,?,?,?)")
+        let corr = try db.prepare("INSERT INTO correspondances VALUES (?,?,?,?,?,?)")
         for c in r.correspondances {
-            try corr.run([.text(c.source), .text(c.sourceId), c.lieuId.isEmpty ? .null : .text(c.lieuId), .text(c.statut.rawValue), .text(c.motif), .text(c.fichier), .integer(Int64(c.ligne))])
+            try corr.run([.integer(try fichier(c.source, c.fichier)), .integer(Int64(c.ligne)), .text(c.sourceId), c.lieuId.isEmpty ? .null : .text(c.lieuId), .text(c.statut.rawValue), .text(c.motif)])
         }
         let iss = try db.prepare("INSERT INTO issues VALUES (?,?,?,?,?,?,?,?)")
         for i in Publisher.sortedIssues(r.issues) {
@@ -173,9 +234,16 @@ public enum StateStore {
         for s in r.sources {
             for (k, v) in s.reparations.sorted(by: { $0.key < $1.key }) { try rep.run([.text(s.spec.nom), .text(k), .integer(Int64(v))]) }
         }
+        var criteres = Interner()
+        let critereInsert = try db.prepare("INSERT INTO criteres VALUES (?,?)")
         let q = try db.prepare("INSERT INTO qualite VALUES (?,?,?)")
-        for (id, score) in r.qualite.sorted(by: { $0.key < $1.key }) {
-            for c in score.criteres { try q.run([.text(id), .text(c.nom), .real(c.valeur)]) }
+        for (i, l) in r.publies.enumerated() {
+            guard let score = r.qualite[l[.id]!] else { continue }
+            for c in score.criteres {
+                let (critere, isNew) = criteres.id(c.nom)
+                if isNew { try critereInsert.run([.integer(critere), .text(c.nom)]) }
+                try q.run([.integer(Int64(i + 1)), .integer(critere), .real(c.valeur)])
+            }
         }
         let ex = try db.prepare("INSERT INTO executions VALUES (?,?,?,?,?)")
         for e in r.executions {
@@ -189,5 +257,18 @@ public enum StateStore {
         for (k, v) in r.identifiants.sorted(by: { $0.key < $1.key }) {
             try ids.run([.text(k), .text(v.id), .integer(Int64(v.rang))])
         }
+    }
+}
+
+/// Small integer ids for repeated strings (files, columns, criteria), given in order of first use.
+struct Interner {
+    private var ids: [String: Int64] = [:]
+
+    /// The id of `key`, and whether it was just assigned.
+    mutating func id(_ key: String) -> (Int64, Bool) {
+        if let id = ids[key] { return (id, false) }
+        let id = Int64(ids.count + 1)
+        ids[key] = id
+        return (id, true)
     }
 }

@@ -1,3 +1,4 @@
+import UneFoisPublish
 import UneFoisCore
 import UneFoisModel
 import UneFoisIngest
@@ -40,41 +41,32 @@ enum ExplainCommand {
             throw OperationalError(.dataUnusable, "\(path) illisible : \(error).")
         }
         do {
-            // Accept a published id or a source key (« source--id »).
-            var lieuId = id
-            if try db.rows("SELECT 1 FROM lieux WHERE id = ?", [.text(id)]).isEmpty {
-                guard let row = try db.rows("SELECT lieu_id FROM membres WHERE cle = ?", [.text(id)]).first, let found = row[0] else {
-                    let rejected = try db.rows("SELECT statut, motif, fichier, ligne FROM correspondances WHERE source || '--' || source_id = ?", [.text(id)])
-                    if let r = rejected.first {
-                        print("« \(id) » n'est pas publié : statut \(r[0] ?? "?"), motif « \(r[1] ?? "") » (\(r[2] ?? "?"), ligne \(r[3] ?? "?")). Voir rejets.csv.")
-                        return
+            switch try StateExplanation.explain(id, in: db) {
+            case .inconnu:
+                throw OperationalError(.configuration, "Aucun lieu ni enregistrement « \(id) » dans \(path).")
+            case .nonPublie(let r):
+                print("« \(id) » n'est pas publié : statut \(r.statut), motif « \(r.motif) » (\(r.fichier), ligne \(r.ligne.map(String.init) ?? "?")). Voir rejets.csv.")
+            case .lieu(let e):
+                print("Lieu \(e.lieuId) : \(e.nom) (\(e.commune))\n")
+                print("Enregistrements réunis :")
+                for m in e.membres {
+                    let role = m.rang == 0 ? "ancre (ses valeurs priment)" : (m.motif ?? "")
+                    print("  - \(m.cle) — \(m.fichier), ligne \(m.ligne.map(String.init) ?? "?") — \(role)")
+                }
+                print("\nProvenance de chaque valeur publiée :")
+                for v in e.valeurs {
+                    print("  \(v.champ) = « \(v.valeur) »\n      ← source \(v.source), \(v.fichier), ligne \(v.ligne.map(String.init) ?? "?"), colonne « \(v.colonne) »")
+                }
+                if !e.historique.isEmpty {
+                    print("\nHistorique des valeurs publiées :")
+                    for h in e.historique {
+                        let what = h.champ == "(lieu)" ? (h.avant == nil ? "lieu apparu" : "lieu retiré") : "\(h.champ) : « \(h.avant ?? "") » → « \(h.apres ?? "") »"
+                        print("  - exécution \(h.rangExecution) (données au \(h.dateReference)) : \(what)")
                     }
-                    throw OperationalError(.configuration, "Aucun lieu ni enregistrement « \(id) » dans \(path).")
                 }
-                lieuId = found
-            }
-            let nom = try db.rows("SELECT nom, commune FROM lieux WHERE id = ?", [.text(lieuId)]).first
-            print("Lieu \(lieuId) : \(nom?[0] ?? "") (\(nom?[1] ?? ""))\n")
-            print("Enregistrements réunis :")
-            for m in try db.rows("SELECT rang, cle, fichier, ligne, motif FROM membres WHERE lieu_id = ? ORDER BY rang", [.text(lieuId)]) {
-                let role = m[0] == "0" ? "ancre (ses valeurs priment)" : (m[4] ?? "")
-                print("  - \(m[1] ?? "") — \(m[2] ?? ""), ligne \(m[3] ?? "?") — \(role)")
-            }
-            print("\nProvenance de chaque valeur publiée :")
-            for v in try db.rows("SELECT champ, valeur, source, fichier, ligne, colonne FROM valeurs WHERE lieu_id = ? ORDER BY rowid", [.text(lieuId)]) {
-                print("  \(v[0] ?? "") = « \(v[1] ?? "") »\n      ← source \(v[2] ?? ""), \(v[3] ?? ""), ligne \(v[4] ?? "?"), colonne « \(v[5] ?? "") »")
-            }
-            let history = (try? db.rows("SELECT h.rang_execution, h.champ, h.avant, h.apres, e.date_reference FROM historique h JOIN executions e ON e.rang = h.rang_execution WHERE h.lieu_id = ? ORDER BY h.rang_execution, h.rowid", [.text(lieuId)])) ?? []
-            if !history.isEmpty {
-                print("\nHistorique des valeurs publiées :")
-                for h in history {
-                    let what = h[1] == "(lieu)" ? (h[2] == nil ? "lieu apparu" : "lieu retiré") : "\(h[1] ?? "") : « \(h[2] ?? "") » → « \(h[3] ?? "") »"
-                    print("  - exécution \(h[0] ?? "?") (données au \(h[4] ?? "?")) : \(what)")
+                if let q = e.score {
+                    print("\nScore de qualité : \(q)" + (e.manques.isEmpty ? "" : " — à compléter : " + e.manques.joined(separator: ", ")))
                 }
-            }
-            if let q = try db.rows("SELECT score FROM lieux_qualite WHERE lieu_id = ?", [.text(lieuId)]).first?.first ?? nil {
-                let manques = try db.rows("SELECT critere FROM qualite WHERE lieu_id = ? AND valeur < 1 ORDER BY critere", [.text(lieuId)]).compactMap { $0[0] }
-                print("\nScore de qualité : \(q)" + (manques.isEmpty ? "" : " — à compléter : " + manques.joined(separator: ", ")))
             }
         } catch let e as SQLiteError {
             throw OperationalError(.dataUnusable, "\(path) : \(e).")

@@ -41,6 +41,23 @@ final class StateStoreTests: XCTestCase {
         XCTAssertEqual(try db.rows("SELECT version_schema FROM execution"), [["v1.0.2"]])
     }
 
+    func testProvenanceIsStoredOnceAsIdsAndReadBackThroughTheValeursView() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "state")
+        let path = dir.path + "/unefois.sqlite"
+        let r = result()
+        try StateStore.write(r, to: path)
+        let db = try SQLiteDatabase(path: path, mode: .readOnlyUntrusted)
+        // Published values live only in `lieux`; `valeurs` is a view over ids.
+        XCTAssertEqual(try db.rows("SELECT type FROM sqlite_schema WHERE name IN ('valeurs', 'origines') ORDER BY name"), [["table"], ["view"]])
+        XCTAssertEqual(try db.rows("SELECT source, fichier FROM fichiers"), [["dora", "dora.csv"]])
+        let id = r.publies[0][.id]!
+        let rows = try db.rows("SELECT champ, valeur, source, ligne, colonne FROM valeurs WHERE lieu_id = ? ORDER BY champ_rang", [.text(id)])
+        XCTAssertEqual(rows.first { $0[0] == "date_maj" }, ["date_maj", "2025-01-21", "dora", "2", "maj"])
+        XCTAssertEqual(rows.count, r.publies[0].valeurs.count)
+        // The journal reads the published values back from `lieux`.
+        XCTAssertEqual(StateStore.previous(path: path).valeurs[id]?["date_maj"], "2025-01-21")
+    }
+
     func testRewriteIsByteIdentical() throws {
         let dir = try TestSupport.temporaryDirectory(self, "state")
         try StateStore.write(result(), to: dir.path + "/a.sqlite")

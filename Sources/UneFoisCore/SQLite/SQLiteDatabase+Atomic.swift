@@ -1,6 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension SQLiteDatabase {
     /// Builds a database file atomically: a temporary file beside `path` is created, filled by
-    /// `body`, compacted (`VACUUM`) and checked (`quick_check`), then renamed over `path`. On any
+    /// `body`, checked (`quick_check`), synced to disk, then renamed over `path`. On any
     /// failure the temporary file is removed and the previous file stays as it was.
     /// `label` names the file in French messages (« la base », « le GeoPackage »).
     public static func buildAtomically(at path: String, label: String, _ body: (SQLiteDatabase) throws -> Void) throws {
@@ -9,12 +15,22 @@ extension SQLiteDatabase {
         do {
             do {
                 let db = try SQLiteDatabase(path: tmp, mode: .create)
+                // A fresh temporary file renamed only once complete and checked: no rollback
+                // journal or fsync per transaction is needed (a crash leaves a temp file the next
+                // run removes). Filled in one go, in a deterministic order, it needs no VACUUM.
+                try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536")
                 try body(db)
-                try db.execute("VACUUM")
                 if let problem = db.quickCheckProblem() {
                     throw OperationalError(.ioError, "\(label.prefix(1).uppercased() + label.dropFirst()) \(path) écrit est incohérent (quick_check : \(problem)) : l'ancien fichier est conservé.")
                 }
             }  // the connection is closed before the rename
+            // synchronous = OFF above: the file reaches the disk here, before it replaces the old one.
+            let fd = open(tmp, O_RDONLY | O_CLOEXEC)
+            let synced = fd >= 0 && fsync(fd) == 0
+            if fd >= 0 { close(fd) }
+            guard synced else {
+                throw OperationalError(.ioError, "Écriture impossible de \(label) \(path) : synchronisation sur disque refusée. L'ancien fichier est conservé ; vérifiez l'espace disque.")
+            }
             try AtomicFile.commit(temporary: tmp, to: path)
         } catch let e as SQLiteError {
             FileManagerShim.remove(tmp)
