@@ -18,15 +18,67 @@ public struct OperationalError: Error, Sendable, CustomStringConvertible {
         case locked
         /// The configuration or command line is wrong, or a format is not available (exit 78).
         case configuration
+
+        /// Default code of a failure of this kind.
+        public var code: String {
+            switch self {
+            case .dataUnusable: return "data-unusable"
+            case .inputMissing: return "input-missing"
+            case .cannotCreate: return "cannot-create"
+            case .ioError: return "io-error"
+            case .locked: return "locked"
+            case .configuration: return "configuration"
+            }
+        }
+    }
+
+    /// Where a failure is, as far as it is known.
+    public struct Location: Sendable, Equatable {
+        public var file: String?
+        /// Physical line (1-based).
+        public var line: Int?
+        public var byteOffset: Int?
+        /// Field, column or configuration key (`sources[0].chemin`).
+        public var field: String?
+
+        public init(file: String? = nil, line: Int? = nil, byteOffset: Int? = nil, field: String? = nil) {
+            self.file = file
+            self.line = line
+            self.byteOffset = byteOffset
+            self.field = field
+        }
     }
 
     public let kind: Kind
-    /// A French message that says what happened and what to do.
-    public let message: String
+    /// Stable kebab-case code of the failure (`zip-limit`, `xml-security-limit`, `config-key`,
+    /// `unterminated-quote`...); by default the kind's (`data-unusable`, `input-missing`...).
+    /// Programs and tests match on it, never on the French text.
+    public let code: String
+    /// Where the failure is.
+    public let location: Location
+    /// What happened, in French.
+    public let detail: String
+    /// What to do, in French, when ``detail`` does not already say it.
+    public let remedy: String?
 
+    /// The French message shown to a person: what happened, then what to do.
+    public var message: String {
+        guard let remedy else { return detail }
+        return detail + " Que faire : " + remedy
+    }
+
+    /// A failure described by a French message only; its code is the kind's.
     public init(_ kind: Kind, _ message: String) {
+        self.init(kind, code: kind.code, message)
+    }
+
+    /// A failure with its stable code, location and remedy as data.
+    public init(_ kind: Kind, code: String, location: Location = Location(), _ detail: String, remedy: String? = nil) {
         self.kind = kind
-        self.message = message
+        self.code = code
+        self.detail = detail
+        self.location = location
+        self.remedy = remedy
     }
 
     /// The process exit code for this kind.

@@ -46,7 +46,7 @@ public struct SourceSpec: Sendable, Equatable {
             throw OperationalError(.configuration, "--source « \(argument) » : FORMAT et CHEMIN ne peuvent pas être vides.")
         }
         guard let format = SourceFormat(rawValue: formatName) else {
-            throw OperationalError(.configuration, "--source « \(argument) » : format « \(formatName) » inconnu ; formats possibles : \(SourceFormat.names.joined(separator: ", ")).")
+            throw OperationalError(.configuration, code: "format-unknown", location: .init(field: "--source"), "--source « \(argument) » : format « \(formatName) » inconnu ; formats possibles : \(SourceFormat.names.joined(separator: ", ")).")
         }
         let name = nom ?? ((FileManagerShim.fileName(chemin) as NSString).deletingPathExtension)
         return SourceSpec(nom: name, format: format, chemin: chemin)
@@ -92,10 +92,10 @@ public struct Configuration: Sendable {
         let f = try MappedFile(path: path)
         let doc: JSONValue
         do { doc = try JSONParser.parse(f.bytes) } catch let e as JSONParser.Failure {
-            throw OperationalError(.configuration, "Configuration \(path), ligne \(e.line) : JSON invalide (\(e.message)).")
+            throw OperationalError(.configuration, code: "json-invalid", location: .init(file: path, line: e.line), "Configuration \(path), ligne \(e.line) : JSON invalide (\(e.message)).")
         }
         func fail(_ key: String, _ what: String) -> OperationalError {
-            OperationalError(.configuration, "Configuration \(path) : clé « \(key) » : \(what)")
+            OperationalError(.configuration, code: "config-key", location: .init(file: path, field: key), "Configuration \(path) : clé « \(key) » : \(what)")
         }
         var c = Configuration()
         c.base = FileManagerShim.directory(of: path)

@@ -100,7 +100,7 @@ public struct MatchWeights: Sendable {
             throw OperationalError(.configuration, "\(path), ligne \(e.line) : JSON invalide (\(e.message)).")
         }
         func fail(_ key: String, _ what: String) -> OperationalError {
-            OperationalError(.configuration, "\(path) : clé « \(key) » : \(what)")
+            OperationalError(.configuration, code: "config-key", location: .init(file: path, field: key), "\(path) : clé « \(key) » : \(what)")
         }
         guard let seuils = doc["seuils"]?.objectValue else { throw fail("seuils", "objet attendu (fusion, revue, compatibilite).") }
         func seuil(_ k: String) throws -> Float {

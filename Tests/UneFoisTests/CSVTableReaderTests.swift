@@ -71,8 +71,8 @@ final class CSVTableReaderTests: XCTestCase {
             guard let e = error as? OperationalError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.kind, .dataUnusable)
             XCTAssertEqual(e.exitCode, 65)
-            XCTAssertTrue(e.message.contains("ligne 3"), e.message)
-            XCTAssertTrue(e.message.contains("guillemet"), e.message)
+            XCTAssertEqual(e.code, "unterminated-quote")
+            XCTAssertEqual(e.location.line, 3, e.message)
         }
     }
 

@@ -49,7 +49,7 @@ final class DeduplicationPipelineTests: XCTestCase {
         XCTAssertEqual(c.priorite, ["a"])
         try #"{"sources": [{"nom": "a", "format": "dora", "chemin": "a.json"}], "doublons": {"priorite": ["b"]}}"#.write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try Configuration.load(path: path)) { e in
-            XCTAssertTrue((e as? OperationalError)?.message.contains("doublons.priorite") ?? false)
+            XCTAssertEqual((e as? OperationalError)?.location.field, "doublons.priorite")
         }
     }
 }

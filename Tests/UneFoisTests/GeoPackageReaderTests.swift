@@ -23,7 +23,7 @@ final class GeoPackageReaderTests: XCTestCase {
         XCTAssertThrowsError(try read(name), line: line) {
             guard let e = $0 as? OperationalError else { return XCTFail("\($0)", line: line) }
             XCTAssertEqual(e.kind, .dataUnusable, line: line)
-            XCTAssertTrue(e.message.contains("(\(code))"), e.message, line: line)
+            XCTAssertEqual(e.code, code, e.message, line: line)
             XCTAssertTrue(e.message.hasPrefix(name), e.message, line: line)
             XCTAssertTrue(e.message.contains("Que faire"), e.message, line: line)
         }
@@ -104,7 +104,7 @@ final class GeoPackageReaderTests: XCTestCase {
     func testTableSelection() throws {
         XCTAssertEqual(try read("lieux-4326.gpkg", table: "lieux").records.count, 3)
         XCTAssertThrowsError(try read("lieux-4326.gpkg", table: "autre")) {
-            XCTAssertTrue(($0 as? OperationalError)?.message.contains("gpkg-table") == true)
+            XCTAssertEqual(($0 as? OperationalError)?.code, "gpkg-table")
         }
         XCTAssertThrowsError(try read("absent.gpkg")) {
             XCTAssertEqual(($0 as? OperationalError)?.kind, .inputMissing)

@@ -81,7 +81,8 @@ final class JSONRecordReaderTests: XCTestCase {
         XCTAssertThrowsError(try read("[\n{\"id\": 1},\n{\"id\": }\n]")) { error in
             guard let e = error as? OperationalError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.kind, .dataUnusable)
-            XCTAssertTrue(e.message.contains("ligne 3"), e.message)
+            XCTAssertEqual(e.code, "json-invalid")
+            XCTAssertEqual(e.location.line, 3, e.message)
         }
     }
 

@@ -103,7 +103,7 @@ final class MappingLoaderTests: XCTestCase {
         XCTAssertThrowsError(try MappingLoader.load(path: path, crosswalks: crosswalks())) { error in
             let e = error as? OperationalError
             XCTAssertEqual(e?.kind, .configuration)
-            XCTAssertTrue(e?.message.contains("ligne 4") ?? false, e?.message ?? "")
+            XCTAssertEqual(e?.location.line, 4, e?.message ?? "")
         }
     }
 

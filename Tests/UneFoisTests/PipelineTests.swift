@@ -55,7 +55,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(c.sources[0].chemins.map { FileManagerShim.fileName($0) }, ["a.json", "b.json"])
         let bad = try TestSupport.write(#"{"sources": [{"nom": "dora", "format": "dora", "chemin": []}]}"#, to: "d.json", in: dir)
         XCTAssertThrowsError(try Configuration.load(path: bad)) { e in
-            XCTAssertTrue((e as? OperationalError)?.message.contains("sources[0].chemin") ?? false)
+            XCTAssertEqual((e as? OperationalError)?.location.field, "sources[0].chemin")
         }
     }
 

@@ -109,7 +109,7 @@ final class XLSXReaderTests: XCTestCase {
         let f = try read(url, sheet: "Filtres")
         XCTAssertEqual(f.columns, ["Export La Coop de la médiation numérique"])
         XCTAssertThrowsError(try read(url, sheet: "Inconnue")) {
-            XCTAssertTrue(($0 as? OperationalError)?.message.contains("« Activités »") == true)
+            XCTAssertEqual(($0 as? OperationalError)?.code, "xlsx-sheet-missing")
         }
     }
 
@@ -118,12 +118,12 @@ final class XLSXReaderTests: XCTestCase {
             XCTAssertThrowsError(try fixture(name)) {
                 let e = $0 as? OperationalError
                 XCTAssertEqual(e?.kind, .dataUnusable)
-                XCTAssertTrue(e?.message.contains(code) == true, e?.message ?? "\($0)")
+                XCTAssertEqual(e?.code, code, e?.message ?? "\($0)")
             }
         }
         let csv = Self.samples.appendingPathComponent("mediatheques/coop-activites-2025.csv")
         XCTAssertThrowsError(try read(csv)) {
-            XCTAssertTrue(($0 as? OperationalError)?.message.contains("zip-unreadable") == true)
+            XCTAssertEqual(($0 as? OperationalError)?.code, "zip-unreadable")
         }
     }
 

@@ -261,10 +261,10 @@ public struct ZipArchive {
     }
 
     static func unreadable(_ file: String, _ detail: String) -> OperationalError {
-        OperationalError(.dataUnusable, "\(file) : archive zip illisible, \(detail) (zip-unreadable). Que faire : téléchargez de nouveau le fichier depuis son site d'origine, ou ouvrez-le dans un tableur et réenregistrez-le au format .xlsx.")
+        OperationalError(.dataUnusable, code: "zip-unreadable", "\(file) : archive zip illisible, \(detail) (zip-unreadable). Que faire : téléchargez de nouveau le fichier depuis son site d'origine, ou ouvrez-le dans un tableur et réenregistrez-le au format .xlsx.")
     }
 
     static func limit(_ file: String, _ detail: String) -> OperationalError {
-        OperationalError(.dataUnusable, "\(file) : archive zip refusée par sécurité, \(detail) (zip-limit). Que faire : un export normal n'en contient jamais ; téléchargez de nouveau le fichier depuis son site d'origine plutôt qu'une copie d'origine inconnue.")
+        OperationalError(.dataUnusable, code: "zip-limit", "\(file) : archive zip refusée par sécurité, \(detail) (zip-limit). Que faire : un export normal n'en contient jamais ; téléchargez de nouveau le fichier depuis son site d'origine plutôt qu'une copie d'origine inconnue.")
     }
 }

@@ -83,7 +83,7 @@ public enum CSVTableReader {
                 nextProgress = record.byteOffset + (32 << 20)
             }
             if record.unterminatedQuote {
-                throw OperationalError(.dataUnusable, "\(file), ligne \(record.line) : un guillemet ouvert n'est jamais refermé, le reste du fichier serait lu comme une seule valeur. Corrigez le guillemet de cette ligne (ou doublez-le : \"\") puis relancez.")
+                throw OperationalError(.dataUnusable, code: "unterminated-quote", location: .init(file: file, line: record.line, byteOffset: record.byteOffset), "\(file), ligne \(record.line) : un guillemet ouvert n'est jamais refermé, le reste du fichier serait lu comme une seule valeur. Corrigez le guillemet de cette ligne (ou doublez-le : \"\") puis relancez.")
             }
             if !headerFound {
                 if let h = options.headerRecord, recordNumber < h { continue }

@@ -49,9 +49,9 @@ public enum GMLReader {
         let place = failure.line > 0 ? "\(file), ligne \(failure.line)" : file
         switch failure.reason {
         case .securityLimit:
-            return OperationalError(.dataUnusable, "\(place) : fichier GML refusé par sécurité, \(failure.detail) (\(failure.code)). Que faire : une réponse WFS n'en contient jamais ; téléchargez de nouveau la couche depuis le serveur (requête GetFeature) plutôt qu'un fichier modifié ou d'origine inconnue.")
+            return OperationalError(.dataUnusable, code: failure.code, location: .init(file: file, line: failure.line > 0 ? failure.line : nil), "\(place) : fichier GML refusé par sécurité, \(failure.detail) (\(failure.code)). Que faire : une réponse WFS n'en contient jamais ; téléchargez de nouveau la couche depuis le serveur (requête GetFeature) plutôt qu'un fichier modifié ou d'origine inconnue.")
         case .notWellFormed:
-            return OperationalError(.dataUnusable, "\(place) : GML illisible, \(failure.detail) (\(failure.code)). Que faire : le fichier est sans doute tronqué ou modifié à la main ; relancez le téléchargement GetFeature et vérifiez qu'il se termine par la balise de fin de la FeatureCollection.")
+            return OperationalError(.dataUnusable, code: failure.code, location: .init(file: file, line: failure.line > 0 ? failure.line : nil), "\(place) : GML illisible, \(failure.detail) (\(failure.code)). Que faire : le fichier est sans doute tronqué ou modifié à la main ; relancez le téléchargement GetFeature et vérifiez qu'il se termine par la balise de fin de la FeatureCollection.")
         }
     }
 
@@ -160,10 +160,10 @@ public enum GMLReader {
                 while let kind = try r.next(), text.count < 500 {
                     if kind == .text || kind == .cdata { text += TextFolding.clean(r.text) + " " }
                 }
-                throw OperationalError(.dataUnusable, "\(file) : le serveur WFS a renvoyé une erreur au lieu des entités : « \(TextFolding.clean(text)) ». Que faire : vérifiez la requête GetFeature (TYPENAME, SRSNAME, droits d'accès à la couche) puis téléchargez de nouveau.")
+                throw OperationalError(.dataUnusable, code: "wfs-exception", location: .init(file: file), "\(file) : le serveur WFS a renvoyé une erreur au lieu des entités : « \(TextFolding.clean(text)) ». Que faire : vérifiez la requête GetFeature (TYPENAME, SRSNAME, droits d'accès à la couche) puis téléchargez de nouveau.")
             }
             guard name == "FeatureCollection" else {
-                throw OperationalError(.dataUnusable, "\(file), ligne \(r.line) : ce n'est pas une réponse WFS GetFeature (élément racine « \(name) » au lieu de « FeatureCollection »). Que faire : exportez la couche en GML depuis le serveur WFS (requête GetFeature) ou choisissez le format adapté à ce fichier.")
+                throw OperationalError(.dataUnusable, code: "gml-not-feature-collection", location: .init(file: file, line: r.line, field: name), "\(file), ligne \(r.line) : ce n'est pas une réponse WFS GetFeature (élément racine « \(name) » au lieu de « FeatureCollection »). Que faire : exportez la couche en GML depuis le serveur WFS (requête GetFeature) ou choisissez le format adapté à ce fichier.")
             }
             if r.namespaceHasPrefix(GMLReader.gmlNamespace + "/3.2") || r.namespaceHasPrefix("http://www.opengis.net/wfs/2.0") { sawGML32 = true }
             collectionSRS = r.attribute("srsName")

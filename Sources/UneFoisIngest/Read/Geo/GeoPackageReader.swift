@@ -49,7 +49,7 @@ public enum GeoPackageReader {
             if primary == 11 {
                 throw integrity(file, error.message)
             }
-            throw OperationalError(.dataUnusable, "\(file) : GeoPackage illisible (\(error.description)) (gpkg-unreadable). Que faire : réexportez la couche au format GeoPackage depuis QGIS ou Lizmap.")
+            throw OperationalError(.dataUnusable, code: "gpkg-unreadable", "\(file) : GeoPackage illisible (\(error.description)) (gpkg-unreadable). Que faire : réexportez la couche au format GeoPackage depuis QGIS ou Lizmap.")
         }
     }
 
@@ -77,12 +77,12 @@ public enum GeoPackageReader {
         let chosen: (name: String, type: String)
         if let wanted {
             guard let c = contents.first(where: { $0.name == wanted }) else {
-                throw OperationalError(.dataUnusable, "\(file) : la table « \(wanted) » n'est pas dans ce GeoPackage (tables : \(list(contents.map(\.name)))) (gpkg-table). Que faire : corrigez le nom de table dans la configuration.")
+                throw OperationalError(.dataUnusable, code: "gpkg-table", "\(file) : la table « \(wanted) » n'est pas dans ce GeoPackage (tables : \(list(contents.map(\.name)))) (gpkg-table). Que faire : corrigez le nom de table dans la configuration.")
             }
             chosen = c
         } else {
             guard let c = contents.first else {
-                throw OperationalError(.dataUnusable, "\(file) : le GeoPackage ne contient aucune table d'entités ni d'attributs (gpkg-table). Que faire : vérifiez que la bonne couche a été exportée.")
+                throw OperationalError(.dataUnusable, code: "gpkg-table", "\(file) : le GeoPackage ne contient aucune table d'entités ni d'attributs (gpkg-table). Que faire : vérifiez que la bonne couche a été exportée.")
             }
             chosen = c
         }
@@ -107,7 +107,7 @@ public enum GeoPackageReader {
         // Columns, primary key.
         let info = try db.rows("PRAGMA table_info(\(quote(chosen.name)))")
         guard !info.isEmpty else {
-            throw OperationalError(.dataUnusable, "\(file) : la table « \(chosen.name) » est déclarée mais absente du fichier (gpkg-table). Que faire : réexportez la couche.")
+            throw OperationalError(.dataUnusable, code: "gpkg-table", "\(file) : la table « \(chosen.name) » est déclarée mais absente du fichier (gpkg-table). Que faire : réexportez la couche.")
         }
         var pk: String?
         var selected: [String] = []
@@ -347,10 +347,10 @@ public enum GeoPackageReader {
     }
 
     static func integrity(_ file: String, _ detail: String) -> OperationalError {
-        OperationalError(.dataUnusable, "\(file) : GeoPackage abîmé, SQLite signale « \(detail) » (sqlite-integrity). Que faire : le fichier est corrompu ou tronqué ; téléchargez-le ou exportez-le de nouveau depuis QGIS ou Lizmap.")
+        OperationalError(.dataUnusable, code: "sqlite-integrity", "\(file) : GeoPackage abîmé, SQLite signale « \(detail) » (sqlite-integrity). Que faire : le fichier est corrompu ou tronqué ; téléchargez-le ou exportez-le de nouveau depuis QGIS ou Lizmap.")
     }
 
     static func notGeoPackage(_ file: String, _ detail: String) -> OperationalError {
-        OperationalError(.dataUnusable, "\(file) : ce fichier n'est pas un GeoPackage, \(detail) (gpkg-not-geopackage). Que faire : vérifiez le chemin et le format de la source (« gpkg » attend un fichier .gpkg exporté par QGIS ou Lizmap).")
+        OperationalError(.dataUnusable, code: "gpkg-not-geopackage", "\(file) : ce fichier n'est pas un GeoPackage, \(detail) (gpkg-not-geopackage). Que faire : vérifiez le chemin et le format de la source (« gpkg » attend un fichier .gpkg exporté par QGIS ou Lizmap).")
     }
 }

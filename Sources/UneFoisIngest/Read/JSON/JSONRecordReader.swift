@@ -20,7 +20,7 @@ public enum JSONRecordReader {
             let lines = JSONParser.parseLines(bytes)
             let good = lines.filter { if case .success = $0.result { return true } else { return false } }
             guard lines.count > 1, good.count * 2 >= lines.count else {
-                throw OperationalError(.dataUnusable, "\(file), ligne \(failure.line) : JSON illisible (\(failure.message)). Vérifiez que l'export est complet et qu'il s'agit bien de JSON.")
+                throw OperationalError(.dataUnusable, code: "json-invalid", location: .init(file: file, line: failure.line), "\(file), ligne \(failure.line) : JSON illisible (\(failure.message)). Vérifiez que l'export est complet et qu'il s'agit bien de JSON.")
             }
             table.detections.append("format JSON Lines (un objet par ligne)")
             var objs: [JSONValue] = []

@@ -60,7 +60,7 @@ public enum XLSXReader {
         if let sheetName {
             guard let i = workbook.sheets.firstIndex(where: { $0.name == sheetName })
                     ?? workbook.sheets.firstIndex(where: { TextFolding.key($0.name) == TextFolding.key(sheetName) }) else {
-                throw OperationalError(.dataUnusable, "\(file) : la feuille « \(sheetName) » n'existe pas dans ce classeur (feuilles : \(workbook.sheets.map { "« \($0.name) »" }.joined(separator: ", "))) (xlsx-unreadable). Que faire : corrigez le nom de feuille dans la configuration.")
+                throw OperationalError(.dataUnusable, code: "xlsx-sheet-missing", "\(file) : la feuille « \(sheetName) » n'existe pas dans ce classeur (feuilles : \(workbook.sheets.map { "« \($0.name) »" }.joined(separator: ", "))) (xlsx-unreadable). Que faire : corrigez le nom de feuille dans la configuration.")
             }
             index = i
         } else {
@@ -89,7 +89,7 @@ public enum XLSXReader {
                                    date1904: date1904, headerRow: options.headerRecord)
         try parse(sheetXML, part: part, file: file) { try builder.run($0) }
         guard builder.headerFound else {
-            throw OperationalError(.dataUnusable, "\(file) : la feuille « \(sheetName) » est vide ou n'a pas de ligne d'en-tête (xlsx-unreadable). Vérifiez qu'il s'agit du bon export, ou indiquez la feuille à lire.")
+            throw OperationalError(.dataUnusable, code: "xlsx-unreadable", "\(file) : la feuille « \(sheetName) » est vide ou n'a pas de ligne d'en-tête (xlsx-unreadable). Vérifiez qu'il s'agit du bon export, ou indiquez la feuille à lire.")
         }
         var table = builder.table
         table.detections.insert("classeur XLSX, feuille « \(sheetName) », \(table.records.count) lignes", at: 0)
@@ -571,14 +571,14 @@ public enum XLSXReader {
             let place = failure.line > 0 ? "\(file) (partie \(part), ligne \(failure.line))" : "\(file) (partie \(part))"
             switch failure.reason {
             case .securityLimit:
-                throw OperationalError(.dataUnusable, "\(place) : classeur refusé par sécurité, \(failure.detail) (\(failure.code)). Que faire : un classeur enregistré par un tableur n'en contient jamais ; demandez un nouvel export plutôt qu'un fichier d'origine inconnue.")
+                throw OperationalError(.dataUnusable, code: failure.code, location: .init(file: file, line: failure.line > 0 ? failure.line : nil), "\(place) : classeur refusé par sécurité, \(failure.detail) (\(failure.code)). Que faire : un classeur enregistré par un tableur n'en contient jamais ; demandez un nouvel export plutôt qu'un fichier d'origine inconnue.")
             case .notWellFormed:
-                throw OperationalError(.dataUnusable, "\(place) : classeur illisible, \(failure.detail) (\(failure.code)). Que faire : ouvrez-le dans un tableur et réenregistrez-le au format .xlsx, ou téléchargez-le de nouveau.")
+                throw OperationalError(.dataUnusable, code: failure.code, location: .init(file: file, line: failure.line > 0 ? failure.line : nil), "\(place) : classeur illisible, \(failure.detail) (\(failure.code)). Que faire : ouvrez-le dans un tableur et réenregistrez-le au format .xlsx, ou téléchargez-le de nouveau.")
             }
         }
     }
 
     static func unreadable(_ file: String, _ detail: String) -> OperationalError {
-        OperationalError(.dataUnusable, "\(file) : \(detail) (xlsx-unreadable). Que faire : vérifiez qu'il s'agit bien du classeur .xlsx exporté (pas un fichier renommé), sinon ouvrez-le dans un tableur et réenregistrez-le au format .xlsx.")
+        OperationalError(.dataUnusable, code: "xlsx-unreadable", "\(file) : \(detail) (xlsx-unreadable). Que faire : vérifiez qu'il s'agit bien du classeur .xlsx exporté (pas un fichier renommé), sinon ouvrez-le dans un tableur et réenregistrez-le au format .xlsx.")
     }
 }
