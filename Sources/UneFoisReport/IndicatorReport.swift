@@ -241,6 +241,11 @@ public enum IndicatorReport {
             return [p[0], p[1], p[2], n(v)]
         }))
         qualite.blocks.append(.paragraph("Chaque problème est détaillé dans rejets.csv avec le fichier, la ligne, le champ et ce qu'il faut faire."))
+        qualite.blocks.append(.paragraph("À envoyer à chaque partenaire, en français simple : ses problèmes groupés par sorte, avec la ligne, la colonne, la valeur reçue et ce qui est attendu, et les réparations faites pour lui (même contenu en CSV, retours/<source>.csv) :"))
+        qualite.blocks.append(.links(r.sources.map { s in
+            let f = PartnerFeedback.fileName(s.spec.nom)
+            return (text: "Retours pour « \(s.spec.nom) »", href: "retours/\(f).html")
+        }))
         doc.sections.append(qualite)
         return doc
     }

@@ -8,6 +8,8 @@ public struct ReportDocument: Sendable {
         case paragraph(String)
         case table(header: [String], rows: [[String]])
         case list([String])
+        /// Links to files beside the report (relative paths), one per line: (text, path).
+        case links([(text: String, href: String)])
     }
 
     /// A titled section (a `##` heading in Markdown, a `<section>` in HTML).
@@ -29,6 +31,7 @@ public struct ReportDocument: Sendable {
                 switch b {
                 case .paragraph(let p): out += p + "\n"
                 case .list(let items): out += items.map { "- " + $0 }.joined(separator: "\n") + "\n"
+                case .links(let items): out += items.map { "- [\($0.text)](\($0.href))" }.joined(separator: "\n") + "\n"
                 case .table(let header, let rows):
                     func cell(_ c: String) -> String {
                         guard c.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == 0x0A }) else { return c }
@@ -70,6 +73,7 @@ public struct ReportDocument: Sendable {
                 switch b {
                 case .paragraph(let p): out += "<p>\(HTML.escape(p))</p>\n"
                 case .list(let items): out += "<ul>\n" + items.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
+                case .links(let items): out += "<ul>\n" + items.map { "<li><a href=\"\(HTML.escape($0.href))\">\(HTML.escape($0.text))</a></li>\n" }.joined() + "</ul>\n"
                 case .table(let header, let rows):
                     out += "<table>\n<thead><tr>" + header.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
                     for r in rows {

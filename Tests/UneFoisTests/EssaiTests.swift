@@ -15,6 +15,12 @@ final class EssaiTests: XCTestCase {
     func snapshot(_ dir: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
+                // retours/: the feedback files per source.
+                for (sub, data) in try snapshot(dir + "/" + name) { files[name + "/" + sub] = data }
+                continue
+            }
             files[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
         }
         return files

@@ -80,7 +80,9 @@ final class OperatorConsoleTests: XCTestCase {
 
         // Stage boundaries: each source read, consolidation, every published file, the report.
         let ends = events.filter { $0["evenement"] as? String == "etape_fin" }
-        XCTAssertEqual(Set(ends.compactMap { $0["fichier"] as? String }), Set(RunJob.outputs))
+        let written = Set(ends.compactMap { $0["fichier"] as? String })
+        XCTAssertEqual(written.filter { !$0.hasPrefix("retours/") }, Set(RunJob.outputs))
+        XCTAssertTrue(written.contains("retours/coop.csv") && written.contains("retours/coop.html"), "the feedback files per source are announced too")
         XCTAssertEqual(Set(ends.map { $0["etape"] as! String }), ["lecture", "consolidation", "ecriture", "rapport"])
         XCTAssertEqual(ends.first { $0["fichier"] as? String == "lieux.csv" }?["octets"] as? Int,
                        try Data(contentsOf: URL(fileURLWithPath: dir.path + "/texte/lieux.csv")).count)

@@ -53,6 +53,7 @@ public enum RunJob {
         try steps.run("lieux.gpkg") { try GeoPackageWriter.write(result, to: $0) }
         try steps.write("correspondances.csv") { publisher.correspondancesCSV() }
         try steps.write("rejets.csv") { publisher.rejetsCSV() }
+        try writeRetours(result, steps: steps, out: out)
         try steps.write("rapport.md") { Array(report.markdown().utf8) }
         try steps.write("rapport.html") { Array(report.html().utf8) }
         try steps.run("unefois.sqlite") { try StateStore.write(result, to: $0) }
