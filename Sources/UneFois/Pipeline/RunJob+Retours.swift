@@ -5,17 +5,21 @@ import UneFoisReport
 extension RunJob {
     /// Writes `retours/<source>.csv` and `.html` for every source of the run (see
     /// ``PartnerFeedback``), and removes the files of sources no longer configured and the
-    /// temporary files a killed run left there.
-    static func writeRetours(_ result: RunResult, steps: Steps, out: String) throws {
+    /// temporary files a killed run left there. Written after the publication (each file
+    /// atomically): they are messages about the data, not part of the published generation.
+    static func writeRetours(_ result: RunResult, observer: (any RunObserver)?, out: String) throws {
         let dir = out + "/retours"
         try FileManagerShim.createDirectory(dir)
         let files = PartnerFeedback.files(result)
         let keep = Set(files.map(\.name))
-        for name in (try? FileManagerShim.list(dir)) ?? [] where !keep.contains(name) && (name.hasSuffix(".csv") || name.hasSuffix(".html") || name.contains(".tmp-")) {
+        for name in (try? FileManagerShim.list(dir)) ?? [] where !keep.contains(name) && (name.hasSuffix(".csv") || name.hasSuffix(".html") || name.hasPrefix(".")) {
             FileManagerShim.remove(dir + "/" + name)
         }
         for f in files {
-            try steps.write("retours/" + f.name) { f.bytes }
+            let name = "retours/" + f.name
+            observer?.observe(.stageStarted(.ecriture(fichier: name), totalBytes: 0))
+            try AtomicFile.write(f.bytes, to: out + "/" + name)
+            observer?.observe(.stageFinished(.ecriture(fichier: name), bytes: f.bytes.count, records: 0))
         }
     }
 }

@@ -53,7 +53,6 @@ public enum RunJob {
         try steps.run("lieux.gpkg") { try GeoPackageWriter.write(result, to: $0) }
         try steps.write("correspondances.csv") { publisher.correspondancesCSV() }
         try steps.write("rejets.csv") { publisher.rejetsCSV() }
-        try writeRetours(result, steps: steps, out: out)
         try steps.write("rapport.md") { Array(report.markdown().utf8) }
         try steps.write("rapport.html") { Array(report.html().utf8) }
         try steps.run("unefois.sqlite") { try StateStore.write(result, to: $0) }
@@ -65,6 +64,7 @@ public enum RunJob {
         let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
         try steps.write("datapackage.json") { DataPackage.descriptor(files: facts, standardSchema: standard) }
         try generation.commit()
+        try writeRetours(result, observer: observer, out: out)
         return result
     }
 
