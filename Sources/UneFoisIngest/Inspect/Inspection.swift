@@ -115,20 +115,10 @@ public struct Inspection: Sendable {
         switch format {
         case .csv:
             table = try CSVTableReader.read(bytes: bytes, options: CSVReadOptions(), source: "inspect", file: file)
-            let e = TextEncoding.detect(bytes)
-            encoding = e
-            if e != .utf16LE {
-                let sep = CSVDialect.sniffSeparator(bytes, start: e.bomLength)
-                separator = sep
-                var scanner = CSVScanner(bytes: bytes, separator: sep, start: e.bomLength)
-                var record = CSVRecord()
-                while scanner.next(into: &record) {
-                    if !record.isBlank { break }
-                }
-                headerLine = record.line
-            } else {
-                headerLine = 1
-            }
+            // The reader's own sniff: inspect describes the file exactly as `run` reads it.
+            encoding = CSVSniffer.isUTF16LE(bytes) ? .utf16LE : table.sniff?.encoding
+            separator = table.sniff?.separator
+            headerLine = table.headerLine
         case .json: table = try JSONRecordReader.read(bytes: bytes, source: "inspect", file: file)
         case .geojson: table = try GeoJSONReader.read(bytes: bytes, source: "inspect", file: file)
         case .gml: table = try GMLReader.read(bytes: bytes, source: "inspect", file: file)

@@ -73,6 +73,10 @@ public struct SourceTable: Sendable {
     public var issues: [Issue] = []
     /// French sentences about what was detected ("encodage Windows-1252 détecté").
     public var detections: [String] = []
+    /// For a CSV file: how it was read (encoding, separator), as ``CSVSniffer`` found it.
+    public var sniff: CSVSniff?
+    /// For a CSV file: physical line of the header row.
+    public var headerLine: Int?
     private var indexByName: [String: Int] = [:]
 
     public init(columns: [String] = []) {

@@ -50,35 +50,29 @@ public enum StandardFileValidator {
 
     /// The header labels of a CSV file (decoded, untrimmed), for choosing a schema.
     public static func headerLabels(_ bytes: UnsafeRawBufferPointer) -> [String] {
-        withDecodedBytes(bytes) { body, encoding, start in
-            let sep = CSVDialect.sniffSeparator(body, start: start)
-            var scanner = CSVScanner(bytes: body, separator: sep, start: start)
+        withDecodedBytes(bytes) { body, sniff in
+            var scanner = CSVScanner(bytes: body, separator: sniff.separator, start: sniff.start)
             var record = CSVRecord()
             guard scanner.next(into: &record) else { return [] }
-            return record.fields.map { scanner.string($0, encoding: encoding) }
+            return record.fields.map { scanner.string($0, encoding: sniff.encoding) }
         }
     }
 
     /// Validates `bytes` (a whole CSV file) against `schema`. `schemaLabel` names the schema in the report.
     public static func validate(bytes: UnsafeRawBufferPointer, schema: TableSchema, file: String, schemaLabel: String) -> ValidationReport {
         var report = ValidationReport(file: file, schema: schemaLabel)
-        withDecodedBytes(bytes) { body, encoding, start in
-            let separator = CSVDialect.sniffSeparator(body, start: start)
-            let original = TextEncoding.detect(bytes)
-            report.detections.append("encodage \(original.label), séparateur \(CSVDialect(encoding: original, separator: separator).separatorLabel)")
-            check(body, start: start, encoding: encoding, separator: separator, schema: schema, file: file, into: &report)
+        withDecodedBytes(bytes) { body, sniff in
+            let original = CSVSniffer.isUTF16LE(bytes) ? TextEncoding.utf16LE : sniff.encoding
+            report.detections.append("encodage \(original.label), séparateur \(CSVDialect(encoding: original, separator: sniff.separator).separatorLabel)")
+            check(body, start: sniff.start, encoding: sniff.encoding, separator: sniff.separator, schema: schema, file: file, into: &report)
         }
         return report
     }
 
-    /// Calls `body` with UTF-8 (or Windows-1252) bytes, transcoding UTF-16LE first, and the offset after any BOM.
-    static func withDecodedBytes<T>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, TextEncoding, Int) -> T) -> T {
-        let encoding = TextEncoding.detect(bytes)
-        if encoding == .utf16LE {
-            let utf8 = transcodeUTF16LE(UnsafeRawBufferPointer(rebasing: bytes[min(2, bytes.count)...]))
-            return utf8.withUnsafeBytes { body($0, .utf8, 0) }
-        }
-        return body(bytes, encoding, encoding.bomLength)
+    /// Calls `body` with UTF-8 (or Windows-1252) bytes, transcoding UTF-16LE first, and what the
+    /// sniffer found (the same ``CSVSniffer`` as `run` and `inspect`).
+    static func withDecodedBytes<T>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, CSVSniff) -> T) -> T {
+        CSVSniffer.withUTF8(bytes) { utf8, _ in body(utf8, CSVSniffer.sniff(utf8)) }
     }
 
     // MARK: - Checks

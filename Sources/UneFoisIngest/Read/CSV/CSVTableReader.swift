@@ -36,9 +36,10 @@ public enum CSVTableReader {
     public static func stream(bytes: UnsafeRawBufferPointer, options: CSVReadOptions, source: String, file: String,
                               progress: ((Int) -> Void)? = nil, onHeader: (SourceTable) throws -> Void = { _ in },
                               _ body: (SourceRecord) throws -> Void) throws -> SourceTable {
-        let detected = TextEncoding.detect(bytes, progress: progress)
-        var encoding = options.encoding ?? detected
-        if encoding == .utf8 && detected == .utf8BOM { encoding = .utf8BOM }
+        let sniff = CSVSniffer.sniff(bytes, encoding: options.encoding, separator: options.separator,
+                                     headerRecord: options.headerRecord, progress: progress)
+        let detected = sniff.detectedEncoding
+        let encoding = sniff.encoding
         if encoding == .utf16LE {
             let hasBOM = bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE
             var utf8 = transcodeUTF16LE(UnsafeRawBufferPointer(rebasing: bytes[(hasBOM ? 2 : 0)...]))
@@ -50,18 +51,10 @@ public enum CSVTableReader {
                 return t
             }
         }
-        let start = encoding.bomLength > 0 && detected == encoding ? encoding.bomLength : 0
-        // Sniff on the header and what follows, not on title lines above it.
-        var sniffStart = start
-        if let h = options.headerRecord, h > 1 {
-            var skipped = 0
-            while sniffStart < bytes.count && skipped < h - 1 {
-                if bytes[sniffStart] == 0x0A { skipped += 1 }
-                sniffStart += 1
-            }
-        }
-        let separator = options.separator ?? CSVDialect.sniffSeparator(bytes, start: sniffStart)
+        let start = sniff.start
+        let separator = sniff.separator
         var table = SourceTable()
+        table.sniff = sniff
         table.detections.append("encodage \(encoding.label)" + (options.encoding == nil ? " (détecté)" : " (déclaré)"))
         table.detections.append("séparateur \(CSVDialect(encoding: encoding, separator: separator).separatorLabel)" + (options.separator == nil ? " (détecté)" : " (déclaré)"))
         if options.encoding == .utf8, detected == .windows1252, let bad = TextEncoding.firstInvalidUTF8(bytes) {
@@ -89,6 +82,7 @@ public enum CSVTableReader {
                 if let h = options.headerRecord, recordNumber < h { continue }
                 if record.isBlank { continue }
                 headerFound = true
+                table.headerLine = record.line
                 width = record.fields.count
                 var seen: [String: Int] = [:]
                 for (i, f) in record.fields.enumerated() {
