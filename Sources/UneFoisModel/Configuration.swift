@@ -78,6 +78,9 @@ public struct Configuration: Sendable {
         let explicit = prioriteSources ?? []
         return explicit + sources.map(\.nom).filter { !explicit.contains($0) }
     }
+    /// SIREN (or SIRET) of the producer (`producteur.siren`): the standard's CSV is then also
+    /// published under the name the national hub recommends (`HubFileName`).
+    public var producteurSiren: String?
 
     public init() {}
 
@@ -100,8 +103,8 @@ public struct Configuration: Sendable {
         var c = Configuration()
         c.base = FileManagerShim.directory(of: path)
         guard let root = doc.objectValue else { throw fail("(racine)", "objet JSON attendu.") }
-        for m in root.members where !["territoire", "sources", "description", "date_reference", "doublons"].contains(m.key) {
-            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, doublons, description.")
+        for m in root.members where !["territoire", "sources", "description", "date_reference", "doublons", "producteur"].contains(m.key) {
+            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, doublons, producteur, description.")
         }
         if let d = root["doublons"] {
             guard let o = d.objectValue else { throw fail("doublons", "objet attendu, par exemple {\"decisions\": \"decisions-doublons.csv\"}.") }
@@ -117,6 +120,14 @@ public struct Configuration: Sendable {
                 default: throw fail("doublons.\(m.key)", "clé inconnue ; clés possibles : decisions, priorite, description.")
                 }
             }
+        }
+        if let p = root["producteur"] {
+            guard let o = p.objectValue else { throw fail("producteur", "objet attendu, par exemple {\"siren\": \"200040442\"}.") }
+            for m in o.members where m.key != "siren" { throw fail("producteur.\(m.key)", "clé inconnue ; clé possible : siren.") }
+            guard let siren = o["siren"]?.stringValue, ProducerIdentifier.isValid(siren) else {
+                throw fail("producteur.siren", "SIREN (9 chiffres) ou SIRET (14 chiffres) valide attendu, en texte, par exemple \"200040442\".")
+            }
+            c.producteurSiren = siren
         }
         if let d = root["date_reference"] {
             guard let t = d.stringValue, CivilDate.isISODate(t) else {

@@ -27,6 +27,13 @@ public enum DataPackage {
             e.extra = [("encoding", .string("utf-8"))]
             if let s = standardSchema { e.extra.append(("schema", s)) }
             return e
+        case "lieux-bureautique.csv":
+            return Entry(path: name, format: "csv", mediatype: "text/csv", type: "file", title: "Lieux pour un tableur (UTF-8 avec BOM, séparateur point-virgule, formules neutralisées)")
+        case _ where HubFileName.matches(name):
+            var e = entry(for: "lieux.csv", standardSchema: standardSchema)
+            e.path = name
+            e.title = "Lieux de médiation numérique (standard v1.0.2), nommé selon la recommandation du standard"
+            return e
         case "correspondances.csv":
             var e = Entry(path: name, format: "csv", mediatype: "text/csv", type: "table", title: "Devenir de chaque enregistrement source")
             e.extra = [("encoding", .string("utf-8")), ("schema", tableSchema([("source", "string"), ("source_id", "string"), ("lieu_id", "string"), ("statut", "string"), ("motif", "string")]))]

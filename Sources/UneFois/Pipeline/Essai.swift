@@ -46,6 +46,8 @@ public enum Essai {
         public var fichiers: [String] = []
         /// Files the trial writes that the published folder does not have yet.
         public var nouveaux: [String] = []
+        /// Files of the published folder the run would remove (an older night's hub-named copy).
+        public var supprimes: [String] = []
 
         /// One place of the comparison.
         public struct Lieu: Sendable, Equatable {
@@ -55,7 +57,7 @@ public enum Essai {
             public var champs: [String] = []
         }
 
-        public var isEmpty: Bool { ajoutes.isEmpty && retires.isEmpty && modifies.isEmpty && fichiers.isEmpty }
+        public var isEmpty: Bool { ajoutes.isEmpty && retires.isEmpty && modifies.isEmpty && fichiers.isEmpty && supprimes.isEmpty }
     }
 
     /// Compares the trial folder with the published one.
@@ -70,6 +72,8 @@ public enum Essai {
                 c.fichiers.append(name)
             }
         }
+        let written = Set(publishedFiles(trial))
+        c.supprimes = publishedFiles(published).filter { !written.contains($0) }
         let before = places(published + "/lieux.csv")
         let after = places(trial + "/lieux.csv")
         let header = after.header.isEmpty ? before.header : after.header
@@ -131,11 +135,12 @@ extension Essai.Changes {
         lines += modifies.map { "  ~ \($0.id) \($0.nom) (\($0.champs.joined(separator: ", ")))" }
         out += lines.prefix(lignesMax)
         if lines.count > lignesMax { out.append("  … et \(lines.count - lignesMax) autres (comparez les deux lieux.csv).") }
-        if fichiers.isEmpty {
+        if fichiers.isEmpty && supprimes.isEmpty {
             out.append("Fichiers : aucun ne changerait.")
-        } else {
+        } else if !fichiers.isEmpty {
             out.append("Fichiers qui changeraient : " + fichiers.map { nouveaux.contains($0) ? "\($0) (nouveau)" : $0 }.joined(separator: ", ") + ".")
         }
+        if !supprimes.isEmpty { out.append("Fichiers qui seraient supprimés : " + supprimes.joined(separator: ", ") + ".") }
         return out.joined(separator: "\n") + "\n"
     }
 }

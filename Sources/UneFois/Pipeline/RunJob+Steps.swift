@@ -27,6 +27,15 @@ extension RunJob {
             observer?.observe(.stageFinished(.ecriture(fichier: name), bytes: Pipeline.fileSize(generation.stagedPath(name)), records: 0))
         }
 
+        /// Stages the standard's CSV again under the hub's recommended name, when the
+        /// configuration names the producer; returns that name.
+        func stageHubCopy(_ lieuxCSV: [UInt8], result: RunResult) throws -> String? {
+            guard let name = HubFileName.name(date: result.dateReference, siren: result.configuration.producteurSiren,
+                                              territoire: result.configuration.territoireNom) else { return nil }
+            try write(name) { lieuxCSV }
+            return name
+        }
+
         /// Builds the report.
         func report<T>(_ body: () throws -> T) rethrows -> T {
             observer?.observe(.stageStarted(.rapport, totalBytes: 0))

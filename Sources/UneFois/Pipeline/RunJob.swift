@@ -7,7 +7,7 @@ import UneFoisReport
 /// `unefois run`: lock the output folder, run the pipeline, write every output atomically.
 public enum RunJob {
     /// Names of the files written in the output folder (the contract acceptance checks rely on).
-    public static let outputs = ["lieux.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html", "datapackage.json"]
+    public static let outputs = ["lieux.csv", "lieux-bureautique.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html", "datapackage.json"]
 
     /// Runs and publishes; returns the result (its `exitCode` tells about quarantined sources).
     /// `observer` is told of every stage (reading each source, consolidation, each file written,
@@ -46,7 +46,10 @@ public enum RunJob {
         let generation = OutputGeneration(directory: out, seam: seam)
         let steps = Steps(observer: observer, generation: generation)
         let report = steps.report { IndicatorReport.build(result) }
-        try steps.write("lieux.csv") { publisher.lieuxCSV() }
+        let lieuxCSV = publisher.lieuxCSV()
+        try steps.write("lieux.csv") { lieuxCSV }
+        try steps.write("lieux-bureautique.csv") { publisher.lieuxBureautiqueCSV() }
+        let hubCopy = try steps.stageHubCopy(lieuxCSV, result: result)
         try steps.write("structures.json") { publisher.structuresJSON() }
         try steps.write("services.json") { publisher.servicesJSON() }
         try steps.write("lieux.geojson") { publisher.lieuxGeoJSON() }
@@ -64,6 +67,10 @@ public enum RunJob {
         let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
         try steps.write("datapackage.json") { DataPackage.descriptor(files: facts, standardSchema: standard) }
         try generation.commit()
+        // An older night's copy under the hub's name goes once the new generation is in place.
+        for name in (try? FileManagerShim.list(out)) ?? [] where HubFileName.matches(name) && name != hubCopy {
+            FileManagerShim.remove(out + "/" + name)
+        }
         try writeRetours(result, observer: observer, out: out)
         return result
     }

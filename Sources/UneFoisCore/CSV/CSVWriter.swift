@@ -9,6 +9,9 @@ public struct CSVWriter {
     /// Cell separator (`,` by default; `;` for files French spreadsheets open directly).
     public var separator: UInt8 = 0x2C
 
+    /// Quote every cell (the office copy, as OWASP advises against formula injection).
+    public var quoteAll = false
+
     public init(protectFormulas: Bool = false, separator: UInt8 = 0x2C) {
         self.protectFormulas = protectFormulas
         self.separator = separator
@@ -22,7 +25,7 @@ public struct CSVWriter {
             if protectFormulas, let first = c.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
                 c = "'" + c
             }
-            var needsQuotes = false
+            var needsQuotes = quoteAll
             for b in c.utf8 where b == separator || b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
             if c.first == " " || c.last == " " { needsQuotes = true }
             if needsQuotes {
