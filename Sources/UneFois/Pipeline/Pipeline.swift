@@ -19,6 +19,8 @@ public struct Pipeline {
     /// Told of stage boundaries, progress, each source's counts and each warning or error.
     public var observer: (any RunObserver)?
     let poidsDoublons: MatchWeights
+    /// What every source's ingestion needs (configuration, catalogue, crosswalks, builder, validator).
+    let ingestContext: IngestContext
 
     public init(configuration: Configuration, schemasPath: String = Resources.schemas) throws {
         self.configuration = configuration
@@ -32,6 +34,8 @@ public struct Pipeline {
         contours = try CommuneBoundaries(path: configuration.contoursCommunes ?? catalogue.communeOutlines)
         schema = try TableSchema(path: catalogue.standardSchema)
         poidsDoublons = try MatchWeights.load(path: catalogue.matchWeights)
+        ingestContext = IngestContext(configuration: configuration, catalogue: catalogue, crosswalks: crosswalks, territoire: territoire,
+                                      builder: LieuBuilder(territoire: territoire, contours: contours), validator: LieuValidator(schema: schema))
         for s in configuration.sources where s.format.requiresMapping && s.correspondance == nil {
             throw OperationalError(.configuration, "Source « \(s.nom) » : le format « \(s.format) » demande un fichier de correspondance (clé « correspondance »). Générez-en un brouillon avec « unefois inspect \(s.chemin) ».")
         }
@@ -42,9 +46,7 @@ public struct Pipeline {
         var result = RunResult(configuration: configuration)
         result.schemaVersion = schema.version
         var lieux: [Lieu] = []
-        let builder = LieuBuilder(territoire: territoire, contours: contours)
-        let validator = LieuValidator(schema: schema)
-        let inTerritory = territoire.codesTerritoire
+        let context = ingestContext
         for (index, spec) in configuration.sources.enumerated() {
             let stage = RunStage.lecture(source: spec.nom, index: index + 1, count: configuration.sources.count)
             observer?.observe(.stageStarted(stage, totalBytes: spec.chemins.reduce(0) { $0 + Pipeline.fileSize($1) }))
@@ -52,8 +54,10 @@ public struct Pipeline {
             defer { notifySourceFinished(stage, result.sources[result.sources.count - 1], issues: result.issues[issuesBefore...]) }
             // A source's records join the run only once the whole source has been read: a source
             // that fails midway (streamed CSV) publishes nothing and is quarantined.
-            var ingestion = SourceIngestion(pipeline: self, spec: spec, builder: builder, validator: validator, inTerritory: inTerritory)
-            ingestion.stage = stage
+            var ingestion = SourceIngestion(context: context, spec: spec)
+            if let observer {
+                ingestion.onProgress = { bytes, records in observer.observe(.progress(stage, bytes: bytes, totalBytes: 0, records: records)) }
+            }
             do {
                 try ingestion.ingest()
                 lieux += ingestion.lieux
@@ -138,79 +142,8 @@ public struct Pipeline {
     }
 
     /// The file name shown in messages and outputs: relative to the configuration folder.
-    func displayName(_ path: String) -> String {
-        let base = configuration.base
-        if base != ".", path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
-        return path
-    }
+    func displayName(_ path: String) -> String { ingestContext.displayName(path) }
 
     /// The mapping of a source: its own file, a built-in by name, or the format's default.
-    func mapping(for spec: SourceSpec) throws -> Mapping {
-        if let m = spec.correspondance {
-            let builtin = catalogue.mapping(named: m)
-            if !m.hasSuffix(".json") && FileManagerShim.exists(builtin) {
-                return try MappingLoader.load(path: builtin, crosswalks: crosswalks)
-            }
-            let path = FileManagerShim.resolve(m, relativeTo: configuration.base)
-            guard FileManagerShim.exists(path) else {
-                throw OperationalError(.configuration, "Source « \(spec.nom) » : fichier de correspondance introuvable : \(path).")
-            }
-            return try MappingLoader.load(path: path, crosswalks: crosswalks)
-        }
-        if let name = spec.format.defaultMapping {
-            return try MappingLoader.load(path: catalogue.mapping(named: name), crosswalks: crosswalks)
-        }
-        return Mapping(nom: "standard (colonnes du même nom)", cible: .lieu)
-    }
-
-    /// Reads a whole non-CSV file into a table.
-    func read(spec: SourceSpec, path: String, mapping: Mapping, bytes: UnsafeRawBufferPointer, fileName: String) throws -> SourceTable {
-        switch spec.format.reader {
-        case .table:
-            // CSV tables are streamed by SourceIngestion; what reaches here is a workbook.
-            return try XLSXReader.read(bytes: bytes, source: spec.nom, file: fileName, sheetName: spec.feuille, options: mapping.lecture)
-        case .geopackage:
-            return try GeoPackageReader.read(path: path, source: spec.nom, file: fileName, table: spec.feuille)
-        case .json:
-            return try JSONRecordReader.read(bytes: bytes, source: spec.nom, file: fileName)
-        case .geojson:
-            return try GeoJSONReader.read(bytes: bytes, source: spec.nom, file: fileName)
-        case .gml:
-            return try GMLReader.read(bytes: bytes, source: spec.nom, file: fileName)
-        }
-    }
-
-    /// True for an .xlsx workbook (a zip archive: `PK\u{3}\u{4}`), which the table formats accept
-    /// as well as CSV.
-    static func isWorkbook(_ bytes: UnsafeRawBufferPointer, path: String) -> Bool {
-        let zip = bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
-        return zip || path.lowercased().hasSuffix(".xlsx")
-    }
-
-    /// Columns that exist only in v0.1.x of the standard.
-    static let legacyColumns = ["cle_ban", "courriel", "publics_accueillis", "conditions_acces", "labels_nationaux", "labels_autres", "accessibilite"]
-
-    /// True when a standard CSV is in the v0.1.x shape (legacy columns, no v1-only ones).
-    static func isLegacyStandard(_ table: SourceTable) -> Bool {
-        let legacy = legacyColumns.filter { table.index(of: $0) != nil }.count
-        let v1Only = ["courriels", "dispositif_programmes_nationaux", "frais_a_charge", "modalites_acces", "publics_specifiquement_adresses"].filter { table.index(of: $0) != nil }.count
-        return legacy >= 2 && v1Only == 0
-    }
-
-    /// The mapping for files whose columns already have the standard's names.
-    static func identityMapping(for table: SourceTable, format: SourceFormat) -> Mapping {
-        var m = Mapping(nom: "standard (colonnes du même nom)", cible: .lieu)
-        if table.index(of: "id") != nil { m.identifiant = ["id"] } else if table.index(of: "@id") != nil { m.identifiant = ["@id"] }
-        for champ in Champ.allCases where champ != .id && table.index(of: champ.rawValue) != nil {
-            var r = Mapping.Regle()
-            r.colonnes = [champ.rawValue]
-            m.champs.append((champ.rawValue, r))
-        }
-        for extra in ["siret", "rna"] where table.index(of: extra) != nil {
-            var r = Mapping.Regle()
-            r.colonnes = [extra]
-            m.champs.append((extra, r))
-        }
-        return m
-    }
+    func mapping(for spec: SourceSpec) throws -> Mapping { try ingestContext.mapping(for: spec) }
 }

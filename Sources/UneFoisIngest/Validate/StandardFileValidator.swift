@@ -24,24 +24,20 @@ import Foundation
 /// Encoding and separator are detected with ``TextEncoding`` and ``CSVDialect``. Problems are
 /// ``Issue`` values (severity `.error`, physical line, column name); nothing is thrown.
 public enum StandardFileValidator {
-    /// The columns that exist only in v0.1.x of the standard: one of them in the header means the
-    /// file follows v0.1 and is validated against `schema_v0.1.1.json`.
-    public static let v01Columns: Set<String> = ["cle_ban", "courriel", "publics_accueillis", "conditions_acces",
-                                                 "labels_nationaux", "labels_autres", "accessibilite"]
-
-    /// Validates a standard file, choosing the schema version from its header: v0.1.1 when a
-    /// v0.1-only column is present (see ``v01Columns``), v1.0.2 otherwise. `schemasDirectory` is
+    /// Validates a standard file, choosing the schema version from its header: v0.1.1 when
+    /// ``StandardVersion/detect(columns:)`` says so (as `run` does), v1.0.2 otherwise. `schemasDirectory` is
     /// the `schemas/` folder (``Resources/schemas`` at run time). Throws only if a schema file
     /// cannot be read.
     public static func validateStandard(bytes: UnsafeRawBufferPointer, file: String, schemasDirectory: String) throws -> ValidationReport {
         let labels = headerLabels(bytes)
-        let v01 = labels.contains { v01Columns.contains($0) }
+        let detected = StandardVersion.detect(columns: labels)
+        let v01 = detected.version == .v01
         let name = v01 ? "schema_v0.1.1.json" : "schema_v1.0.2.json"
         let schema = try TableSchema(path: SchemaCatalogue(root: schemasDirectory).standardSchema(named: name))
         var report = validate(bytes: bytes, schema: schema, file: file,
                               schemaLabel: "standard des lieux de médiation numérique, schéma \(v01 ? "v0.1.1" : "v1.0.2") (\(name))")
         if v01 {
-            report.detections.append("version 0.1 du standard reconnue à ses colonnes (\(labels.filter { v01Columns.contains($0) }.joined(separator: ", "))) : fichier vérifié avec le schéma v0.1.1. Le standard actuel est la v1.0.2 (listes séparées par « | », nouvelles colonnes).")
+            report.detections.append("version 0.1 du standard reconnue à ses colonnes (\(detected.evidence.joined(separator: ", "))) : fichier vérifié avec le schéma v0.1.1. Le standard actuel est la v1.0.2 (listes séparées par « | », nouvelles colonnes).")
         } else {
             report.detections.append("fichier vérifié avec le schéma v1.0.2 du standard")
         }

@@ -1,48 +1,38 @@
 import UneFoisCore
 import UneFoisModel
-import UneFoisIngest
-import UneFoisConsolidate
-import UneFoisPublish
-import UneFoisReport
 /// Everything one source contributes to a run, built record by record: its places (before
 /// deduplication), correspondances of the records not published, activities, follow-ups, issues
 /// and the source's own counts. The pipeline merges it into the run only when the whole source
 /// has been read, so a source that fails midway adds nothing.
-struct SourceIngestion {
-    let pipeline: Pipeline
+package struct SourceIngestion {
+    let context: IngestContext
     let spec: SourceSpec
-    let builder: LieuBuilder
-    let validator: LieuValidator
-    let inTerritory: Set<String>
 
-    private(set) var run: SourceRun
-    /// The stage progress is reported for (nil: no progress events).
-    var stage: RunStage?
+    package private(set) var run: SourceRun
+    /// Told every 1,024 records of the bytes and records read so far (progress display).
+    package var onProgress: ((_ bytes: Int, _ records: Int) -> Void)?
     /// Bytes of the files of this source already read completely.
     private var bytesBefore = 0
-    private(set) var lieux: [Lieu] = []
-    private(set) var correspondances: [Correspondance] = []
-    private(set) var activites: [Activite] = []
-    private(set) var suivis: [SuiviAction] = []
-    private(set) var issues: [Issue] = []
+    package private(set) var lieux: [Lieu] = []
+    package private(set) var correspondances: [Correspondance] = []
+    package private(set) var activites: [Activite] = []
+    package private(set) var suivis: [SuiviAction] = []
+    package private(set) var issues: [Issue] = []
     /// First line and values of each source key, to tell exact duplicates from id clashes.
     private var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
     /// data·inclusion services waiting to be attached to their structures.
     private var services: [MappedRecord] = []
 
-    init(pipeline: Pipeline, spec: SourceSpec, builder: LieuBuilder, validator: LieuValidator, inTerritory: Set<String>) {
-        self.pipeline = pipeline
+    package init(context: IngestContext, spec: SourceSpec) {
+        self.context = context
         self.spec = spec
-        self.builder = builder
-        self.validator = validator
-        self.inTerritory = inTerritory
         run = SourceRun(spec: spec)
     }
 
     /// Reads every file of the source. Throws (an `OperationalError` for expected failures) when
     /// a file cannot be used as a whole.
-    mutating func ingest() throws {
-        let mapping = try pipeline.mapping(for: spec)
+    package mutating func ingest() throws {
+        let mapping = try context.mapping(for: spec)
         run.correspondance = mapping.nom
         var hashes: [String] = []
         for path in spec.chemins {
@@ -65,7 +55,7 @@ struct SourceIngestion {
     /// One file: CSV streamed record by record (the map's pages released as they are read),
     /// other formats read whole.
     private mutating func ingest(file: MappedFile, path: String, mapping: Mapping) throws {
-        let fileName = pipeline.displayName(path)
+        let fileName = context.displayName(path)
         var applier: MappingApplier?
         var effective = mapping
         var notes: [String] = spec.chemins.count > 1 ? ["fichier \(fileName)"] : []
@@ -79,11 +69,11 @@ struct SourceIngestion {
             self.process(record, applier: applier, cible: effective.cible, fileName: fileName)
         }
         let table: SourceTable
-        if spec.format.reader == .table && !Pipeline.isWorkbook(file.bytes, path: path) {
+        if spec.format.reader == .table && !IngestContext.isWorkbook(file.bytes, path: path) {
             table = try CSVTableReader.stream(bytes: file.bytes, options: mapping.lecture, source: spec.nom, file: fileName,
                                               progress: { file.release(before: $0) }, onHeader: begin, process)
         } else {
-            table = try pipeline.read(spec: spec, path: path, mapping: mapping, bytes: file.bytes, fileName: fileName)
+            table = try context.read(spec: spec, path: path, mapping: mapping, bytes: file.bytes, fileName: fileName)
             try begin(table)
             table.records.forEach(process)
         }
@@ -97,21 +87,21 @@ struct SourceIngestion {
     private func effectiveMapping(_ mapping: Mapping, for table: SourceTable, notes: inout [String]) throws -> Mapping {
         if spec.format.carriesServices, spec.correspondance == nil, table.index(of: "structure_id") != nil {
             notes.append("fichier de services data·inclusion (colonne structure_id) : rattachés aux structures de la source")
-            return try MappingLoader.load(path: pipeline.catalogue.mapping(named: "datainclusion-services"), crosswalks: pipeline.crosswalks)
+            return try MappingLoader.load(path: context.catalogue.mapping(named: "datainclusion-services"), crosswalks: context.crosswalks)
         }
         guard mapping.champs.isEmpty else { return mapping }
-        if spec.format == "mednum", Pipeline.isLegacyStandard(table) {
-            notes.append("standard des lieux de médiation numérique v0.1.x reconnu à l'en-tête (colonnes \(Pipeline.legacyColumns.filter { table.index(of: $0) != nil }.sorted().joined(separator: ", "))) : repris vers la v1")
-            return try MappingLoader.load(path: pipeline.catalogue.mapping(named: "mednum-v0"), crosswalks: pipeline.crosswalks)
+        if spec.format == "mednum", IngestContext.isLegacyStandard(table) {
+            notes.append("standard des lieux de médiation numérique v0.1.x reconnu à l'en-tête (colonnes \(StandardVersion.detect(columns: table.columns).evidence.joined(separator: ", "))) : repris vers la v1")
+            return try MappingLoader.load(path: context.catalogue.mapping(named: "mednum-v0"), crosswalks: context.crosswalks)
         }
-        return Pipeline.identityMapping(for: table, format: spec.format)
+        return IngestContext.identityMapping(for: table, format: spec.format)
     }
 
     /// One record through mapping, normalisation and validation.
     private mutating func process(_ record: SourceRecord, applier: MappingApplier, cible: Mapping.Cible, fileName: String) {
         run.enregistrementsLus += 1
-        if run.enregistrementsLus & 1023 == 0, let stage, let observer = pipeline.observer {
-            observer.observe(.progress(stage, bytes: bytesBefore + (record.byteOffset ?? 0), totalBytes: 0, records: run.enregistrementsLus))
+        if run.enregistrementsLus & 1023 == 0, let onProgress {
+            onProgress(bytesBefore + (record.byteOffset ?? 0), run.enregistrementsLus)
         }
         if let rejection = record.rejection {
             issues.append(rejection)
@@ -149,21 +139,21 @@ struct SourceIngestion {
 
     /// A place record: built, validated, filtered to the territory, checked for duplicate keys.
     private mutating func place(_ mapped: MappedRecord, line: Int, fileName: String, issues: inout [Issue]) {
-        let configuration = pipeline.configuration
-        var lieu = builder.build(mapped, issues: &issues)
+        let configuration = context.configuration
+        var lieu = context.builder.build(mapped, issues: &issues)
         if lieu[.source] == nil {
             // The standard's `source` column names who gave the place: the configuration's label.
             lieu.set(.source, spec.libelle ?? spec.nom, colonne: "configuration")
         }
         var statut = Statut.publie
         var motif = ""
-        if !validator.validate(&lieu, issues: &issues) {
+        if !context.validator.validate(&lieu, issues: &issues) {
             statut = .rejete
             motif = issues.first { $0.severity == .error }?.code ?? "constraint-error"
-        } else if let code = lieu[.codeInsee], configuration.filtrerTerritoire, !inTerritory.contains(code) {
+        } else if let code = lieu[.codeInsee], configuration.filtrerTerritoire, !context.inTerritory.contains(code) {
             statut = .rejete
             motif = "hors-territoire"
-            issues.append(Issue("hors-territoire", .info, "Lieu hors du territoire (\(pipeline.territoire.commune(code: code)?.nom ?? code), INSEE \(code)) : non publié pour \(configuration.territoireNom).", at: lieu.provenance, field: lieu.valeurs[.codeInsee]?.colonne))
+            issues.append(Issue("hors-territoire", .info, "Lieu hors du territoire (\(context.territoire.commune(code: code)?.nom ?? code), INSEE \(code)) : non publié pour \(configuration.territoireNom).", at: lieu.provenance, field: lieu.valeurs[.codeInsee]?.colonne))
         } else if let prev = seen[lieu.cle] {
             if prev.valeurs == lieu.valeurs {
                 statut = .fusionne
