@@ -41,8 +41,10 @@ enum CLI {
       unefois aide [COMMANDE]
           Affiche cette aide, ou l'aide détaillée d'une commande.
 
-    Fichiers écrits dans DOSSIER : lieux.csv, structures.json, services.json, lieux.geojson,
-    lieux.gpkg, unefois.sqlite, correspondances.csv, rejets.csv, rapport.md, rapport.html.
+    Fichiers écrits dans DOSSIER : lieux.csv, lieux-bureautique.csv (pour un tableur),
+    structures.json, services.json, lieux.geojson, lieux.gpkg, unefois.sqlite, correspondances.csv,
+    rejets.csv, rapport.md, rapport.html, datapackage.json ; avec « producteur » dans la
+    configuration, lieux.csv aussi sous le nom recommandé par le standard (AAAAMMJJ_SIREN_…).
 
     Codes de sortie : 0 succès (les lignes rejetées ne sont pas des échecs) ; 65 une source
     illisible (mise en quarantaine, les autres sont publiées) ; 66 fichier d'entrée absent ;
