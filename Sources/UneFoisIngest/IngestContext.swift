@@ -28,11 +28,7 @@ package struct IngestContext {
     }
 
     /// The file name shown in messages and outputs: relative to the configuration folder.
-    package func displayName(_ path: String) -> String {
-        let base = configuration.base
-        if base != ".", path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
-        return path
-    }
+    package func displayName(_ path: String) -> String { configuration.displayName(path) }
 
     /// The mapping of a source: its own file, a built-in by name, or the format's default.
     package func mapping(for spec: SourceSpec) throws -> Mapping {

@@ -84,6 +84,12 @@ public struct Configuration: Sendable {
 
     public init() {}
 
+    /// The file name shown in messages and outputs: relative to the configuration folder.
+    public func displayName(_ path: String) -> String {
+        if base != ".", path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
+        return path
+    }
+
     /// Formats unefois knows (names of ``SourceFormat``).
     public static var formats: [String] { SourceFormat.names }
 

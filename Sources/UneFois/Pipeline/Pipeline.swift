@@ -19,6 +19,8 @@ public struct Pipeline {
     /// Told of stage boundaries, progress, each source's counts and each warning or error.
     public var observer: (any RunObserver)?
     let poidsDoublons: MatchWeights
+    /// The consolidation stage (deduplication, ids, services, activities' places, quality).
+    let consolidation: ConsolidationStage
     /// What every source's ingestion needs (configuration, catalogue, crosswalks, builder, validator).
     let ingestContext: IngestContext
 
@@ -34,6 +36,7 @@ public struct Pipeline {
         contours = try CommuneBoundaries(path: configuration.contoursCommunes ?? catalogue.communeOutlines)
         schema = try TableSchema(path: catalogue.standardSchema)
         poidsDoublons = try MatchWeights.load(path: catalogue.matchWeights)
+        consolidation = ConsolidationStage(configuration: configuration, crosswalks: crosswalks, poids: poidsDoublons)
         ingestContext = IngestContext(configuration: configuration, catalogue: catalogue, crosswalks: crosswalks, territoire: territoire,
                                       builder: LieuBuilder(territoire: territoire, contours: contours), validator: LieuValidator(schema: schema))
         for s in configuration.sources where s.format.requiresMapping && s.correspondance == nil {
@@ -80,65 +83,8 @@ public struct Pipeline {
         observer?.observe(.progress(.consolidation, bytes: 0, totalBytes: 0, records: lieux.count))
         let issuesBeforeConsolidation = result.issues.count
         defer { notifyConsolidationFinished(records: lieux.count, issues: result.issues[issuesBeforeConsolidation...]) }
-        let outcome = deduplicate(lieux, &result)
-        var clusters = outcome.clusters
-        var registry = IdentifierRegistry(previous: previous)
-        registry.assign(&clusters)
-        clusters.sort { $0.id < $1.id }
-        result.identifiants = registry.assignments
-        for c in clusters {
-            result.publies.append(Consolidation.merge(c))
-            for (i, m) in c.membres.enumerated() {
-                result.correspondances.append(Correspondance(source: m.provenance.source, sourceId: m.idSource, lieuId: c.id,
-                    statut: i == 0 ? .publie : .fusionne, motif: i == 0 ? (c.membres.count > 1 ? "ancre de \(c.membres.count) enregistrements" : "") : (c.motifs[m.cle] ?? ""),
-                    fichier: m.provenance.file, ligne: m.provenance.line))
-            }
-        }
-        // Exact-duplicate rows point to the id of the record they repeat.
-        let idByKey = Dictionary(result.correspondances.filter { !$0.lieuId.isEmpty }.map { ($0.source + "--" + $0.sourceId, $0.lieuId) }, uniquingKeysWith: { a, _ in a })
-        for i in result.correspondances.indices where result.correspondances[i].statut == .fusionne && result.correspondances[i].lieuId.isEmpty {
-            result.correspondances[i].lieuId = idByKey[result.correspondances[i].source + "--" + result.correspondances[i].sourceId] ?? ""
-        }
-        result.clusters = clusters
-        let crosswalk = ServiceCrosswalk(crosswalks: crosswalks)
-        for i in result.publies.indices { result.publies[i].reseauxPorteurs = crosswalk.reseauxPorteurs(for: result.publies[i]) }
-        result.services = result.publies.map(crosswalk.service(for:))
-        linkActivities(&result)
-        // Quality, measured against a date taken from the data (never the clock).
-        let dates = lieux.compactMap { $0[.dateMaj] } + result.activites.map(\.date) + result.suivis.map(\.date)
-        result.dateReference = configuration.dateReference ?? dates.max() ?? "1970-01-01"
-        for l in result.publies { result.qualite[l[.id]!] = QualityScore.evaluate(l, reference: result.dateReference) }
-        result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
+        consolidation.run(lieux, into: &result, previous: previous)
         return result
-    }
-
-    /// Links each activity to a published place: by the source id of a place record (France
-    /// Services activity names its desk by `id_fs`), else by folded name within the commune, else
-    /// by a folded name that only one place has. Unlinked activities are kept and reported.
-    func linkActivities(_ result: inout RunResult) {
-        var bySourceId: [String: String] = [:]
-        for c in result.correspondances where !c.lieuId.isEmpty { bySourceId[c.sourceId] = bySourceId[c.sourceId] ?? c.lieuId }
-        var byNameInsee: [String: String] = [:]
-        var byName: [String: Set<String>] = [:]
-        for c in result.clusters {
-            for m in c.membres {
-                guard let n = m[.nom] else { continue }
-                let k = TextFolding.key(n)
-                byNameInsee[k + "|" + (m[.codeInsee] ?? "")] = byNameInsee[k + "|" + (m[.codeInsee] ?? "")] ?? c.id
-                byName[k, default: []].insert(c.id)
-            }
-        }
-        var unknown: [String: Provenance] = [:]
-        for i in result.activites.indices {
-            let a = result.activites[i]
-            let k = TextFolding.key(a.lieuNom)
-            let id = bySourceId[a.lieuNom] ?? a.codeInsee.flatMap { byNameInsee[k + "|" + $0] } ?? (byName[k]?.count == 1 ? byName[k]!.first : nil)
-            result.activites[i].lieuId = id
-            if id == nil {
-                result.issues.append(Issue("lieu-inconnu", .warning, "Lieu « \(a.lieuNom) » introuvable parmi les lieux publiés : l'activité est comptée mais rattachée à aucun lieu. Vérifiez le nom ou l'identifiant du lieu, ou ajoutez le lieu à une source.", at: a.provenance, field: "lieu_nom"))
-                if unknown[a.lieuNom] == nil { unknown[a.lieuNom] = a.provenance }
-            }
-        }
     }
 
     /// The file name shown in messages and outputs: relative to the configuration folder.

@@ -1,0 +1,105 @@
+import UneFoisCore
+import UneFoisModel
+
+/// The consolidation stage: everything that needs all sources at once. It deduplicates the
+/// places (the probabilistic matcher with the officer's decisions), gives each cluster its stable
+/// id, builds the published place of each cluster and the correspondances of its members, derives
+/// the data·inclusion services, links activities to places and scores each place's quality.
+package struct ConsolidationStage {
+    package let configuration: Configuration
+    package let crosswalks: CrosswalkStore
+    package let poids: MatchWeights
+
+    package init(configuration: Configuration, crosswalks: CrosswalkStore, poids: MatchWeights) {
+        self.configuration = configuration
+        self.crosswalks = crosswalks
+        self.poids = poids
+    }
+
+    func displayName(_ path: String) -> String { configuration.displayName(path) }
+
+    /// Consolidates the places read from every source into `result`. `previous` holds the ids
+    /// assigned by earlier runs.
+    package func run(_ lieux: [Lieu], into result: inout RunResult, previous: [String: (id: String, rang: Int)]) {
+        let outcome = deduplicate(lieux, &result)
+        var clusters = outcome.clusters
+        var registry = IdentifierRegistry(previous: previous)
+        registry.assign(&clusters)
+        clusters.sort { $0.id < $1.id }
+        result.identifiants = registry.assignments
+        for c in clusters {
+            result.publies.append(Consolidation.merge(c))
+            for (i, m) in c.membres.enumerated() {
+                result.correspondances.append(Correspondance(source: m.provenance.source, sourceId: m.idSource, lieuId: c.id,
+                    statut: i == 0 ? .publie : .fusionne, motif: i == 0 ? (c.membres.count > 1 ? "ancre de \(c.membres.count) enregistrements" : "") : (c.motifs[m.cle] ?? ""),
+                    fichier: m.provenance.file, ligne: m.provenance.line))
+            }
+        }
+        // Exact-duplicate rows point to the id of the record they repeat.
+        let idByKey = Dictionary(result.correspondances.filter { !$0.lieuId.isEmpty }.map { ($0.source + "--" + $0.sourceId, $0.lieuId) }, uniquingKeysWith: { a, _ in a })
+        for i in result.correspondances.indices where result.correspondances[i].statut == .fusionne && result.correspondances[i].lieuId.isEmpty {
+            result.correspondances[i].lieuId = idByKey[result.correspondances[i].source + "--" + result.correspondances[i].sourceId] ?? ""
+        }
+        result.clusters = clusters
+        let crosswalk = ServiceCrosswalk(crosswalks: crosswalks)
+        for i in result.publies.indices { result.publies[i].reseauxPorteurs = crosswalk.reseauxPorteurs(for: result.publies[i]) }
+        result.services = result.publies.map(crosswalk.service(for:))
+        linkActivities(&result)
+        // Quality, measured against a date taken from the data (never the clock).
+        let dates = lieux.compactMap { $0[.dateMaj] } + result.activites.map(\.date) + result.suivis.map(\.date)
+        result.dateReference = configuration.dateReference ?? dates.max() ?? "1970-01-01"
+        for l in result.publies { result.qualite[l[.id]!] = QualityScore.evaluate(l, reference: result.dateReference) }
+        result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
+    }
+
+    /// The deduplication step: the probabilistic matcher with the officer's decisions; its review
+    /// pairs and issues go into the result.
+    func deduplicate(_ lieux: [Lieu], _ result: inout RunResult) -> DedupOutcome {
+        var decisions = MatchDecisions()
+        if let path = configuration.decisionsDoublons {
+            do {
+                let (d, issues) = try MatchDecisions.load(path: path, displayName: displayName(path))
+                decisions = d
+                result.issues += issues
+            } catch {
+                let message = (error as? OperationalError)?.message ?? "\(error)"
+                result.issues.append(Issue(code: "decisions-illisibles", severity: .error, message: message + " Le dédoublonnage se fait sans les décisions.", source: "decisions", file: displayName(path)))
+            }
+        }
+        let matcher = ProbabilisticDeduplicator(priorite: configuration.priorite, poids: poids, decisions: decisions)
+        let outcome = matcher.run(lieux)
+        result.issues += outcome.issues
+        result.paireARevoir = outcome.aRevoir
+        result.poidsDoublons = poids
+        return outcome
+    }
+
+    /// Links each activity to a published place: by the source id of a place record (France
+    /// Services activity names its desk by `id_fs`), else by folded name within the commune, else
+    /// by a folded name that only one place has. Unlinked activities are kept and reported.
+    func linkActivities(_ result: inout RunResult) {
+        var bySourceId: [String: String] = [:]
+        for c in result.correspondances where !c.lieuId.isEmpty { bySourceId[c.sourceId] = bySourceId[c.sourceId] ?? c.lieuId }
+        var byNameInsee: [String: String] = [:]
+        var byName: [String: Set<String>] = [:]
+        for c in result.clusters {
+            for m in c.membres {
+                guard let n = m[.nom] else { continue }
+                let k = TextFolding.key(n)
+                byNameInsee[k + "|" + (m[.codeInsee] ?? "")] = byNameInsee[k + "|" + (m[.codeInsee] ?? "")] ?? c.id
+                byName[k, default: []].insert(c.id)
+            }
+        }
+        var unknown: [String: Provenance] = [:]
+        for i in result.activites.indices {
+            let a = result.activites[i]
+            let k = TextFolding.key(a.lieuNom)
+            let id = bySourceId[a.lieuNom] ?? a.codeInsee.flatMap { byNameInsee[k + "|" + $0] } ?? (byName[k]?.count == 1 ? byName[k]!.first : nil)
+            result.activites[i].lieuId = id
+            if id == nil {
+                result.issues.append(Issue("lieu-inconnu", .warning, "Lieu « \(a.lieuNom) » introuvable parmi les lieux publiés : l'activité est comptée mais rattachée à aucun lieu. Vérifiez le nom ou l'identifiant du lieu, ou ajoutez le lieu à une source.", at: a.provenance, field: "lieu_nom"))
+                if unknown[a.lieuNom] == nil { unknown[a.lieuNom] = a.provenance }
+            }
+        }
+    }
+}
