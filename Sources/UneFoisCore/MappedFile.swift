@@ -20,7 +20,8 @@ public final class MappedFile: @unchecked Sendable {
     /// Maps `path` read-only.
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             throw OperationalError(.inputMissing, "Fichier introuvable ou illisible : \(path) (\(String(cString: strerror(errno)))). Vérifiez le chemin dans la configuration.")
         }
@@ -31,6 +32,16 @@ public final class MappedFile: @unchecked Sendable {
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw OperationalError(.inputMissing, "\(path) est un dossier, pas un fichier.")
+        }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            let kind: String
+            switch info.st_mode & S_IFMT {
+            case S_IFIFO: kind = "un tube nommé (FIFO)"
+            case S_IFCHR, S_IFBLK: kind = "un périphérique"
+            case S_IFSOCK: kind = "une socket"
+            default: kind = "un fichier spécial"
+            }
+            throw OperationalError(.dataUnusable, "\(path) est \(kind), pas un fichier ordinaire : unefois ne lit que des fichiers ordinaires (sa lecture pourrait ne jamais finir). Indiquez le fichier exporté lui-même.")
         }
         length = Int(info.st_size)
         if length == 0 {

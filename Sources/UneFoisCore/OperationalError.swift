@@ -18,6 +18,12 @@ public struct OperationalError: Error, Sendable, CustomStringConvertible {
         case locked
         /// The configuration or command line is wrong, or a format is not available (exit 78).
         case configuration
+        /// Tonight's publication would drop too many places: nothing is published (exit 79).
+        case massChange
+        /// The state of earlier runs is damaged: moved aside, the run stops (exit 80).
+        case stateCorrupt
+        /// `explain` of an id that is neither published nor a known source key (exit 81).
+        case unknownIdentifier
 
         /// Default code of a failure of this kind.
         public var code: String {
@@ -28,6 +34,9 @@ public struct OperationalError: Error, Sendable, CustomStringConvertible {
             case .ioError: return "io-error"
             case .locked: return "locked"
             case .configuration: return "configuration"
+            case .massChange: return "mass-change"
+            case .stateCorrupt: return "state-corrupt"
+            case .unknownIdentifier: return "unknown-identifier"
             }
         }
     }
@@ -90,6 +99,9 @@ public struct OperationalError: Error, Sendable, CustomStringConvertible {
         case .ioError: return 74
         case .locked: return 75
         case .configuration: return 78
+        case .massChange: return 79
+        case .stateCorrupt: return 80
+        case .unknownIdentifier: return 81
         }
     }
 

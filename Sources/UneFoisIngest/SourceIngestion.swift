@@ -11,6 +11,9 @@ package struct SourceIngestion {
     package private(set) var run: SourceRun
     /// Told every 1,024 records of the bytes and records read so far (progress display).
     package var onProgress: ((_ bytes: Int, _ records: Int) -> Void)?
+    /// File names to cite instead of the paths read (a stale source read from its kept copies
+    /// cites its original files).
+    package var aliases: [String: String] = [:]
     /// Bytes of the files of this source already read completely.
     private var bytesBefore = 0
     package private(set) var lieux: [Lieu] = []
@@ -55,7 +58,7 @@ package struct SourceIngestion {
     /// One file: CSV streamed record by record (the map's pages released as they are read),
     /// other formats read whole.
     private mutating func ingest(file: MappedFile, path: String, mapping: Mapping) throws {
-        let fileName = context.displayName(path)
+        let fileName = aliases[path] ?? context.displayName(path)
         var applier: MappingApplier?
         var effective = mapping
         var notes: [String] = spec.chemins.count > 1 ? ["fichier \(fileName)"] : []

@@ -72,6 +72,14 @@ public struct Configuration: Sendable {
     public var decisionsDoublons: String?
     /// Source priority for the published values (`doublons.priorite`); nil = configuration order.
     public var prioriteSources: [String]?
+    /// Mass-change guard (`publication.baisse_max`): the largest share of its places a source, or
+    /// the whole publication, may lose in one night before nothing is published.
+    public var baisseMax: Double = 0.3
+    /// Accepts tonight's drop once: `*` (command line `--accepter-baisse`) or the fingerprint of
+    /// the inputs the refusal message gives (`publication.accepter_baisse`).
+    public var accepterBaisse: String?
+    /// Starts a new state when the earlier one is damaged (`--nouvel-etat`).
+    public var nouvelEtat: Bool = false
 
     /// Source names by priority: `doublons.priorite` first, then the other sources in order.
     public var priorite: [String] {
@@ -109,8 +117,23 @@ public struct Configuration: Sendable {
         var c = Configuration()
         c.base = FileManagerShim.directory(of: path)
         guard let root = doc.objectValue else { throw fail("(racine)", "objet JSON attendu.") }
-        for m in root.members where !["territoire", "sources", "description", "date_reference", "doublons", "producteur"].contains(m.key) {
-            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, doublons, producteur, description.")
+        for m in root.members where !["territoire", "sources", "description", "date_reference", "doublons", "producteur", "publication"].contains(m.key) {
+            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, doublons, producteur, publication, description.")
+        }
+        if let d = root["publication"] {
+            guard let o = d.objectValue else { throw fail("publication", "objet attendu, par exemple {\"baisse_max\": 0.3}.") }
+            for m in o.members {
+                switch m.key {
+                case "baisse_max":
+                    guard let x = m.value.doubleValue, case .number = m.value, x >= 0, x <= 1 else { throw fail("publication.baisse_max", "nombre entre 0 et 1 attendu (0.3 = 30 %).") }
+                    c.baisseMax = x
+                case "accepter_baisse":
+                    guard let e = m.value.stringValue else { throw fail("publication.accepter_baisse", "empreinte des entrées attendue (texte donné par le message de refus).") }
+                    c.accepterBaisse = e
+                case "description": break
+                default: throw fail("publication.\(m.key)", "clé inconnue ; clés possibles : baisse_max, accepter_baisse, description.")
+                }
+            }
         }
         if let d = root["doublons"] {
             guard let o = d.objectValue else { throw fail("doublons", "objet attendu, par exemple {\"decisions\": \"decisions-doublons.csv\"}.") }

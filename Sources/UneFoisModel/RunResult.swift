@@ -32,6 +32,9 @@ public struct SourceRun: Sendable {
     public var detections: [String] = []
     /// Set when the whole file was quarantined (message, exit code).
     public var echec: OperationalError?
+    /// Set when the source could not be read tonight and its last good read was published again
+    /// (its places are stale since that run).
+    public var perime: DernierBon?
     public var enregistrementsLus = 0
     public var lieux = 0
     public var activites = 0
@@ -84,6 +87,10 @@ public struct RunResult: Sendable {
     public var changements: [Changement] = []
     /// The date freshness is measured against (configuration, else the latest date in the inputs).
     public var dateReference: String = ""
+    /// Each source's last good read after tonight (for the state; see ``DernierBon``).
+    public var derniersBons: [DernierBon] = []
+    /// Mass changes accepted tonight (journal).
+    public var baissesAcceptees: [BaisseAcceptee] = []
 
     public init(configuration: Configuration) {
         self.configuration = configuration

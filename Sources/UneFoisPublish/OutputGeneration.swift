@@ -22,6 +22,9 @@ public final class OutputGeneration {
     public let seam: WriteSeam
     /// Published names, in staging order.
     public private(set) var names: [String] = []
+    /// True once the marker is on disk: from then on the new generation wins (the next run
+    /// finishes the renames if this one cannot).
+    public private(set) var markerWritten = false
 
     /// Name of the marker listing the renames still to do.
     public static let marker = ".unefois-generation"
@@ -62,7 +65,7 @@ public final class OutputGeneration {
             names.append(name)
             abandon()
             let e = (error as? OperationalError) ?? OperationalError(.ioError, "Écriture impossible de \(directory)/\(name) : \(error).")
-            throw OperationalError(e.kind, e.message + " Aucun fichier publié n'a été remplacé : la publication précédente du dossier \(directory) reste entière.")
+            throw OperationalError(e.kind, code: e.code, location: e.location, e.detail + " Aucun fichier publié n'a été remplacé : la publication précédente du dossier \(directory) reste entière.", remedy: e.remedy)
         }
     }
 
@@ -85,8 +88,9 @@ public final class OutputGeneration {
             try AtomicFile.write(Array(list.utf8), to: directory + "/" + OutputGeneration.marker)
         } catch let e as OperationalError {
             abandon()
-            throw OperationalError(e.kind, e.message + " Aucun fichier publié n'a été remplacé : la publication précédente du dossier \(directory) reste entière.")
+            throw OperationalError(e.kind, code: e.code, location: e.location, e.detail + " Aucun fichier publié n'a été remplacé : la publication précédente du dossier \(directory) reste entière.")
         }
+        markerWritten = true
         for (i, n) in names.enumerated() {
             if let stop = seam.crashAfterRenames, i >= stop { throw WriteSeam.SimulatedCrash() }
             guard rename(stagedPath(n), directory + "/" + n) == 0 else {

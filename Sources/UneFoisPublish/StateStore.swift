@@ -53,6 +53,12 @@ public enum StateStore {
         public var historique: [Changement] = []
         /// Published values by place id, then field.
         public var valeurs: [String: [String: String]] = [:]
+        /// Each source's last good read, by source name.
+        public var derniersBons: [String: DernierBon] = [:]
+        /// Mass changes accepted by earlier runs, with the rank of the run.
+        public var baissesAcceptees: [(rang: Int, baisse: BaisseAcceptee)] = []
+
+        public init() {}
     }
 
     /// Reads an earlier run's state. No file: a first run, nothing and no problem. A file that
@@ -110,6 +116,7 @@ public enum StateStore {
                 if let id = v.text(0), let c = v.text(1) { p.valeurs[id, default: [:]][c] = v.text(2) ?? "" }
             }
         }
+        readDerniersBons(db, into: &p)
         return p
     }
 
@@ -145,10 +152,14 @@ public enum StateStore {
     }
 
     /// Writes the whole database for `result` to `path` atomically.
-    public static func write(_ result: RunResult, to path: String) throws {
+    /// `anciennesBaisses`: the accepted mass changes of earlier runs, carried over.
+    public static func write(_ result: RunResult, to path: String, anciennesBaisses: [(rang: Int, baisse: BaisseAcceptee)] = []) throws {
         try SQLiteDatabase.buildAtomically(at: path, label: "la base") { db in
             try db.execute(schemaSQL)
-            try db.transaction { try fill(db, result) }
+            try db.transaction {
+                try fill(db, result)
+                try fillDerniersBons(db, result, anciennesBaisses: anciennesBaisses)
+            }
         }
     }
 

@@ -13,7 +13,7 @@ enum Aide {
     static let commands: [(names: [String], text: String)] = [
         (["run", "executer"], """
         unefois run [--config FICHIER] [--source [NOM=]FORMAT:CHEMIN [--correspondance FICHIER]]... [--out DOSSIER]
-                    [--essai] [--journal-format texte|json] [--silencieux]
+                    [--essai] [--journal-format texte|json] [--silencieux] [--accepter-baisse] [--nouvel-etat]
 
         La tâche de nuit : lit les sources, normalise, valide, dédoublonne, puis publie dans DOSSIER
         (défaut : sortie) les fichiers ouverts, la base SQLite, la carte et le rapport, chacun de
@@ -36,10 +36,17 @@ enum Aide {
                                   « Journal JSON ») ; défaut : texte, des lignes en français
           --silencieux            pas de ligne de progression sur le terminal (elle n'apparaît
                                   jamais quand la sortie d'erreur n'est pas un terminal)
+          --accepter-baisse       publier cette fois malgré une baisse de plus de 30 % des lieux
+                                  d'une source ou de la publication (sinon code 79, rien publié) ;
+                                  inscrit au journal. Seuil : "publication": {"baisse_max": 0.3}
+          --nouvel-etat           repartir d'un état vide quand unefois.sqlite est abîmé ou perdu
+                                  (sinon code 80, rien publié ; le fichier abîmé est mis de côté)
 
         Codes de sortie : 0 succès (des lignes rejetées ne sont pas un échec) ; 65 une source
-        illisible (en quarantaine, les autres sont publiées) ; 66 fichier d'entrée absent ; 73/74
-        écriture impossible ; 75 une autre exécution tient le verrou ; 78 configuration erronée.
+        illisible (en quarantaine ; ses lieux de la dernière lecture réussie sont republiés, marqués
+        périmés) ; 66 fichier d'entrée absent (idem) ; 73/74 écriture impossible (tous les anciens
+        fichiers restent en place) ; 75 une autre exécution tient le verrou ; 78 configuration
+        erronée ; 79 baisse massive, rien publié ; 80 état abîmé ou perdu, rien publié.
         """),
         (["verifier", "verify"], """
         unefois verifier [CONFIGURATION]

@@ -43,7 +43,7 @@ enum ExplainCommand {
         do {
             switch try StateExplanation.explain(id, in: db) {
             case .inconnu:
-                throw OperationalError(.configuration, "Aucun lieu ni enregistrement « \(id) » dans \(path).")
+                throw OperationalError(.unknownIdentifier, "Aucun lieu ni enregistrement « \(id) » dans \(path) : vérifiez l'identifiant (colonne id de lieux.csv, ou source--id_source de correspondances.csv).")
             case .nonPublie(let r):
                 print("« \(id) » n'est pas publié : statut \(r.statut), motif « \(r.motif) » (\(r.fichier), ligne \(r.ligne.map(String.init) ?? "?")). Voir rejets.csv.")
             case .lieu(let e):

@@ -25,6 +25,8 @@ enum CLI {
           --essai : tout dans un dossier temporaire, puis ce qui changerait dans DOSSIER (rien n'y est écrit).
           --journal-format json : un objet JSON par événement sur la sortie d'erreur (défaut : texte).
           --silencieux : pas de ligne de progression sur le terminal.
+          --accepter-baisse : publie une fois malgré une baisse de plus de 30 % des lieux (code 79).
+          --nouvel-etat : repart d'un état vide quand unefois.sqlite est abîmé ou perdu (code 80).
       unefois validate FICHIER [--schema mednum|datainclusion]
           Valide un fichier seul et affiche un rapport en français (codes de frictionless).
       unefois inspect FICHIER
@@ -43,13 +45,15 @@ enum CLI {
 
     Fichiers écrits dans DOSSIER : lieux.csv, lieux-bureautique.csv (pour un tableur),
     structures.json, services.json, lieux.geojson, lieux.gpkg, unefois.sqlite, correspondances.csv,
-    rejets.csv, rapport.md, rapport.html, datapackage.json ; avec « producteur » dans la
+    rejets.csv, rapport.md, rapport.html, datapackage.json (écrit en dernier : tailles et empreintes des autres) ; avec « producteur » dans la
     configuration, lieux.csv aussi sous le nom recommandé par le standard (AAAAMMJJ_SIREN_…).
 
     Codes de sortie : 0 succès (les lignes rejetées ne sont pas des échecs) ; 65 une source
-    illisible (mise en quarantaine, les autres sont publiées) ; 66 fichier d'entrée absent ;
-    73/74 écriture impossible ; 75 une autre exécution tient le verrou ; 78 configuration ou
-    correspondance erronée.
+    illisible (mise en quarantaine, ses lieux de la dernière lecture réussie sont republiés,
+    marqués périmés) ; 66 fichier d'entrée absent (idem) ; 73/74 écriture impossible (les
+    anciens fichiers restent tous en place) ; 75 une autre exécution tient le verrou ; 78
+    configuration ou correspondance erronée ; 79 baisse massive de lieux, rien n'est publié ;
+    80 état (unefois.sqlite) abîmé ou perdu, rien n'est publié ; 81 identifiant inconnu (explain).
     """
 
     /// The console of `run`, once its options are read (so a failure ends its journal too).
@@ -110,6 +114,8 @@ enum CLI {
         var journal = RunConsole.Format.texte
         var silencieux = false
         var essai = false
+        var accepterBaisse = false
+        var nouvelEtat = false
         var i = 0
         func value() throws -> String {
             guard i + 1 < args.count else { throw OperationalError(.configuration, "L'option \(args[i]) attend une valeur.") }
@@ -130,6 +136,8 @@ enum CLI {
             case "--journal-format": journal = try RunConsole.format(try value())
             case "--silencieux", "--quiet": silencieux = true
             case "--essai": essai = true
+            case "--accepter-baisse": accepterBaisse = true
+            case "--nouvel-etat": nouvelEtat = true
             case "--help", "-h": print(Aide.text(for: "run")!); return
             default: throw OperationalError(.configuration, "Option « \(args[i]) » inconnue. Voir « unefois aide ».")
             }
@@ -156,6 +164,8 @@ enum CLI {
             configuration.sources = sources
             configuration.base = "."
         }
+        if accepterBaisse { configuration.accepterBaisse = "*" }
+        if nouvelEtat { configuration.nouvelEtat = true }
         console.observer.observe(.runStarted(sources: configuration.sources, out: out, essai: essai))
         let target = essai ? try Essai.prepare(published: out) : out
         let result = try RunJob.run(configuration: configuration, out: target, observer: console.observer)

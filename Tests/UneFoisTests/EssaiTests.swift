@@ -11,16 +11,10 @@ import XCTest
 /// `unefois run --essai`: everything runs into a temporary folder; the published folder and its
 /// state stay byte-identical; what would change is listed.
 final class EssaiTests: XCTestCase {
-    /// Every file of a folder (dotfiles included) with its bytes.
+    /// Every file of a folder and its subfolders (dotfiles included) with its bytes.
     func snapshot(_ dir: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
-                // retours/: the feedback files per source.
-                for (sub, data) in try snapshot(dir + "/" + name) { files[name + "/" + sub] = data }
-                continue
-            }
+        for name in try FileManager.default.subpathsOfDirectory(atPath: dir) where !FileManagerShim.isDirectory(dir + "/" + name) {
             files[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
         }
         return files

@@ -30,6 +30,6 @@ final class ExplainCommandTests: XCTestCase {
         let rejected = try TestSupport.runCLI(["explain", "lizmap-geojson--lieux_mediation.25", "--out", out.path])
         XCTAssertEqual(rejected.status, 0)
         XCTAssertTrue(rejected.stdout.contains("n'est pas publié") && rejected.stdout.contains("missing-cell"), rejected.stdout)
-        XCTAssertEqual(try TestSupport.runCLI(["explain", "lmv-inexistant", "--out", out.path]).status, 78)
+        XCTAssertEqual(try TestSupport.runCLI(["explain", "lmv-inexistant", "--out", out.path]).status, 81, "an unknown id has its own exit code")
     }
 }

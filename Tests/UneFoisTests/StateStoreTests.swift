@@ -76,14 +76,38 @@ final class StateStoreTests: XCTestCase {
         XCTAssertNotNil(corrupt.problem, "a lost state must be said")
     }
 
-    func testUnreadableStateIsReportedByTheRun() throws {
+    func testCorruptStateIsMovedAsideAndStopsTheRunUntilANewStateIsAskedFor() throws {
+        let out = try TestSupport.temporaryDirectory(self, "state")
+        let first = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", out.path])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let lieux = try Data(contentsOf: out.appendingPathComponent("lieux.csv"))
+        let garbage = Data("ceci n'est pas une base SQLite".utf8)
+        try garbage.write(to: out.appendingPathComponent("unefois.sqlite"))
+        let r = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", out.path])
+        XCTAssertEqual(r.status, 80, r.stderr)
+        // Moved aside with a dated name, never overwritten; nothing published.
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        let aside = names.filter { $0.hasPrefix("unefois.sqlite.abime-") }
+        XCTAssertEqual(aside.count, 1, "\(names)")
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(aside[0])), garbage)
+        XCTAssertFalse(names.contains("unefois.sqlite"))
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("lieux.csv")), lieux)
+        // A lost state, next night: still stopped (ids would silently change).
+        XCTAssertEqual(try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", out.path]).status, 80)
+        // The explicit option starts a new state, and says so.
+        let fresh = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", out.path, "--nouvel-etat"])
+        XCTAssertEqual(fresh.status, 0, fresh.stderr)
+        XCTAssertNil(try SQLiteDatabase(path: out.appendingPathComponent("unefois.sqlite").path, mode: .readOnlyUntrusted).quickCheckProblem())
+    }
+
+    func testCorruptStateWithNewStateOptionIsReportedAndMovedAside() throws {
         let out = try TestSupport.temporaryDirectory(self, "state")
         try Data("ceci n'est pas une base SQLite".utf8).write(to: out.appendingPathComponent("unefois.sqlite"))
-        let r = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", out.path])
+        let r = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", out.path, "--nouvel-etat"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let rejets = try String(contentsOf: out.appendingPathComponent("rejets.csv"), encoding: .utf8)
         XCTAssertTrue(rejets.contains("state-unreadable"), rejets)
-        // The new state replaced the broken one.
+        XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasPrefix("unefois.sqlite.abime-") })
         XCTAssertNil(try SQLiteDatabase(path: out.appendingPathComponent("unefois.sqlite").path, mode: .readOnlyUntrusted).quickCheckProblem())
     }
 }

@@ -45,7 +45,9 @@ public struct Pipeline {
     }
 
     /// Runs every stage up to deduplication. `previous` holds the ids assigned by earlier runs.
-    public func run(previous: [String: (id: String, rang: Int)] = [:]) -> RunResult {
+    /// `derniersBons`: each source's last good read, its copies as absolute paths, to publish
+    /// again (stale) a source that cannot be read tonight.
+    public func run(previous: [String: (id: String, rang: Int)] = [:], derniersBons: [String: DernierBon] = [:]) -> RunResult {
         var result = RunResult(configuration: configuration)
         result.schemaVersion = schema.version
         var lieux: [Lieu] = []
@@ -74,7 +76,21 @@ public struct Pipeline {
                 sr.octets = ingestion.run.octets
                 let e = (error as? OperationalError) ?? OperationalError(.dataUnusable, "\(spec.chemin) : \(error)")
                 sr.echec = e
-                result.issues.append(Issue(code: e.kind == .inputMissing ? "source-missing" : "source-unusable", severity: .error, message: e.message + " La source est mise en quarantaine ; les autres sources sont publiées.", source: spec.nom, file: displayName(spec.chemin)))
+                var suite = " La source est mise en quarantaine ; les autres sources sont publiées."
+                if let bon = derniersBons[spec.nom], let stale = republish(spec, from: bon, context: context) {
+                    lieux += stale.lieux
+                    result.correspondances += stale.correspondances
+                    result.activites += stale.activites
+                    result.suivis += stale.suivis
+                    result.issues += stale.issues
+                    sr = stale.run
+                    sr.spec = spec
+                    sr.perime = bon
+                    suite = " Ses \(stale.run.lieux) lieux de la dernière lecture réussie (\(Pipeline.depuis(bon))) sont publiés à nouveau, marqués périmés, jusqu'à ce qu'elle soit lisible."
+                    sr.echec = OperationalError(e.kind, code: e.code, location: e.location, e.detail + suite, remedy: e.remedy)
+                    result.issues.append(Issue(code: "source-stale", severity: .warning, message: "Source illisible ce soir : ses lieux sont ceux de la dernière lecture réussie (\(Pipeline.depuis(bon))). Corrigez ou remettez le fichier pour les mettre à jour.", source: spec.nom, file: displayName(spec.chemin)))
+                }
+                result.issues.append(Issue(code: e.kind == .inputMissing ? "source-missing" : "source-unusable", severity: .error, message: e.message + suite, source: spec.nom, file: displayName(spec.chemin)))
                 result.sources.append(sr)
             }
         }
@@ -84,6 +100,7 @@ public struct Pipeline {
         let issuesBeforeConsolidation = result.issues.count
         defer { notifyConsolidationFinished(records: lieux.count, issues: result.issues[issuesBeforeConsolidation...]) }
         consolidation.run(lieux, into: &result, previous: previous)
+        Pipeline.markStale(&result)
         return result
     }
 

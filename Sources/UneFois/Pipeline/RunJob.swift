@@ -27,9 +27,11 @@ public enum RunJob {
         var pipeline = try Pipeline(configuration: configuration, schemasPath: schemasPath)
         pipeline.observer = observer
         let statePath = out + "/unefois.sqlite"
-        let previous = StateStore.previous(path: statePath)
-        var result = pipeline.run(previous: previous.ids)
+        let previous = try StateGuard.previous(path: statePath, out: out, configuration: configuration)
+        var result = pipeline.run(previous: previous.ids, derniersBons: availableCopies(previous.derniersBons, out: out))
         journal(&result, previous: previous)
+        try MassChangeGuard.check(&result, previous: previous, configuration: configuration)
+        let newCopies = keepGoodReads(&result, previous: previous.derniersBons, out: out)
         if let problem = previous.problem {
             result.issues.append(Issue(code: "state-unreadable", severity: .warning,
                 message: "Identifiants des nuits précédentes perdus : \(problem). Les lieux reçoivent de nouveaux identifiants à partir de leurs clés sources ; restaurez la sauvegarde de unefois.sqlite si les identifiants publiés doivent être conservés.",
@@ -42,36 +44,44 @@ public enum RunJob {
                 source: "unefois", file: OutputGeneration.marker))
             observer?.observe(.issue(result.issues[result.issues.count - 1]))
         }
-        let publisher = Publisher(result: result)
         let generation = OutputGeneration(directory: out, seam: seam)
-        let steps = Steps(observer: observer, generation: generation)
-        let report = steps.report { IndicatorReport.build(result) }
-        let lieuxCSV = publisher.lieuxCSV()
-        try steps.write("lieux.csv") { lieuxCSV }
-        try steps.write("lieux-bureautique.csv") { publisher.lieuxBureautiqueCSV() }
-        let hubCopy = try steps.stageHubCopy(lieuxCSV, result: result)
-        try steps.write("structures.json") { publisher.structuresJSON() }
-        try steps.write("services.json") { publisher.servicesJSON() }
-        try steps.write("lieux.geojson") { publisher.lieuxGeoJSON() }
-        try steps.run("lieux.gpkg") { try GeoPackageWriter.write(result, to: $0) }
-        try steps.write("correspondances.csv") { publisher.correspondancesCSV() }
-        try steps.write("rejets.csv") { publisher.rejetsCSV() }
-        try steps.write("rapport.md") { Array(report.markdown().utf8) }
-        try steps.write("rapport.html") { Array(report.html().utf8) }
-        try steps.run("unefois.sqlite") { try StateStore.write(result, to: $0) }
-        var facts: [(name: String, bytes: Int, sha256: String)] = []
-        for name in generation.names {
-            let f = try generation.stagedFacts(name)
-            facts.append((name, f.bytes, f.sha256))
+        var hubCopy: String?
+        do {
+            let publisher = Publisher(result: result)
+            let steps = Steps(observer: observer, generation: generation)
+            let report = steps.report { IndicatorReport.build(result) }
+            let lieuxCSV = publisher.lieuxCSV()
+            try steps.write("lieux.csv") { lieuxCSV }
+            try steps.write("lieux-bureautique.csv") { publisher.lieuxBureautiqueCSV() }
+            hubCopy = try steps.stageHubCopy(lieuxCSV, result: result)
+            try steps.write("structures.json") { publisher.structuresJSON() }
+            try steps.write("services.json") { publisher.servicesJSON() }
+            try steps.write("lieux.geojson") { publisher.lieuxGeoJSON() }
+            try steps.run("lieux.gpkg") { try GeoPackageWriter.write(result, to: $0) }
+            try steps.write("correspondances.csv") { publisher.correspondancesCSV() }
+            try steps.write("rejets.csv") { publisher.rejetsCSV() }
+            try steps.write("rapport.md") { Array(report.markdown().utf8) }
+            try steps.write("rapport.html") { Array(report.html().utf8) }
+            try steps.run("unefois.sqlite") { try StateStore.write(result, to: $0, anciennesBaisses: previous.baissesAcceptees) }
+            var facts: [(name: String, bytes: Int, sha256: String)] = []
+            for name in generation.names {
+                let f = try generation.stagedFacts(name)
+                facts.append((name, f.bytes, f.sha256))
+            }
+            let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
+            try steps.write("datapackage.json") { DataPackage.descriptor(files: facts, standardSchema: standard) }
+            try generation.commit()
+        } catch {
+            // Nothing replaced: tonight's copies of the sources are not kept either.
+            if !generation.markerWritten { newCopies.forEach(FileManagerShim.remove) }
+            throw error
         }
-        let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
-        try steps.write("datapackage.json") { DataPackage.descriptor(files: facts, standardSchema: standard) }
-        try generation.commit()
         // An older night's copy under the hub's name goes once the new generation is in place.
         for name in (try? FileManagerShim.list(out)) ?? [] where HubFileName.matches(name) && name != hubCopy {
             FileManagerShim.remove(out + "/" + name)
         }
         try writeRetours(result, observer: observer, out: out)
+        pruneCopies(out: out, keep: result.derniersBons)
         return result
     }
 
