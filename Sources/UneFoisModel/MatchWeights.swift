@@ -97,7 +97,7 @@ public struct MatchWeights: Sendable {
         let f = try MappedFile(path: path)
         let doc: JSONValue
         do { doc = try JSONParser.parse(f.bytes) } catch let e as JSONParser.Failure {
-            throw OperationalError(.configuration, "\(path), ligne \(e.line) : JSON invalide (\(e.message)).")
+            throw OperationalError(.configuration, code: "json-invalid", location: .init(file: path, line: e.line), "\(path), ligne \(e.line) : JSON invalide (\(e.message)).")
         }
         func fail(_ key: String, _ what: String) -> OperationalError {
             OperationalError(.configuration, code: "config-key", location: .init(file: path, field: key), "\(path) : clé « \(key) » : \(what)")

@@ -64,7 +64,7 @@ final class LieuValidatorTests: XCTestCase {
         XCTAssertFalse(LieuValidator(schema: Self.schema).validate(&l, issues: &issues))
         XCTAssertEqual(issues.map(\.code), ["missing-cell"])
         XCTAssertEqual(issues[0].severity, .error)
-        XCTAssertTrue(issues[0].message.contains("adresse"))
+        XCTAssertEqual(issues[0].field, "adresse")
     }
 
     func testBadRequiredRejects() {
