@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A failure reported by SQLite: result code, SQLite's message and the SQL that failed.
 /// Bound values are never included (they may be personal data).
@@ -27,14 +32,23 @@ public final class SQLiteDatabase {
     }
 
     /// Opens `path` in `mode`; throws ``SQLiteError`` when SQLite refuses.
-    public init(path: String, mode: Mode) throws {
+    /// Untrusted files are opened through a URI with `immutable=1` (SQLite never writes, locks
+    /// or creates `-wal`/`-shm` files beside them, so a WAL-mode GeoPackage in a read-only folder
+    /// reads fine) and get a time budget per query (`queryBudget` seconds, enforced by a progress
+    /// handler: a view with a runaway recursive query is interrupted, SQLITE_INTERRUPT).
+    public init(path: String, mode: Mode, queryBudget: Double = SQLiteDatabase.defaultQueryBudget) throws {
         var db: OpaquePointer?
         let flags: Int32
+        let name: String
         switch mode {
-        case .create: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        case .readOnlyUntrusted: flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+        case .create:
+            flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+            name = path
+        case .readOnlyUntrusted:
+            flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+            name = SQLiteDatabase.immutableURI(path)
         }
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "ouverture impossible"
             if let db { sqlite3_close_v2(db) }
@@ -47,7 +61,41 @@ public final class SQLiteDatabase {
             _ = unefois_sqlite_disable_trusted_schema(db)
             try execute("PRAGMA trusted_schema = OFF")
             try execute("PRAGMA cell_size_check = ON")
+            budget.seconds = queryBudget
+            sqlite3_progress_handler(db, 10_000, { ctx in
+                guard let ctx else { return 0 }
+                return Unmanaged<QueryBudget>.fromOpaque(ctx).takeUnretainedValue().exhausted() ? 1 : 0
+            }, Unmanaged.passUnretained(budget).toOpaque())
         }
+    }
+
+    /// Seconds one query on an untrusted file may run before it is interrupted.
+    public static let defaultQueryBudget: Double = 60
+
+    /// The time budget of the query being run (restarted by every ``prepare(_:)`` and ``execute(_:)``).
+    final class QueryBudget {
+        var seconds: Double = .infinity
+        var deadline: UInt64 = .max
+        func restart() {
+            deadline = seconds.isFinite ? QueryBudget.now() &+ UInt64(seconds * 1e9) : .max
+        }
+        func exhausted() -> Bool { QueryBudget.now() > deadline }
+        static func now() -> UInt64 {
+            var t = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &t)
+            return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+        }
+    }
+    let budget = QueryBudget()
+
+    /// `file:` URI of `path`, read-only and immutable (percent-encoded, RFC 3986).
+    static func immutableURI(_ path: String) -> String {
+        var out = "file:"
+        for b in path.utf8 {
+            let c = Character(Unicode.Scalar(b))
+            if b < 0x80, c.isLetter || c.isNumber || "/-_.~".contains(c) { out.append(c) } else { out += "%" + String(b, radix: 16, uppercase: true).leftPadded() }
+        }
+        return out + "?mode=ro&immutable=1"
     }
 
     deinit {
@@ -56,6 +104,7 @@ public final class SQLiteDatabase {
 
     /// Runs one or more statements without results.
     public func execute(_ sql: String) throws {
+        budget.restart()
         var err: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &err)
         if rc != SQLITE_OK {
@@ -67,6 +116,7 @@ public final class SQLiteDatabase {
 
     /// Prepares a statement.
     public func prepare(_ sql: String) throws -> SQLiteStatement {
+        budget.restart()
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nil)
         guard rc == SQLITE_OK, let stmt else {
@@ -194,4 +244,8 @@ public final class SQLiteStatement {
     private func error(_ rc: Int32) -> SQLiteError {
         SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(database.handle)), sql: sql)
     }
+}
+
+private extension String {
+    func leftPadded() -> String { count == 1 ? "0" + self : self }
 }

@@ -34,12 +34,14 @@ public enum GeoPackageReader {
     ///   - table: the `gpkg_contents.table_name` to read; nil = first features table.
     /// - Returns: one record per row, in fid order, with issues and detections
     ///   ("GeoPackage, table « lieux_mediation » (entités), 14 lignes, système de coordonnées EPSG:2154").
-    public static func read(path: String, source: String, file: String, table: String? = nil) throws -> SourceTable {
+    /// `queryBudget`: seconds any one query may run (a view with a runaway recursive query is
+    /// interrupted and the source refused, `gpkg-budget`), see ``SQLiteDatabase``.
+    public static func read(path: String, source: String, file: String, table: String? = nil, queryBudget: Double = SQLiteDatabase.defaultQueryBudget) throws -> SourceTable {
         guard FileManagerShim.exists(path), !FileManagerShim.isDirectory(path) else {
             throw OperationalError(.inputMissing, "Fichier introuvable : \(path). Vérifiez le chemin dans la configuration.")
         }
         do {
-            return try readChecked(path: path, source: source, file: file, table: table)
+            return try readChecked(path: path, source: source, file: file, table: table, queryBudget: queryBudget)
         } catch let error as SQLiteError {
             // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with extended codes.
             let primary = error.code & 0xFF
@@ -49,12 +51,15 @@ public enum GeoPackageReader {
             if primary == 11 {
                 throw integrity(file, error.message)
             }
+            if primary == 9 {  // SQLITE_INTERRUPT: the progress handler stopped a query over budget
+                throw OperationalError(.dataUnusable, code: "gpkg-budget", "\(file) : la lecture de la couche dépasse \(Int(queryBudget)) secondes et a été arrêtée (gpkg-budget) : la table est sans doute une vue dont la requête ne finit pas (requête récursive). Que faire : exportez la couche comme une vraie table (QGIS : Exporter > Sauvegarder les entités sous… GeoPackage).")
+            }
             throw OperationalError(.dataUnusable, code: "gpkg-unreadable", "\(file) : GeoPackage illisible (\(error.description)) (gpkg-unreadable). Que faire : réexportez la couche au format GeoPackage depuis QGIS ou Lizmap.")
         }
     }
 
-    private static func readChecked(path: String, source: String, file: String, table wanted: String?) throws -> SourceTable {
-        let db = try SQLiteDatabase(path: path, mode: .readOnlyUntrusted)
+    private static func readChecked(path: String, source: String, file: String, table wanted: String?, queryBudget: Double) throws -> SourceTable {
+        let db = try SQLiteDatabase(path: path, mode: .readOnlyUntrusted, queryBudget: queryBudget)
         // Errors thrown here (not a database, corrupt header) are mapped by the caller.
         let check: String? = try db.rows("PRAGMA quick_check").first?.first ?? nil
         if check != "ok" { throw integrity(file, check ?? "vérification impossible") }
