@@ -13,12 +13,8 @@ public struct LieuValidator: Sendable {
     /// Returns false (with an error issue) when the place must be rejected.
     public func validate(_ lieu: inout Lieu, issues: inout [Issue]) -> Bool {
         var ok = true
-        // Spreadsheet formula injection: flagged, never altered (the open-data file stays as is).
-        for (champ, v) in lieu.valeurs.sorted(by: { $0.key < $1.key }) {
-            if let item = v.items.first(where: { $0.hasPrefix("=") || $0.hasPrefix("@") }) {
-                issues.append(Issue("formula-injection", .warning, "La valeur « \(item.prefix(40)) » de « \(champ.rawValue) » commence par « \(item.prefix(1)) » : un tableur pourrait l'exécuter comme une formule. Vérifiez-la à la source.", at: lieu.provenance, field: v.colonne))
-            }
-        }
+        // Safe values first: URL schemes, control characters, length, formula-like cells.
+        SafeValues.apply(&lieu, issues: &issues)
         for field in schema.fields {
             guard let champ = Champ(rawValue: field.name), champ != .id else { continue }
             let value = lieu.valeurs[champ].map { $0.items.joined(separator: "|") }
