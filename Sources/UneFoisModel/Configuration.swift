@@ -106,13 +106,9 @@ public struct Configuration: Sendable {
         guard FileManagerShim.exists(path) else {
             throw OperationalError(.configuration, "Fichier de configuration introuvable : \(path).")
         }
-        let f = try MappedFile(path: path)
-        let doc: JSONValue
-        do { doc = try JSONParser.parse(f.bytes) } catch let e as JSONParser.Failure {
-            throw OperationalError(.configuration, code: "json-invalid", location: .init(file: path, line: e.line), "Configuration \(path), ligne \(e.line) : JSON invalide (\(e.message)).")
-        }
+        let doc = try OfficerFile.parse(path: path, label: "Configuration")
         func fail(_ key: String, _ what: String) -> OperationalError {
-            OperationalError(.configuration, code: "config-key", location: .init(file: path, field: key), "Configuration \(path) : clé « \(key) » : \(what)")
+            OfficerFile.keyError(path: path, label: "Configuration", key: key, what)
         }
         var c = Configuration()
         c.base = FileManagerShim.directory(of: path)

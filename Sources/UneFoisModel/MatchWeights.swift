@@ -94,13 +94,9 @@ public struct MatchWeights: Sendable {
         guard FileManagerShim.exists(path) else {
             throw OperationalError(.configuration, "Poids du dédoublonnage introuvables : \(path).")
         }
-        let f = try MappedFile(path: path)
-        let doc: JSONValue
-        do { doc = try JSONParser.parse(f.bytes) } catch let e as JSONParser.Failure {
-            throw OperationalError(.configuration, code: "json-invalid", location: .init(file: path, line: e.line), "\(path), ligne \(e.line) : JSON invalide (\(e.message)).")
-        }
+        let doc = try OfficerFile.parse(path: path, label: "Poids du dédoublonnage")
         func fail(_ key: String, _ what: String) -> OperationalError {
-            OperationalError(.configuration, code: "config-key", location: .init(file: path, field: key), "\(path) : clé « \(key) » : \(what)")
+            OfficerFile.keyError(path: path, label: "Poids du dédoublonnage", key: key, what)
         }
         guard let seuils = doc["seuils"]?.objectValue else { throw fail("seuils", "objet attendu (fusion, revue, compatibilite).") }
         func seuil(_ k: String) throws -> Float {

@@ -11,13 +11,7 @@ public enum MappingLoader {
 
     /// Loads a mapping from a file path; `crosswalks` resolves `"@nom"` references.
     public static func load(path: String, crosswalks: CrosswalkStore) throws -> Mapping {
-        let file = try MappedFile(path: path)
-        let doc: JSONValue
-        do {
-            doc = try JSONParser.parse(file.bytes)
-        } catch let f as JSONParser.Failure {
-            throw OperationalError(.configuration, code: "json-invalid", location: .init(file: path, line: f.line), "Fichier de correspondance \(path), ligne \(f.line) : JSON invalide (\(f.message)).")
-        }
+        let doc = try OfficerFile.parse(path: path, label: "Fichier de correspondance")
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return try parse(doc, name: name, where: path, crosswalks: crosswalks)
     }
@@ -25,7 +19,7 @@ public enum MappingLoader {
     /// Builds a mapping from its JSON document.
     public static func parse(_ doc: JSONValue, name: String, where path: String, crosswalks: CrosswalkStore) throws -> Mapping {
         func fail(_ key: String, _ what: String) -> OperationalError {
-            OperationalError(.configuration, code: "config-key", location: .init(file: path, field: key), "Fichier de correspondance \(path) : clé « \(key) » : \(what)")
+            OfficerFile.keyError(path: path, label: "Fichier de correspondance", key: key, what)
         }
         guard let root = doc.objectValue else { throw fail("(racine)", "un objet JSON { … } est attendu.") }
         let known: Set<String> = ["type", "description", "lecture", "ignorer", "identifiant", "champs", "version"]
