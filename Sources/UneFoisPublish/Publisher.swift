@@ -15,12 +15,28 @@ public struct Publisher {
 
     /// The standard's CSV (v1.0.2): its 32 columns in order, lists joined with `|`.
     public func lieuxCSV() -> [UInt8] {
+        Publisher.collect { try lieuxCSV(emit: $0) }
+    }
+
+    /// ``lieuxCSV()`` written in chunks to `emit` (never whole in memory).
+    public func lieuxCSV(emit: ([UInt8]) throws -> Void) rethrows {
         var w = CSVWriter()
         w.row(Champ.allCases.map(\.rawValue))
         for l in result.publies {
             w.row(l.standardRow().map(\.csvText))
+            if w.bytes.count >= 1 << 20 {
+                try emit(w.bytes)
+                w = CSVWriter()
+            }
         }
-        return w.bytes
+        try emit(w.bytes)
+    }
+
+    /// The bytes a streaming writer emits, gathered (tests, small outputs).
+    static func collect(_ body: (([UInt8]) throws -> Void) throws -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        try? body { out.append(contentsOf: $0) }
+        return out
     }
 
     /// `source,source_id,lieu_id,statut,motif`: one row per input place record.
@@ -81,7 +97,13 @@ public struct Publisher {
 
     /// data·inclusion v1 structures, one per published place.
     public func structuresJSON() -> [UInt8] {
-        let items: [JSONValue] = result.publies.map { l in
+        Publisher.collect { try structuresJSON(emit: $0) }
+    }
+
+    /// ``structuresJSON()`` written in chunks to `emit`, one structure at a time.
+    public func structuresJSON(emit: ([UInt8]) throws -> Void) rethrows {
+        try emit([UInt8(ascii: "[")])
+        try JSONWriter.items(result.publies, level: 0, emit: emit) { l in
             let description = l[.presentationDetail] ?? l[.presentationResume]
             return Publisher.obj(Publisher.lieuMembers(l) + [
                 ("accessibilite_lieu", Publisher.str(l[.ficheAccesLibre].flatMap { $0.hasPrefix("http") ? $0 : nil })),
@@ -95,15 +117,28 @@ public struct Publisher {
                 ("source", .string(Publisher.sourceDataInclusion)),
             ])
         }
-        return JSONWriter.document(.array(items))
+        try emit([0x0A])
     }
 
     /// data·inclusion v1 services (``RunResult/services``): one « accompagnement au numérique »
     /// service per place, as the national hub does.
     public func servicesJSON() -> [UInt8] {
-        let places = Dictionary(result.publies.map { ($0[.id]!, $0) }, uniquingKeysWith: { a, _ in a })
-        let items: [JSONValue] = result.services.map { s in
-            Publisher.obj((places[s.structureId].map(Publisher.lieuMembers) ?? []) + [
+        Publisher.collect { try servicesJSON(emit: $0) }
+    }
+
+    /// ``servicesJSON()`` written in chunks to `emit`, one service at a time.
+    public func servicesJSON(emit: ([UInt8]) throws -> Void) rethrows {
+        // Services are in the order of the published places: look a place up by position first.
+        let publies = result.publies
+        var index: [String: Int]?
+        func place(_ id: String, _ i: Int) -> Lieu? {
+            if i < publies.count, publies[i][.id] == id { return publies[i] }
+            if index == nil { index = Dictionary(publies.enumerated().map { ($0.element[.id]!, $0.offset) }, uniquingKeysWith: { a, _ in a }) }
+            return index![id].map { publies[$0] }
+        }
+        try emit([UInt8(ascii: "[")])
+        try JSONWriter.items(result.services.enumerated(), level: 0, emit: emit) { (i, s) in
+            Publisher.obj((place(s.structureId, i).map(Publisher.lieuMembers) ?? []) + [
                 ("description", .string(s.description)),
                 ("frais", Publisher.str(s.frais)),
                 ("id", .string(s.id)),
@@ -117,12 +152,18 @@ public struct Publisher {
                 ("type", .string(s.type)),
             ])
         }
-        return JSONWriter.document(.array(items))
+        try emit([0x0A])
     }
 
     /// GeoJSON FeatureCollection (WGS84 lon/lat) of the published places for the map.
     public func lieuxGeoJSON() -> [UInt8] {
-        let features: [JSONValue] = result.publies.map { l in
+        Publisher.collect { try lieuxGeoJSON(emit: $0) }
+    }
+
+    /// ``lieuxGeoJSON()`` written in chunks to `emit`, one feature at a time.
+    public func lieuxGeoJSON(emit: ([UInt8]) throws -> Void) rethrows {
+        try emit(Array("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [".utf8))
+        try JSONWriter.items(result.publies, level: 1, emit: emit) { l in
             var props: [(String, JSONValue)] = []
             for (c, cell) in zip(Champ.allCases, l.standardRow()) where c != .latitude && c != .longitude {
                 if case .text(let t) = cell { props.append((c.rawValue, .string(t))) }
@@ -135,6 +176,6 @@ public struct Publisher {
             }
             return .object(JSONObject(members: [("type", .string("Feature")), ("id", .string(l[.id]!)), ("geometry", geometry), ("properties", Publisher.obj(props))]))
         }
-        return JSONWriter.document(.object(JSONObject(members: [("type", .string("FeatureCollection")), ("features", .array(features))])))
+        try emit(Array("\n}\n".utf8))
     }
 }

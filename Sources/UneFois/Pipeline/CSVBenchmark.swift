@@ -132,8 +132,7 @@ public enum CSVBenchmark {
             let name = e.nom.count < 56 ? e.nom + String(repeating: " ", count: 56 - e.nom.count) : e.nom
             lines.append("  " + name + String(format: "%7.2f s  %6.0f Mio  %6.0f Mio", e.secondes, e.residenteMiB, e.picMiB))
         }
-        let outside = seconds - stages.reduce(0) { $0 + $1.secondes }
-        lines.append("  " + "hors étapes (préparation, état précédent, journal)".padding(toLength: 56, withPad: " ", startingAt: 0) + String(format: "%7.2f s", outside))
+        lines.append("  (les fichiers publiés sont écrits en parallèle sur tous les cœurs : leurs durées se chevauchent)")
         lines.append(String(format: "Mémoire résidente maximale : %.0f Mio", peakMemoryMiB()))
         return lines.joined(separator: "\n")
     }

@@ -45,29 +45,37 @@ public enum RunJob {
             observer?.observe(.issue(result.issues[result.issues.count - 1]))
         }
         let generation = OutputGeneration(directory: out, seam: seam)
-        var hubCopy: String?
+        // The standard's CSV again under the hub's recommended name, when the configuration
+        // names the producer.
+        let hubCopy = HubFileName.name(date: result.dateReference, siren: result.configuration.producteurSiren,
+                                       territoire: result.configuration.territoireNom)
         do {
             let publisher = Publisher(result: result)
             let steps = Steps(observer: observer, generation: generation)
-            let report = steps.report { IndicatorReport.build(result) }
-            let lieuxCSV = publisher.lieuxCSV()
-            try steps.write("lieux.csv") { lieuxCSV }
-            try steps.write("lieux-bureautique.csv") { publisher.lieuxBureautiqueCSV() }
-            hubCopy = try steps.stageHubCopy(lieuxCSV, result: result)
-            try steps.write("structures.json") { publisher.structuresJSON() }
-            try steps.write("services.json") { publisher.servicesJSON() }
-            try steps.write("lieux.geojson") { publisher.lieuxGeoJSON() }
-            try steps.run("lieux.gpkg") { try GeoPackageWriter.write(result, to: $0) }
-            try steps.write("correspondances.csv") { publisher.correspondancesCSV() }
-            try steps.write("rejets.csv") { publisher.rejetsCSV() }
-            try steps.write("rapport.md") { Array(report.markdown().utf8) }
-            try steps.write("rapport.html") { Array(report.html().utf8) }
-            try steps.run("unefois.sqlite") { try StateStore.write(result, to: $0, anciennesBaisses: previous.baissesAcceptees) }
-            var facts: [(name: String, bytes: Int, sha256: String)] = []
-            for name in generation.names {
-                let f = try generation.stagedFacts(name)
-                facts.append((name, f.bytes, f.sha256))
-            }
+            let baisses = previous.baissesAcceptees
+            // Every file depends on the result only: written in parallel, staged in this order.
+            try steps.parallel([
+                .init(["unefois.sqlite"]) { try StateStore.write(result, to: $0[0], anciennesBaisses: baisses) },
+                .init(["lieux.geojson"]) { p in try Steps.stream(p[0]) { try publisher.lieuxGeoJSON(emit: $0) } },
+                .init(["services.json"]) { p in try Steps.stream(p[0]) { try publisher.servicesJSON(emit: $0) } },
+                .init(["structures.json"]) { p in try Steps.stream(p[0]) { try publisher.structuresJSON(emit: $0) } },
+                .init(["rapport.md", "rapport.html"], stage: .rapport) { p in
+                    let report = IndicatorReport.build(result)
+                    try Steps.write(Array(report.markdown().utf8), to: p[0])
+                    try Steps.write(Array(report.html().utf8), to: p[1])
+                },
+                .init(["lieux.gpkg"]) { try GeoPackageWriter.write(result, to: $0[0]) },
+                .init(["lieux.csv"] + (hubCopy.map { [$0] } ?? [])) { p in
+                    let sinks = try p.map { try FileSink(path: $0) }
+                    try publisher.lieuxCSV { bytes in try sinks.forEach { try $0.write(bytes) } }
+                    try sinks.forEach { try $0.finish() }
+                },
+                .init(["lieux-bureautique.csv"]) { try Steps.write(publisher.lieuxBureautiqueCSV(), to: $0[0]) },
+                .init(["correspondances.csv"]) { try Steps.write(publisher.correspondancesCSV(), to: $0[0]) },
+                .init(["rejets.csv"]) { try Steps.write(publisher.rejetsCSV(), to: $0[0]) },
+            ], order: ["lieux.csv", "lieux-bureautique.csv"] + (hubCopy.map { [$0] } ?? []) + ["structures.json", "services.json", "lieux.geojson", "lieux.gpkg",
+                       "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html", "unefois.sqlite"])
+            let facts = try steps.stagedFacts()
             let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
             try steps.write("datapackage.json") { DataPackage.descriptor(files: facts, standardSchema: standard) }
             try generation.commit()

@@ -9,6 +9,40 @@ public struct JSONWriter {
         self.pretty = pretty
     }
 
+    /// A writer whose output sits `indentLevel` levels deep in a pretty document (to write the
+    /// items of a large array one at a time, see ``items(_:level:emit:_:)``).
+    public init(indentLevel: Int) {
+        self.pretty = true
+        self.indentLevel = indentLevel
+    }
+
+    /// Writes the items of a JSON array, byte for byte as ``write(_:)`` would inside a pretty
+    /// document at `level` (the `[` already written), one item at a time, so the array never
+    /// sits whole in memory: `value` builds each item, `emit` receives the bytes in chunks.
+    public static func items<S: Sequence>(_ items: S, level: Int, emit: ([UInt8]) throws -> Void, _ value: (S.Element) -> JSONValue) rethrows {
+        var out: [UInt8] = []
+        var empty = true
+        let indent = [UInt8](repeating: 0x20, count: 2 * (level + 1))
+        for item in items {
+            out.append(contentsOf: empty ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+            empty = false
+            out.append(contentsOf: indent)
+            var w = JSONWriter(indentLevel: level + 1)
+            w.write(value(item))
+            out.append(contentsOf: w.bytes)
+            if out.count >= 1 << 20 {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if !empty {
+            out.append(0x0A)
+            out.append(contentsOf: [UInt8](repeating: 0x20, count: 2 * level))
+        }
+        out.append(UInt8(ascii: "]"))
+        try emit(out)
+    }
+
     /// Shortest round-trip decimal text for a double (`43.8377`, `5`, `-0.5`); integers have no `.0`.
     public static func number(_ d: Double) -> String {
         if d.isNaN || d.isInfinite { return "null" }
