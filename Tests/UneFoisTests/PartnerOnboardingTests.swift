@@ -104,10 +104,15 @@ final class PartnerOnboardingTests: XCTestCase {
             let lieux = try String(contentsOfFile: out + "/lieux.csv", encoding: .utf8).split(separator: "\n").dropFirst()
             XCTAssertEqual(lieux.count, rows, "\(file): every row published")
             XCTAssertTrue(run.stderr.contains("0 rejetés"), run.stderr)
-            let header = try String(contentsOfFile: out + "/lieux.csv", encoding: .utf8).split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false)
-            let src = try XCTUnwrap(header.firstIndex(of: "source"))
-            for l in lieux {
-                XCTAssertEqual(l.split(separator: ",", omittingEmptySubsequences: false)[src], Substring(name), "source from the configuration")
+            let table = TestSupport.csvRows(try Data(contentsOf: URL(fileURLWithPath: out + "/lieux.csv")))
+            let src = try XCTUnwrap(table[0].firstIndex(of: "source"))
+            for row in table.dropFirst() {
+                XCTAssertEqual(row[src], name, "source from the configuration")
+            }
+            if file == "secretariat-mairie.csv" {
+                let h = try XCTUnwrap(table[0].firstIndex(of: "horaires"))
+                XCTAssertTrue(table.contains { $0[h] == "Fr[1,3] 14:00-17:00" }, "« 1er et 3e vendredi du mois »")
+                XCTAssertTrue(table.contains { $0[h] == "Tu-Sa 10:00-18:00" }, "« fermé le lundi »")
             }
             switch file {
             case "secretariat-mairie.csv":

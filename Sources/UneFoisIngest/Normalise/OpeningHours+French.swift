@@ -17,7 +17,89 @@ extension OpeningHours {
     /// « Mardi : 9h-12h / 14h-17h30 », « lundi, mardi et jeudi 9h-12h ; fermé le mercredi »,
     /// « tous les jours 10h-18h » into OSM opening hours. Returns nil when any part of the text is
     /// not understood (never guesses).
+    ///
+    /// Also the forms partners write around the hours: ordinals of the month (« 1er et 3e
+    /// vendredi du mois » → `Fr[1,3]`, « dernier samedi du mois » → `Sa[-1]`), closed days
+    /// (« fermé le lundi »), « sauf jours fériés » (`PH off`), and « sauf vacances scolaires » or
+    /// « sur rendez-vous » kept as a quoted comment.
     public static func fromFrenchText(_ text: String) -> String? {
+        var t = text
+        // Comments OSM keeps as text, and the public holidays it can say.
+        var comments: [String] = []
+        var holidaysOff = false
+        /// Replaces each match of `pattern` (scanned from the end) by what `body` returns.
+        func take(_ pattern: String, _ body: (String) -> String) {
+            guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return }
+            let ns = t as NSString
+            for m in re.matches(in: t, range: NSRange(location: 0, length: ns.length)).reversed() {
+                let by = body(ns.substring(with: m.range))
+                t = (t as NSString).replacingCharacters(in: m.range, with: " " + by + " ")
+            }
+        }
+        take(#"\(?\s*(sauf|hors|en dehors des?)\s+(les\s+|pendant\s+les\s+)?vacances\s+scolaires\s*\)?"#) { _ in comments.insert("sauf vacances scolaires", at: 0); return "" }
+        take(#"\(?\s*(uniquement\s+|seulement\s+)?(sur|avec)\s+(rendez[\s-]vous|rdv)\s*\)?"#) { _ in comments.insert("sur rendez-vous", at: 0); return "" }
+        take(#"\(?\s*(sauf|hors|fermé|ferme|fermée)\s+(les\s+)?jours\s+fériés\s*\)?"#) { _ in holidaysOff = true; return "" }
+        // « fermé le lundi », « fermé les lundis et jeudis »: closed days, wherever they stand.
+        let day = "(?:lun(?:di)?|mar(?:di)?|mer(?:credi)?|jeu(?:di)?|ven(?:dredi)?|sam(?:edi)?|dim(?:anche)?)s?\\.?"
+        var closed = Set<Int>()
+        take("(?:fermé|ferme|fermée|fermeture)\\s+(?:le\\s+|les\\s+)?" + day + "(?:\\s*(?:,|et)\\s*(?:le\\s+|les\\s+)?" + day + ")*") { clause in
+            for w in TextFolding.key(clause).split(separator: " ") {
+                if let d = frenchDayNames.first(where: { $0.0 == String(w) })?.1 { closed.insert(d) }
+            }
+            return ""
+        }
+        // « 1er et 3e vendredi du mois », « dernier samedi du mois »: the day with its ordinals.
+        var nth: [Int: [String]] = [:]
+        take("(?:(?:\\d\\s*(?:er|re|e|ème|eme|è)|dernier|derni[eè]re)\\s*(?:,|et)?\\s*)+" + day + "\\s*(?:du|de\\s+chaque|de\\s+chaque|par)\\s+mois") { phrase in
+            let k = TextFolding.key(phrase)
+            let words = k.split(separator: " ").map(String.init)
+            guard let d = words.compactMap({ w in frenchDayNames.first(where: { $0.0 == w })?.1 }).first else { return phrase }
+            var ords: [String] = []
+            let digits = try! NSRegularExpression(pattern: "(\\d)\\s*(?:er|re|e|eme|e)\\b")
+            for m in digits.matches(in: k, range: NSRange(location: 0, length: (k as NSString).length)) { ords.append((k as NSString).substring(with: m.range(at: 1))) }
+            if k.contains("dernier") || k.contains("derniere") { ords.append("-1") }
+            nth[d, default: []] += ords
+            // The day stays as a plain word; its ordinals are applied after parsing.
+            return frenchDays[d]
+        }
+        guard let core = fromFrenchTextCore(t), !core.isEmpty else { return nil }
+        // Parse the composed rules back per day to apply the closed days and the ordinals.
+        var byDay: [String: [String]] = [:]
+        for rule in core.components(separatedBy: "; ") {
+            let parts = rule.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return nil }
+            for d in expandDays(parts[0]) { byDay[days[d]] = parts[1].components(separatedBy: ",") }
+        }
+        for d in closed { byDay[days[d]] = nil }
+        var ordinalRules: [String] = []
+        for d in nth.keys.sorted() {
+            guard let r = byDay[days[d]], let ords = nth[d], !ords.isEmpty else { continue }
+            byDay[days[d]] = nil
+            ordinalRules.append("\(days[d])[\(ords.joined(separator: ","))] " + r.joined(separator: ","))
+        }
+        let composed = compose(byDay)
+        var rules = (composed.isEmpty ? [] : composed.components(separatedBy: "; ")) + ordinalRules
+        guard !rules.isEmpty else { return nil }
+        if !comments.isEmpty {
+            let c = " \"" + comments.joined(separator: ", ") + "\""
+            rules = rules.map { $0 + c }
+        }
+        if holidaysOff { rules.append("PH off") }
+        return rules.joined(separator: "; ")
+    }
+
+    /// Day indexes of a composed selector (`Mo-Fr`, `Mo,We`, `Tu`).
+    static func expandDays(_ selector: String) -> [Int] {
+        var out: [Int] = []
+        for part in selector.split(separator: ",") {
+            let ends = part.split(separator: "-").compactMap { days.firstIndex(of: String($0)) }
+            if ends.count == 2, ends[0] <= ends[1] { out += Array(ends[0]...ends[1]) } else if ends.count == 1 { out.append(ends[0]) }
+        }
+        return out
+    }
+
+    /// The day groups and time ranges of the text (see ``fromFrenchText(_:)``).
+    static func fromFrenchTextCore(_ text: String) -> String? {
         let re = frenchTimePattern
         // « lundi-vendredi » is a range of days: say it in words before the hyphen is folded away.
         let dayWord = "(lun(?:di)?|mar(?:di)?|mer(?:credi)?|jeu(?:di)?|ven(?:dredi)?|sam(?:edi)?|dim(?:anche)?)s?\\.?"

@@ -112,7 +112,15 @@ public enum OpeningHours {
     static let weekdays: Set<String> = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "PH", "SH"]
 
     static func isWeekdaySelector(_ w: String) -> Bool {
-        w.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { part in
+        // Commas separate days, except inside the brackets of an ordinal (`Fr[1,3]`).
+        var parts: [Substring] = []
+        var depth = 0, start = w.startIndex
+        for i in w.indices {
+            if w[i] == "[" { depth += 1 } else if w[i] == "]" { depth -= 1 }
+            else if w[i] == ",", depth == 0 { parts.append(w[start..<i]); start = w.index(after: i) }
+        }
+        parts.append(w[start...])
+        return parts.allSatisfy { part in
             var p = String(part)
             if let b = p.firstIndex(of: "[") {
                 guard p.hasSuffix("]") else { return false }
