@@ -66,13 +66,30 @@ final class CSVTableReaderTests: XCTestCase {
         XCTAssertEqual(t.issues.first { $0.code == "blank-label" }?.field, "colonne_2")
     }
 
-    func testUnterminatedQuoteThrowsDataUnusableWithLine() throws {
-        XCTAssertThrowsError(try read("unterminated-quote.csv")) { error in
-            guard let e = error as? OperationalError else { return XCTFail("\(error)") }
-            XCTAssertEqual(e.kind, .dataUnusable)
-            XCTAssertEqual(e.exitCode, 65)
-            XCTAssertEqual(e.code, "unterminated-quote")
-            XCTAssertEqual(e.location.line, 3, e.message)
+    func testUnterminatedQuoteLosesOnlyItsLine() throws {
+        // nom;commune / A;Cavaillon / "B ouvert;Robion / C;Maubec: the quote of line 3 never closes.
+        let t = try read("unterminated-quote.csv")
+        XCTAssertEqual(t.records.map(\.line), [2, 3, 4])
+        XCTAssertNil(t.records[0].rejection)
+        XCTAssertEqual(t.records[1].rejection?.code, "unterminated-quote")
+        XCTAssertEqual(t.records[1].rejection?.line, 3)
+        XCTAssertNil(t.records[2].rejection)
+        XCTAssertEqual(text(t, 0, "nom"), "A")
+        XCTAssertEqual(text(t, 2, "commune"), "Maubec", "the lines after the broken one are read normally")
+    }
+
+    func testUnterminatedQuoteInTheLastRecordKeepsEveryEarlierRecord() throws {
+        let t = try TestSupport.withBytes("nom;commune\r\nA;Cavaillon\r\nB;Robion\r\n\"C;Maubec\r\n") {
+            try CSVTableReader.read(bytes: $0, options: CSVReadOptions(), source: "s", file: "f.csv")
+        }
+        XCTAssertEqual(t.records.filter { $0.rejection == nil }.count, 2)
+        XCTAssertEqual(t.records.last?.rejection?.code, "unterminated-quote")
+        XCTAssertEqual(t.records.last?.line, 4)
+    }
+
+    func testUnterminatedQuoteInTheHeaderStillThrows() throws {
+        XCTAssertThrowsError(try TestSupport.withBytes("\"nom;commune\nA;B\n") { try CSVTableReader.read(bytes: $0, options: CSVReadOptions(), source: "s", file: "f.csv") }) { error in
+            XCTAssertEqual((error as? OperationalError)?.code, "unterminated-quote")
         }
     }
 

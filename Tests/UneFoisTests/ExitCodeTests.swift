@@ -85,20 +85,17 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertEqual(try run(["--out"]).status, 78)
     }
 
-    func testCorruptCSVSourceIs65AndOthersStillPublished() throws {
+    func testUnterminatedQuoteRejectsOnlyItsLineAndTheSourceIsPublished() throws {
         let dir = try TestSupport.temporaryDirectory(self, "exit")
-        let corrupt = TestSupport.fixtureURL("csv/unterminated-quote.csv").path
+        let broken = TestSupport.fixtureURL("csv/unterminated-quote.csv").path
         let out = dir.path + "/out"
-        let r = try run(["--source", "dora:samples/dora/dora-structures-page1.json", "--source", "casse=mednum:" + corrupt, "--out", out])
-        XCTAssertEqual(r.status, 65, r.stderr)
-        XCTAssertTrue(r.stderr.contains("quarantaine"), r.stderr)
-        let lieux = TestSupport.csvRows(try Data(contentsOf: URL(fileURLWithPath: out + "/lieux.csv")))
-        XCTAssertGreaterThan(lieux.count, 1, "the good source is still published")
-        let report = try String(contentsOfFile: out + "/rapport.md", encoding: .utf8)
-        XCTAssertTrue(report.contains("quarantaine"), "the report mentions the quarantine")
-        XCTAssertTrue(report.contains("casse"))
-        let rejets = try String(contentsOfFile: out + "/rejets.csv", encoding: .utf8)
-        XCTAssertTrue(rejets.contains("source-unusable"))
+        let r = try run(["--source", "dora:samples/dora/dora-structures-page1.json", "--source", "casse=mednum:" + broken, "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let corr = TestSupport.csvRows(try Data(contentsOf: URL(fileURLWithPath: out + "/correspondances.csv"))).filter { $0.first == "casse" }
+        XCTAssertEqual(corr.count, 3, "one row per record: A, the broken line, C")
+        XCTAssertTrue(corr.contains { $0[3] == "rejete" && $0[4] == "unterminated-quote" })
+        let rejets = TestSupport.csvRows(try Data(contentsOf: URL(fileURLWithPath: out + "/rejets.csv")))
+        XCTAssertTrue(rejets.contains { $0[0] == "casse" && $0[2] == "3" && $0[4] == "unterminated-quote" }, "\(rejets)")
     }
 
     func testXXEGMLSourceIs65AndOthersStillPublished() throws {

@@ -62,6 +62,18 @@ public struct CSVScanner {
     /// True when there is nothing left to read.
     public var atEnd: Bool { position >= count }
 
+    /// Goes back to the line after the first physical line of `record` (a record whose quote was
+    /// never closed: everything after its opening line would otherwise be one value), so reading
+    /// resumes there with the right line numbers.
+    public mutating func resume(afterFirstLineOf record: CSVRecord) {
+        var p = record.byteOffset
+        while p < count && base[p] != 0x0A && base[p] != 0x0D { p += 1 }
+        if p < count && base[p] == 0x0D { p += 1 }
+        if p < count && base[p] == 0x0A && (p == record.byteOffset || base[p - 1] != 0x0A) { p += 1 }
+        position = p
+        line = record.line + 1
+    }
+
     /// Reads the next record into `record` (its storage is reused). Returns false at end of input.
     @inline(__always)
     public mutating func next(into record: inout CSVRecord) -> Bool {

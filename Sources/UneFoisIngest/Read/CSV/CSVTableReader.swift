@@ -75,6 +75,17 @@ public enum CSVTableReader {
                 progress(record.byteOffset)
                 nextProgress = record.byteOffset + (32 << 20)
             }
+            if record.unterminatedQuote && headerFound {
+                // A quote never closed: only this line is lost; reading resumes on the next one.
+                let issue = Issue(code: "unterminated-quote", severity: .error,
+                    message: "Un guillemet ouvert sur cette ligne n'est jamais refermé : la ligne est rejetée et la lecture reprend à la ligne suivante. Corrigez le guillemet (ou doublez-le : \"\").",
+                    source: source, file: file, line: record.line, byteOffset: record.byteOffset)
+                var row = SourceRecord(line: record.line, byteOffset: record.byteOffset, values: Array(repeating: .absent, count: width))
+                row.rejection = issue
+                try body(row)
+                scanner.resume(afterFirstLineOf: record)
+                continue
+            }
             if record.unterminatedQuote {
                 throw OperationalError(.dataUnusable, code: "unterminated-quote", location: .init(file: file, line: record.line, byteOffset: record.byteOffset), "\(file), ligne \(record.line) : un guillemet ouvert n'est jamais refermé, le reste du fichier serait lu comme une seule valeur. Corrigez le guillemet de cette ligne (ou doublez-le : \"\") puis relancez.")
             }
