@@ -13,7 +13,7 @@ public enum AtomicFile {
         let tmp = temporaryPath(for: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw OperationalError(.cannotCreate, "Impossible de créer \(tmp) : \(String(cString: strerror(errno))). Vérifiez les droits d'écriture du dossier de sortie.")
+            throw OperationalError(.cannotCreate, "Impossible de créer \(tmp) : \(FileManagerShim.frenchReason(errno)). Vérifiez les droits d'écriture du dossier de sortie.")
         }
         var ok = true
         bytes.withUnsafeBytes { buf in
@@ -33,7 +33,7 @@ public enum AtomicFile {
         close(fd)
         guard ok else {
             unlink(tmp)
-            throw OperationalError(.ioError, "Écriture impossible de \(path) : \(String(cString: strerror(err))). Vérifiez l'espace disque.")
+            throw OperationalError(.ioError, "Écriture impossible de \(path) : \(FileManagerShim.frenchReason(err)). Vérifiez l'espace disque.")
         }
         try commit(temporary: tmp, to: path)
     }
@@ -43,7 +43,7 @@ public enum AtomicFile {
         guard rename(tmp, path) == 0 else {
             let err = errno
             unlink(tmp)
-            throw OperationalError(.ioError, "Impossible de remplacer \(path) : \(String(cString: strerror(err))).")
+            throw OperationalError(.ioError, "Impossible de remplacer \(path) : \(FileManagerShim.frenchReason(err)).")
         }
         syncDirectory(of: path)
     }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Small file-system helpers (the only place using `FileManager`).
@@ -19,11 +24,37 @@ public enum FileManagerShim {
     }
 
     /// Creates a directory and its parents; throws `.cannotCreate` in French.
+    /// Each missing folder of the path is made with `mkdir`; the message names the part in the
+    /// way and why, in French (never a Foundation error domain).
     public static func createDirectory(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw OperationalError(.cannotCreate, "Impossible de créer le dossier \(path) : \(error.localizedDescription). Vérifiez les droits d'écriture.")
+        if isDirectory(path) { return }
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if isDirectory(current) { continue }
+            if exists(current) {
+                throw OperationalError(.cannotCreate, code: "output-not-folder", "Impossible de créer le dossier \(path) : \(current) existe déjà et n'est pas un dossier.",
+                                       remedy: "indiquez avec --out un dossier, ou un nom qui n'est pas déjà pris par un fichier.")
+            }
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw OperationalError(.cannotCreate, code: "output-folder", "Impossible de créer le dossier \(current) : \(frenchReason(errno)).",
+                                       remedy: "vérifiez les droits d'écriture et la place sur le disque, ou choisissez un autre dossier avec --out.")
+            }
+        }
+    }
+
+    /// A French reason for the usual `errno` values of file operations.
+    public static func frenchReason(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "droits insuffisants"
+        case EROFS: return "le système de fichiers est en lecture seule"
+        case ENOSPC: return "plus de place sur le disque"
+        case ENOTDIR: return "un élément du chemin est un fichier, pas un dossier"
+        case ENOENT: return "un dossier du chemin n'existe pas"
+        case EEXIST: return "le nom est déjà pris"
+        case ENAMETOOLONG: return "nom trop long"
+        case EDQUOT: return "quota disque dépassé"
+        default: return "erreur système \(code)"
         }
     }
 

@@ -23,7 +23,7 @@ public final class MappedFile: @unchecked Sendable {
         // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
-            throw OperationalError(.inputMissing, "Fichier introuvable ou illisible : \(path) (\(String(cString: strerror(errno)))). Vérifiez le chemin dans la configuration.")
+            throw OperationalError(.inputMissing, "Fichier introuvable ou illisible : \(path) (\(FileManagerShim.frenchReason(errno))). Vérifiez le chemin dans la configuration.")
         }
         defer { close(fd) }
         var info = stat()

@@ -14,7 +14,7 @@ public final class RunLock {
         let path = directory + "/.unefois.lock"
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw OperationalError(.cannotCreate, "Impossible de créer le verrou \(path) : \(String(cString: strerror(errno))).")
+            throw OperationalError(.cannotCreate, "Impossible de créer le verrou \(path) : \(FileManagerShim.frenchReason(errno)).")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)

@@ -70,7 +70,7 @@ package struct IngestContext {
     /// as well as CSV.
     package static func isWorkbook(_ bytes: UnsafeRawBufferPointer, path: String) -> Bool {
         let zip = bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
-        return zip || path.lowercased().hasSuffix(".xlsx")
+        return zip || FileKind.of(bytes) == .ole2 || path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xls")
     }
 
     /// True when a standard CSV is in the v0.1.x shape (see ``StandardVersion``).

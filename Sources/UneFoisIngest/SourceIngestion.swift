@@ -72,6 +72,8 @@ package struct SourceIngestion {
             self.process(record, applier: applier, cible: effective.cible, fileName: fileName)
         }
         let table: SourceTable
+        // A binary file is never read as text (a PDF or an image given by mistake).
+        if spec.format != "gpkg", FileKind.of(file.bytes) == .binary, let refusal = FileKind.refusal(file.bytes, file: fileName) { throw refusal }
         if spec.format.reader == .table && !IngestContext.isWorkbook(file.bytes, path: path) {
             table = try CSVTableReader.stream(bytes: file.bytes, options: mapping.lecture, source: spec.nom, file: fileName,
                                               progress: { file.release(before: $0) }, onHeader: begin, process)

@@ -94,7 +94,7 @@ public final class OutputGeneration {
         for (i, n) in names.enumerated() {
             if let stop = seam.crashAfterRenames, i >= stop { throw WriteSeam.SimulatedCrash() }
             guard rename(stagedPath(n), directory + "/" + n) == 0 else {
-                let err = String(cString: strerror(errno))
+                let err = FileManagerShim.frenchReason(errno)
                 throw OperationalError(.ioError, "Publication interrompue pendant le remplacement de \(directory)/\(n) (\(err)) : une partie des fichiers est déjà nouvelle. La prochaine exécution termine la publication avant toute autre chose ; relancez unefois.")
             }
         }
@@ -154,7 +154,7 @@ public final class WriteSeam: @unchecked Sendable {
         guard let c = capacity else { return }
         guard bytes <= c else {
             capacity = 0
-            throw OperationalError(.ioError, "Écriture impossible de \(path) : \(String(cString: strerror(ENOSPC))). Libérez de la place sur le disque puis relancez.")
+            throw OperationalError(.ioError, "Écriture impossible de \(path) : \(FileManagerShim.frenchReason(ENOSPC)). Libérez de la place sur le disque puis relancez.")
         }
         capacity = c - bytes
     }

@@ -103,7 +103,7 @@ enum CLI {
         } catch let e as OperationalError {
             fail(e)
         } catch {
-            fail(OperationalError(.ioError, "\(error)"))
+            fail(OperationalError(.ioError, code: "unexpected", "Erreur inattendue (\(type(of: error))).", remedy: "relancez ; si elle se répète, signalez-la avec la commande lancée et ce message."))
         }
     }
 

@@ -21,7 +21,7 @@ enum StateGuard {
         if let problem = p.problem {
             let aside = path + ".abime-" + timestamp()
             let moved = rename(path, aside) == 0
-            let where_ = moved ? "Le fichier abîmé est mis de côté sous \(aside) (rien n'est écrasé)." : "Le fichier n'a pas pu être mis de côté (\(String(cString: strerror(errno)))) ; il est laissé en place."
+            let where_ = moved ? "Le fichier abîmé est mis de côté sous \(aside) (rien n'est écrasé)." : "Le fichier n'a pas pu être mis de côté (\(FileManagerShim.frenchReason(errno))) ; il est laissé en place."
             if configuration.nouvelEtat {
                 var fresh = StateStore.Previous()
                 fresh.problem = problem + ". " + where_ + " Un nouvel état est commencé (--nouvel-etat)"

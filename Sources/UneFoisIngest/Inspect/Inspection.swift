@@ -12,7 +12,7 @@ import Foundation
 public struct Inspection: Sendable {
     /// The file formats told apart by content.
     public enum Format: String, Sendable {
-        case csv = "CSV", json = "JSON", geojson = "GeoJSON", gml = "GML"
+        case csv = "CSV", json = "JSON", geojson = "GeoJSON", gml = "GML", xlsx = "classeur XLSX", gpkg = "GeoPackage"
     }
 
     /// One column of the file.
@@ -106,7 +106,9 @@ public struct Inspection: Sendable {
 
     /// Inspects `bytes` (the whole file). Throws an ``OperationalError`` only when the file cannot be
     /// read at all (empty, unterminated quote, invalid JSON/XML).
+    /// `file` is also the path a GeoPackage is opened from.
     public static func inspect(bytes: UnsafeRawBufferPointer, file: String, synonyms: Synonyms) throws -> Inspection {
+        if let refusal = FileKind.refusal(bytes, file: file) { throw refusal }
         let format = detectFormat(bytes)
         let table: SourceTable
         var encoding: TextEncoding?
@@ -122,6 +124,8 @@ public struct Inspection: Sendable {
         case .json: table = try JSONRecordReader.read(bytes: bytes, source: "inspect", file: file)
         case .geojson: table = try GeoJSONReader.read(bytes: bytes, source: "inspect", file: file)
         case .gml: table = try GMLReader.read(bytes: bytes, source: "inspect", file: file)
+        case .xlsx: table = try XLSXReader.read(bytes: bytes, source: "inspect", file: file, options: CSVReadOptions())
+        case .gpkg: table = try GeoPackageReader.read(path: file, source: "inspect", file: file)
         }
         var columns: [Column] = table.columns.map { Column(name: $0, samples: [], filled: 0) }
         for r in table.records {
@@ -142,6 +146,11 @@ public struct Inspection: Sendable {
     /// Tells the format from the first meaningful bytes: `<` → GML/XML, `{`/`[` → JSON (GeoJSON
     /// when a `"FeatureCollection"` or `"Feature"` type appears early), anything else → CSV.
     public static func detectFormat(_ bytes: UnsafeRawBufferPointer) -> Format {
+        switch FileKind.of(bytes) {
+        case .zip: return .xlsx
+        case .sqlite: return .gpkg
+        default: break
+        }
         var i = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
         while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }

@@ -48,6 +48,7 @@ public enum XLSXReader {
     /// - Throws: ``OperationalError`` `.dataUnusable` (see the type's documentation).
     public static func read(bytes: UnsafeRawBufferPointer, source: String, file: String, sheetName: String? = nil,
                             options: CSVReadOptions) throws -> SourceTable {
+        if let refusal = FileKind.refusal(bytes, file: file) { throw refusal }
         let zip = try ZipArchive(bytes: bytes, file: file)
         guard let workbookXML = try zip.extract(named: "xl/workbook.xml") else {
             throw unreadable(file, "la partie xl/workbook.xml manque : ce n'est pas un classeur Excel (.xlsx)")
