@@ -10,7 +10,7 @@ public enum FileKind: Equatable, Sendable {
     /// An OLE2 compound file: an Excel 97-2003 `.xls` workbook, or an `.xlsx` encrypted with a
     /// password (Excel stores those as OLE2 too).
     case ole2
-    /// Bytes that are not text (NUL bytes outside UTF-16, PDF, images…).
+    /// Bytes that are not text (more than 5 % NUL bytes outside UTF-16, PDF, images, gzip…).
     case binary
     /// Text (CSV, JSON, XML…).
     case text
@@ -23,7 +23,10 @@ public enum FileKind: Equatable, Sendable {
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole2 }
         if CSVSniffer.isUTF16LE(bytes) { return .text }
         let head = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 8192)])
-        if head.contains(0) || starts(Array("%PDF".utf8)) || starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) { return .binary }
+        // A stray NUL in a text export stays text (removed later, with an issue); many NULs, or
+        // a known binary signature (PDF, PNG, JPEG, gzip), do not.
+        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls * 20 > head.count || starts(Array("%PDF".utf8)) || starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) || starts([0x1F, 0x8B]) { return .binary }
         return .text
     }
 
