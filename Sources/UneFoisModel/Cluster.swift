@@ -10,16 +10,11 @@ public struct Cluster: Sendable {
     /// Scores of the pairs of members (probabilistic matcher), for explanations.
     public var paires: [ScoredPair] = []
 
-    public init(membres: [Lieu], motifs: [String: String], paires: [ScoredPair] = []) {
-        self.membres = membres
-        self.motifs = motifs
-        self.paires = paires
-    }
-
-    public init(membres: [Lieu], motifs: [String: String], id: String = "") {
+    public init(membres: [Lieu], motifs: [String: String], id: String = "", paires: [ScoredPair] = []) {
         self.membres = membres
         self.motifs = motifs
         self.id = id
+        self.paires = paires
     }
 
     public var ancre: Lieu { membres[0] }

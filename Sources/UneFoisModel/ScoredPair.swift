@@ -45,10 +45,12 @@ public struct ScoredPair: Sendable, Equatable {
         return parts.joined(separator: ", ")
     }
 
+    /// One decimal, « . » as separator (« 14.2 », « -5.3 », with `signed` « +7.4 »).
     public static func format(_ x: Float, signed: Bool = false) -> String {
-        let r = (x * 10).rounded() / 10
-        let s = String(format: "%.1f", Double(r))
-        return signed && r >= 0 ? "+" + s : s
+        guard x.isFinite else { return x > 0 ? "∞" : "-∞" }
+        let r = Int((x * 10).rounded())
+        let body = "\(abs(r) / 10).\(abs(r) % 10)"
+        return r < 0 ? "-" + body : (signed ? "+" + body : body)
     }
 }
 

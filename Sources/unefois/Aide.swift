@@ -101,6 +101,11 @@ enum Aide {
         100 000 lignes). --fichier choisit le fichier (généré s'il manque), --sortie le dossier
         des sorties ; --generer écrit seulement le fichier. La comparaison avec DuckDB :
         scripts/bench-duckdb.sh.
+
+        unefois bench --doublons [--lignes N] : banc d'essai du dédoublonnage sur des données
+        générées à vérité connue (quatre sources, pièges des exports réels) : précision, rappel et
+        F1 par paires, par type de piège, et durée de chaque phase, à 10 000, 100 000 et
+        1 000 000 d'enregistrements (ou N seulement).
         """),
         (["aide", "help"], """
         unefois aide [COMMANDE]

@@ -24,6 +24,11 @@ enum BenchCommand {
             print("Fichier généré : \(path) (\(rows) lignes)")
             return
         }
+        if args.contains("--doublons") {
+            let sizes = args.contains("--lignes") ? [rows] : [10_000, 100_000, 1_000_000]
+            try DedupBenchmark.run(tailles: sizes, schemasPath: Resources.schemas)
+            return
+        }
         if args.contains("--chaine") {
             if !args.contains("--lignes") { rows = 100_000 }
             print(try CSVBenchmark.runPipeline(rows: rows, path: path, out: value("--sortie")))

@@ -37,7 +37,8 @@ enum CLI {
           (source, fichier, ligne, colonne) de chaque valeur.
       unefois bench [--lignes N] [--chaine]
           Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000) ;
-          avec --chaine, la durée et la mémoire de toute la chaîne (défaut 100 000 lignes).
+          avec --chaine, la durée et la mémoire de toute la chaîne (défaut 100 000 lignes) ;
+          avec --doublons, précision et rappel du dédoublonnage et ses durées.
       unefois verifier [CONFIGURATION]
           Vérifie une configuration et ses fichiers de correspondance sans lire les données.
       unefois aide [COMMANDE]

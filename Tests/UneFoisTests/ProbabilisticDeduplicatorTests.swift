@@ -145,16 +145,25 @@ final class ProbabilisticDeduplicatorTests: XCTestCase {
     }
 
     func testFeatureLevels() {
-        let v = MatchVocabulary.standard
-        let a = MatchRecord.prepare(Self.lieu("x", "1", nom: "EPN de la Gare", adresse: "12 bis av. du Général de Gaulle 84300 Cavaillon"), vocabulaire: v)
+        let (a, ta) = MatchTable.one(Self.lieu("x", "1", nom: "EPN de la Gare", adresse: "12 bis av. du Général de Gaulle 84300 Cavaillon"))
         XCTAssertEqual(a.numero, 12)
         XCTAssertEqual(a.suffixe, 2)
-        XCTAssertEqual(a.voie.count, 2, "général, gaulle: type and stop words dropped, postcode ends the street")
-        XCTAssertEqual(a.nom.count, 1, "only « gare » is distinctive")
-        let b = MatchRecord.prepare(Self.lieu("x", "2", nom: "Mairie", adresse: "Hôtel de Ville"), vocabulaire: v)
+        XCTAssertEqual(ta.voie(a).count, 2, "général, gaulle: type and stop words dropped, postcode ends the street")
+        XCTAssertEqual(ta.nom(a).count, 1, "only « gare » is distinctive")
+        let (b, _) = MatchTable.one(Self.lieu("x", "2", nom: "Mairie", adresse: "Hôtel de Ville"))
         XCTAssertTrue(b.repere)
         XCTAssertEqual(b.types, .mairie)
-        let c = MatchRecord.prepare(Self.lieu("x", "3", nom: "Maison France Services", typologie: "MUNI"), vocabulaire: v)
+        let (c, _) = MatchTable.one(Self.lieu("x", "3", nom: "Maison France Services", typologie: "MUNI"))
         XCTAssertEqual(c.types, .franceServices, "the name's kind wins over the typologie")
+        let (d, _) = MatchTable.one(Self.lieu("x", "4", nom: "Biblioheque du Centre"))
+        XCTAssertEqual(d.types, .bibliotheque, "a typo in a known word")
+    }
+
+    func testTypos() {
+        XCTAssertTrue(MatchToken.make("figuiers").typo(MatchToken.make("fiuiers")))
+        XCTAssertTrue(MatchToken.make("luberon").typo(MatchToken.make("lubreon")))
+        XCTAssertTrue(MatchToken.make("services").typo(MatchToken.make("servicex")))
+        XCTAssertFalse(MatchToken.make("giono").typo(MatchToken.make("gino")), "too short")
+        XCTAssertFalse(MatchToken.make("lavandes").typo(MatchToken.make("lavoirs")))
     }
 }

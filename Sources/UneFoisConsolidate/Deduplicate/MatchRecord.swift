@@ -1,3 +1,4 @@
+import Foundation
 import UneFoisCore
 import UneFoisModel
 
@@ -11,8 +12,69 @@ public struct MatchToken: Sendable, Equatable {
     public var len: UInt8
     /// Weight of the token (rarer = heavier), set once the whole run is known.
     public var w: Float = 1
+    /// The first 16 bytes, packed, for typo-tolerant comparison.
+    public var p0: UInt64 = 0
+    public var p1: UInt64 = 0
+
+    public init(h: UInt64, first: UInt8, len: UInt8, p0: UInt64 = 0, p1: UInt64 = 0) {
+        self.h = h
+        self.first = first
+        self.len = len
+        self.p0 = p0
+        self.p1 = p1
+    }
+
+    /// The token of bytes `b[from..<to]`.
+    @inline(__always) static func make(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> MatchToken {
+        var p0: UInt64 = 0, p1: UInt64 = 0
+        var i = from
+        while i < to && i - from < 16 {
+            let k = i - from
+            if k < 8 { p0 |= UInt64(b[i]) << (8 * UInt64(k)) } else { p1 |= UInt64(b[i]) << (8 * UInt64(k - 8)) }
+            i += 1
+        }
+        return MatchToken(h: MatchRecord.fnv(b, from, to), first: b[from], len: UInt8(min(255, to - from)), p0: p0, p1: p1)
+    }
+
+    static func make(_ s: String) -> MatchToken {
+        var s = s
+        return s.withUTF8 { make($0, 0, $0.count) }
+    }
+
+    @inline(__always) func byte(_ k: Int) -> UInt8 {
+        k < 8 ? UInt8(truncatingIfNeeded: p0 >> (8 * UInt64(k))) : UInt8(truncatingIfNeeded: p1 >> (8 * UInt64(k - 8)))
+    }
+
+    /// True when the two words differ by one typo (a letter added, dropped, changed or two
+    /// swapped); words of at least 5 letters, compared on their first 16 bytes.
+    @inline(__always) func typo(_ o: MatchToken) -> Bool {
+        let la = Int(min(len, 16)), lb = Int(min(o.len, 16))
+        guard la >= 5, lb >= 5, abs(la - lb) <= 1, h != o.h else { return false }
+        var i = 0
+        while i < la && i < lb && byte(i) == o.byte(i) { i += 1 }
+        if la == lb {
+            if i == la { return true }
+            // Substitution: the rest equal after i; transposition: i and i+1 swapped.
+            var j = i + 1
+            while j < la && byte(j) == o.byte(j) { j += 1 }
+            if j == la { return true }
+            if i + 1 < la && byte(i) == o.byte(i + 1) && byte(i + 1) == o.byte(i) {
+                j = i + 2
+                while j < la && byte(j) == o.byte(j) { j += 1 }
+                return j == la
+            }
+            return false
+        }
+        // One letter more in the longer word, at i.
+        let (long, short, ll) = la > lb ? (self, o, la) : (o, self, lb)
+        var j = i
+        while j + 1 < ll && long.byte(j + 1) == short.byte(j) { j += 1 }
+        return j + 1 == ll
+    }
 }
 
+/// A prepared record holds no reference (its tokens live in the pools of a ``MatchTable``), so
+/// comparing two records costs no reference counting.
 public struct MatchRecord: Sendable {
     /// Kinds of place that cannot be one another (bit set).
     public struct Types: OptionSet, Sendable {
@@ -27,24 +89,29 @@ public struct MatchRecord: Sendable {
 
     public var source: Int32 = 0
     public var insee: UInt64 = 0
-    /// Distinctive name tokens (generic words and the commune's name left aside).
-    public var nom: [MatchToken] = []
-    /// Canonical generic tokens of the name, sorted.
-    public var generiques: [UInt64] = []
+    /// Distinctive name tokens (generic words and the commune's name left aside), in the token pool.
+    public var nomOff: Int32 = 0
+    public var nomCount: Int16 = 0
     public var aNom = false
     public var types: Types = []
     /// Street number (-1 when absent) and suffix (bis = 2, ter = 3, quater = 4, letter = its byte).
     public var numero: Int32 = -1
     public var suffixe: UInt8 = 0
-    public var voie: [MatchToken] = []
+    /// Street words without the street type, in the token pool.
+    public var voieOff: Int32 = 0
+    public var voieCount: Int16 = 0
     /// The street is a landmark (« Hôtel de ville », « place de la Mairie »).
     public var repere = false
     public var lat: Double = .nan
     public var lon: Double = .nan
+    /// cos(latitude), to measure distances in metres.
+    public var cosLat: Float = 1
     /// Coordinates precise to a few metres (4 decimals or more, not a shared commune centre).
     public var precis = false
     public var telephone: UInt64 = 0
-    public var courriels: [UInt64] = []
+    /// E-mail hashes, in the e-mail pool.
+    public var courrielOff: Int32 = 0
+    public var courrielCount: Int16 = 0
     public var siret: UInt64 = 0
 
     public var aCoordonnees: Bool { !lat.isNaN }
@@ -63,111 +130,105 @@ public struct MatchRecord: Sendable {
         return s.withUTF8 { fnv($0, 0, $0.count) }
     }
 
-    /// Folded tokens of a text (lowercase ASCII words, accents removed), as hash + first byte + length.
-    static func tokens(_ text: String) -> [MatchToken] {
+    /// Appends the folded words of `text` (lowercase ASCII, accents removed) to `out`.
+    @inline(__always) static func tokens(_ text: String, into out: inout [MatchToken]) {
         var folded = TextFolding.key(text)
-        return folded.withUTF8 { b in
-            var out: [MatchToken] = []
+        folded.withUTF8 { b in
             var start = 0
-            for i in 0...b.count {
-                if i == b.count || b[i] == 0x20 {
-                    if i > start { out.append(MatchToken(h: fnv(b, start, i), first: b[start], len: UInt8(min(255, i - start)))) }
-                    start = i + 1
-                }
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                if i > start { out.append(MatchToken.make(b, start, i)) }
+                start = i + 1
             }
-            return out
         }
     }
 
-    /// Parses the digits at the start of a token (a street number), with a letter suffix (« 12bis »).
-    static func number(_ text: String) -> (Int32, UInt8)? {
-        var n: Int32 = 0, digits = 0
-        var rest: [UInt8] = []
-        for c in text.utf8 {
-            if c >= 0x30 && c <= 0x39 && rest.isEmpty {
-                if digits < 6 { n = n * 10 + Int32(c - 0x30) }
-                digits += 1
-            } else { rest.append(c) }
-        }
-        guard digits > 0, digits <= 4 else { return nil }
-        return (n, suffix(rest))
+    /// Reusable buffers of one preparing thread.
+    public struct Scratch {
+        var toks: [MatchToken] = []
+        var commune: [MatchToken] = []
+        public init() {}
     }
 
-    static func suffix(_ rest: [UInt8]) -> UInt8 {
-        switch String(decoding: rest, as: UTF8.self) {
-        case "": return 0
-        case "bis", "b": return 2
-        case "ter", "t": return 3
-        case "quater", "q": return 4
-        default: return rest.count == 1 ? rest[0] : 0
-        }
-    }
-
-    /// Prepares one place record (the token weights are set later, by the deduplicator).
-    public static func prepare(_ l: Lieu, vocabulaire v: MatchVocabulary) -> MatchRecord {
+    /// Prepares one place record, appending its tokens and e-mails to the pools (offsets relative
+    /// to them). Token weights are set later, by the deduplicator.
+    public static func prepare(_ l: Lieu, vocabulaire v: MatchVocabulary, tokens pool: inout [MatchToken], courriels mails: inout [UInt64], scratch: inout Scratch) -> MatchRecord {
         var r = MatchRecord()
         if let c = l[.codeInsee] ?? l[.codePostal] { r.insee = hash(c) }
         // Name: canonical forms, phrases, generic words and the commune's name set aside.
+        r.nomOff = Int32(pool.count)
         if let n = l[.nom] {
             r.aNom = true
-            let communeTokens = Set((l[.commune].map(tokens) ?? []).map(\.h))
-            var toks = v.canonicalise(tokens(n))
-            var gen: [UInt64] = []
-            toks.removeAll { t in
-                if let g = v.generic[t.h] {
-                    gen.append(g.canon)
-                    r.types.formUnion(g.types)
-                    return true
-                }
-                return communeTokens.contains(t.h)
+            scratch.commune.removeAll(keepingCapacity: true)
+            if let c = l[.commune] { tokens(c, into: &scratch.commune) }
+            scratch.toks.removeAll(keepingCapacity: true)
+            tokens(n, into: &scratch.toks)
+            v.canonicalise(&scratch.toks)
+            for t in scratch.toks {
+                if let g = v.generic[t.h] { r.types.formUnion(g.types); continue }
+                if scratch.commune.contains(where: { $0.h == t.h }) { continue }
+                pool.append(t)
             }
-            r.nom = toks
-            gen.sort()
-            r.generiques = gen
+            r.nomCount = Int16(min(Int(Int16.max), pool.count - Int(r.nomOff)))
         }
         if r.types.isEmpty {
             for t in l.liste(.typologie) { if let ty = MatchVocabulary.typologies[t] { r.types.formUnion(ty) } }
         }
         // Address: number (+ bis/ter), street without its type word; landmark for the town hall.
+        r.voieOff = Int32(pool.count)
         if let a = l[.adresse] {
-            var street: [MatchToken] = []
-            var numberSeen = false
-            var pendingSuffix = false
-            for word in TextFolding.key(a).split(separator: " ") {
-                let c = word.utf8.first!
-                if c >= 0x30 && c <= 0x39 {
-                    if word.utf8.count >= 5 { break }  // a postcode: the street is over
-                    if !numberSeen, let (n, s) = number(String(word)) {
-                        numberSeen = true
-                        r.numero = n
-                        r.suffixe = s
-                        pendingSuffix = s == 0
-                        street.removeAll()  // words before the number name a building, not the street
+            var folded = TextFolding.key(a)
+            var numberSeen = false, pendingSuffix = false
+            folded.withUTF8 { b in
+                var start = 0
+                words: for end in 0...b.count where end == b.count || b[end] == 0x20 {
+                    defer { start = end + 1 }
+                    guard end > start else { continue }
+                    let c = b[start]
+                    if c >= 0x30 && c <= 0x39 {
+                        var n: Int32 = 0, k = start
+                        while k < end && b[k] >= 0x30 && b[k] <= 0x39 { if k - start < 6 { n = n * 10 + Int32(b[k] - 0x30) }; k += 1 }
+                        if k - start >= 5 { break words }  // a postcode: the street is over
+                        if !numberSeen && k - start <= 4 {
+                            numberSeen = true
+                            r.numero = n
+                            r.suffixe = 0
+                            if k < end { r.suffixe = v.suffixes[fnv(b, k, end)] ?? (end - k == 1 ? b[k] : 0) }
+                            pendingSuffix = r.suffixe == 0
+                            let before = pool.count - Int(r.voieOff)
+                            if before > 0 { pool.removeLast(before) }  // words before the number name a building
+                        }
+                        continue
                     }
-                    continue
+                    var t = MatchToken.make(b, start, end)
+                    if pendingSuffix, let sx = v.suffixes[t.h] { r.suffixe = sx; pendingSuffix = false; continue }
+                    pendingSuffix = false
+                    if let (_, cs) = v.canon[t.h] { t = MatchToken.make(cs) }
+                    if v.streetTypes.contains(t.h) || v.stop.contains(t.h) { continue }
+                    pool.append(t)
                 }
-                var h = hash(String(word))
-                if pendingSuffix, let sx = v.suffixes[h] { r.suffixe = sx; pendingSuffix = false; continue }
-                pendingSuffix = false
-                var first = c, len = UInt8(min(255, word.utf8.count))
-                if let (ch, cs) = v.canon[h] { h = ch; first = cs.utf8.first!; len = UInt8(cs.utf8.count) }
-                if v.streetTypes.contains(h) || v.stop.contains(h) { continue }
-                street.append(MatchToken(h: h, first: first, len: len))
             }
             // « Hôtel de ville », « place de la Mairie »: the town hall as a landmark.
-            if street.contains(where: { $0.h == v.hotel }) && street.contains(where: { $0.h == v.ville }) {
-                street = [MatchToken(h: v.mairie, first: 0x6D, len: 6)]
+            var hotel = false, ville = false
+            for k in Int(r.voieOff)..<pool.count {
+                if pool[k].h == v.hotel { hotel = true } else if pool[k].h == v.ville { ville = true }
             }
-            r.voie = street
-            r.repere = street.count == 1 && street[0].h == v.mairie
+            if hotel && ville {
+                pool.removeLast(pool.count - Int(r.voieOff))
+                pool.append(MatchToken.make("mairie"))
+            }
+            r.voieCount = Int16(min(Int(Int16.max), pool.count - Int(r.voieOff)))
+            r.repere = r.voieCount == 1 && pool[Int(r.voieOff)].h == v.mairie
         }
         if let la = l.latitude, let lo = l.longitude {
             r.lat = la
             r.lon = lo
+            r.cosLat = Float(cos(la * .pi / 180))
             r.precis = decimals(la) >= 4 && decimals(lo) >= 4
         }
         if let t = l[.telephone] { r.telephone = hash(t) }
-        r.courriels = l.liste(.courriels).map { hash($0.lowercased()) }
+        r.courrielOff = Int32(mails.count)
+        for m in l.liste(.courriels) { mails.append(hash(m.lowercased())) }
+        r.courrielCount = Int16(mails.count - Int(r.courrielOff))
         if let s = l.siret, s != "00000000000000" { r.siret = hash(s) }
         return r
     }
@@ -183,6 +244,52 @@ public struct MatchRecord: Sendable {
     }
 }
 
+/// Prepared records and the pools their tokens and e-mails live in.
+public struct MatchTable: Sendable {
+    public var records: [MatchRecord] = []
+    public var tokens: [MatchToken] = []
+    public var courriels: [UInt64] = []
+
+    public init() {}
+
+    /// Prepares records (in parallel chunks, merged in order).
+    public init(_ lieux: [Lieu], vocabulaire v: MatchVocabulary, source: @escaping (Lieu) -> Int32) {
+        let parts = Parallel.map(lieux.count) { range -> MatchTable in
+            var t = MatchTable()
+            t.records.reserveCapacity(range.count)
+            t.tokens.reserveCapacity(range.count * 5)
+            var scratch = MatchRecord.Scratch()
+            for i in range {
+                var r = MatchRecord.prepare(lieux[i], vocabulaire: v, tokens: &t.tokens, courriels: &t.courriels, scratch: &scratch)
+                r.source = source(lieux[i])
+                t.records.append(r)
+            }
+            return t
+        }
+        records.reserveCapacity(lieux.count)
+        for p in parts {
+            let to = Int32(tokens.count), co = Int32(courriels.count)
+            for var r in p.records {
+                r.nomOff += to
+                r.voieOff += to
+                r.courrielOff += co
+                records.append(r)
+            }
+            tokens += p.tokens
+            courriels += p.courriels
+        }
+    }
+
+    /// The record of `l` alone (tests, explanations).
+    public static func one(_ l: Lieu, vocabulaire v: MatchVocabulary = .standard) -> (MatchRecord, MatchTable) {
+        let t = MatchTable([l], vocabulaire: v, source: { _ in 0 })
+        return (t.records[0], t)
+    }
+
+    public func nom(_ r: MatchRecord) -> ArraySlice<MatchToken> { tokens[Int(r.nomOff)..<(Int(r.nomOff) + Int(r.nomCount))] }
+    public func voie(_ r: MatchRecord) -> ArraySlice<MatchToken> { tokens[Int(r.voieOff)..<(Int(r.voieOff) + Int(r.voieCount))] }
+}
+
 /// The words the matcher knows: stop words, generic words of place names (with the kind of place
 /// they denote), abbreviations and phrases folded to one form, street types and suffixes.
 public struct MatchVocabulary: Sendable {
@@ -194,6 +301,10 @@ public struct MatchVocabulary: Sendable {
     var phrases: [([UInt64], UInt64, String)] = []
     var streetTypes: Set<UInt64> = []
     var suffixes: [UInt64: UInt8] = [:]
+    /// Known words of 6 letters or more, to recognise them despite a typo.
+    var known: [MatchToken] = []
+    /// First words of the phrases.
+    var phraseStarts: Set<UInt64> = []
     let mairie = MatchRecord.hash("mairie")
     let hotel = MatchRecord.hash("hotel")
     let ville = MatchRecord.hash("ville")
@@ -246,31 +357,41 @@ public struct MatchVocabulary: Sendable {
                   "res", "zone", "za", "zi", "zac", "rond", "point", "cedex", "bp", "parc", "domaine", "batiment", "bat", "cs"] { streetTypes.insert(h(w)) }
         for w in ["de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "sur", "sous"] { streetTypes.remove(h(w)) }
         suffixes = [h("bis"): 2, h("b"): 2, h("ter"): 3, h("t"): 3, h("quater"): 4]
+        phraseStarts = Set(phrases.map { $0.0[0] })
+        for w in ["bibliotheque", "mediatheque", "municipale", "municipal", "services", "service", "mairie", "espace", "numerique", "communale",
+                  "intercommunale", "maison", "centre", "association", "accueil", "sociale", "culturel", "culturelle", "france"] { known.append(MatchToken.make(w)) }
     }
 
-    /// Folds abbreviations and phrases to their canonical tokens and drops stop words.
-    func canonicalise(_ tokens: [MatchToken]) -> [MatchToken] {
-        var toks = tokens
-        for i in toks.indices { if let (c, s) = canon[toks[i].h] { toks[i] = MatchToken(h: c, first: s.utf8.first!, len: UInt8(s.utf8.count)) } }
-        if toks.count >= 2 {
-            var out: [MatchToken] = []
-            var i = 0
-            outer: while i < toks.count {
-                for (p, c, s) in phrases where p.count <= toks.count - i && p[0] == toks[i].h {
+    /// Folds abbreviations, typos of known words and phrases to their canonical tokens and drops
+    /// stop words, in place.
+    func canonicalise(_ toks: inout [MatchToken]) {
+        for i in toks.indices {
+            if let (_, s) = canon[toks[i].h] { toks[i] = MatchToken.make(s); continue }
+            // A typo in a known word (« Biblioheque », « Serices »): the known word.
+            if toks[i].len >= 6, generic[toks[i].h] == nil {
+                for k in known where k.typo(toks[i]) { toks[i] = canon[k.h].map { MatchToken.make($0.1) } ?? k; break }
+            }
+        }
+        var w = 0, i = 0
+        outer: while i < toks.count {
+            if toks.count - i >= 2 && phraseStarts.contains(toks[i].h) {
+                for (p, _, s) in phrases where p.count <= toks.count - i && p[0] == toks[i].h {
                     var ok = true
                     for k in 1..<p.count where toks[i + k].h != p[k] { ok = false; break }
                     if ok {
-                        out.append(MatchToken(h: c, first: s.utf8.first!, len: UInt8(s.utf8.count)))
+                        toks[w] = MatchToken.make(s)
+                        w += 1
                         i += p.count
                         continue outer
                     }
                 }
-                out.append(toks[i])
-                i += 1
             }
-            toks = out
+            if !stop.contains(toks[i].h) {
+                toks[w] = toks[i]
+                w += 1
+            }
+            i += 1
         }
-        toks.removeAll { stop.contains($0.h) }
-        return toks
+        toks.removeLast(toks.count - w)
     }
 }

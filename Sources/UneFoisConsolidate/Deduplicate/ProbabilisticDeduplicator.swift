@@ -41,43 +41,33 @@ public struct ProbabilisticDeduplicator: Sendable {
     // MARK: preparation
 
     /// Records sorted by key (the order everything below depends on), prepared in parallel.
-    func prepare(_ lieux: [Lieu]) -> (sorted: [Lieu], records: [MatchRecord]) {
-        let sorted = lieux.sorted { $0.cle != $1.cle ? $0.cle < $1.cle : $0.provenance.line < $1.provenance.line }
-        let n = sorted.count
-        var records = [MatchRecord](repeating: MatchRecord(), count: n)
-        let voc = vocabulaire
-        let sourceIndex = Dictionary(Set(sorted.map(\.provenance.source)).sorted().enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
-        records.withUnsafeMutableBufferPointer { buf in
-            let out = UnsafeSendable(buf)
-            let input = UnsafeSendable(sorted)
-            Parallel.chunks(n) { range in
-                for i in range {
-                    var r = MatchRecord.prepare(input.value[i], vocabulaire: voc)
-                    r.source = sourceIndex[input.value[i].provenance.source] ?? 0
-                    out.value[i] = r
-                }
-            }
+    func prepare(_ lieux: [Lieu]) -> (sorted: [Lieu], table: MatchTable) {
+        let keys = lieux.map { Array($0.cle.utf8) }
+        let order = lieux.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a].lexicographicallyPrecedes(keys[b]) : lieux[a].provenance.line < lieux[b].provenance.line
         }
+        let sorted = order.map { lieux[$0] }
+        let n = sorted.count
+        let sourceIndex = Dictionary(Set(sorted.map(\.provenance.source)).sorted().enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        var table = MatchTable(sorted, vocabulaire: vocabulaire, source: { sourceIndex[$0.provenance.source] ?? 0 })
         // Token weights: rarer tokens discriminate more (log2 of the inverse frequency).
         var df: [UInt64: Int32] = [:]
-        for r in records { for t in r.nom where t.len > 1 { df[t.h, default: 0] += 1 } }
+        for r in table.records {
+            for k in Int(r.nomOff)..<(Int(r.nomOff) + Int(r.nomCount)) where table.tokens[k].len > 1 { df[table.tokens[k].h, default: 0] += 1 }
+        }
         let total = Float(max(n, 2))
         // Coordinates shared by 3 records or more: a commune centre or a geocoded street, not a point.
         var shared: [UInt64: Int32] = [:]
-        for r in records where r.aCoordonnees { shared[Self.coordKey(r), default: 0] += 1 }
-        records.withUnsafeMutableBufferPointer { buf in
-            let out = UnsafeSendable(buf)
-            Parallel.chunks(n) { range in
-                for i in range {
-                    for k in out.value[i].nom.indices {
-                        let t = out.value[i].nom[k]
-                        out.value[i].nom[k].w = t.len <= 1 ? 1.5 : min(12, max(1, log2(total / Float(df[t.h] ?? 1))))
-                    }
-                    if out.value[i].aCoordonnees && (shared[Self.coordKey(out.value[i])] ?? 0) >= 3 { out.value[i].precis = false }
-                }
+        for r in table.records where r.aCoordonnees { shared[Self.coordKey(r), default: 0] += 1 }
+        for i in table.records.indices {
+            let r = table.records[i]
+            for k in Int(r.nomOff)..<(Int(r.nomOff) + Int(r.nomCount)) {
+                let t = table.tokens[k]
+                table.tokens[k].w = t.len <= 1 ? 1.5 : min(12, max(1, log2(total / Float(df[t.h] ?? 1))))
             }
+            if r.aCoordonnees && (shared[Self.coordKey(r)] ?? 0) >= 3 { table.records[i].precis = false }
         }
-        return (sorted, records)
+        return (sorted, table)
     }
 
     static func coordKey(_ r: MatchRecord) -> UInt64 {
@@ -94,7 +84,7 @@ public struct ProbabilisticDeduplicator: Sendable {
 
     /// Blocking keys of a record: its commune, the grid cells around its point, each distinctive
     /// name word in its commune, SIRET, phone, e-mails, street + number and street alone.
-    static func blockKeys(_ r: MatchRecord, into keys: inout [UInt64]) {
+    static func blockKeys(_ r: MatchRecord, _ t: UnsafeBufferPointer<MatchToken>, _ mails: UnsafeBufferPointer<UInt64>, into keys: inout [UInt64]) {
         keys.removeAll(keepingCapacity: true)
         if r.insee != 0 { keys.append(mix(1, r.insee)) }
         if r.aCoordonnees && r.precis {
@@ -106,31 +96,37 @@ public struct ProbabilisticDeduplicator: Sendable {
                 keys.append(mix(mix(2 + UInt64(k), UInt64(bitPattern: ix)), UInt64(bitPattern: iy)))
             }
         }
-        for t in r.nom where t.len > 1 { keys.append(mix(mix(10, r.insee), t.h)) }
-        if r.nom.isEmpty && !r.types.isEmpty { keys.append(mix(mix(11, r.insee), UInt64(r.types.rawValue))) }
+        for k in Int(r.nomOff)..<(Int(r.nomOff) + Int(r.nomCount)) where t[k].len > 1 { keys.append(mix(mix(10, r.insee), t[k].h)) }
+        if r.nomCount == 0 && !r.types.isEmpty { keys.append(mix(mix(11, r.insee), UInt64(r.types.rawValue))) }
         if r.siret != 0 { keys.append(mix(12, r.siret)) }
         if r.telephone != 0 { keys.append(mix(13, r.telephone)) }
-        for e in r.courriels { keys.append(mix(14, e)) }
-        if !r.voie.isEmpty {
+        for k in Int(r.courrielOff)..<(Int(r.courrielOff) + Int(r.courrielCount)) { keys.append(mix(14, mails[k])) }
+        if r.voieCount > 0 {
             var v: UInt64 = 15
-            for t in r.voie { v = mix(v, t.h) }
+            for k in Int(r.voieOff)..<(Int(r.voieOff) + Int(r.voieCount)) { v = mix(v, t[k].h) }
             keys.append(mix(mix(v, r.insee), 0))
             if r.numero >= 0 { keys.append(mix(mix(v, r.insee), UInt64(r.numero) + 1)) }
         }
     }
 
     /// Candidate pairs (i < j, packed `i << 32 | j`), sorted and unique.
-    func candidates(_ records: [MatchRecord], extra: [UInt64]) -> [UInt64] {
-        let n = records.count
+    func candidates(_ table: MatchTable, extra: [UInt64]) -> [UInt64] {
+        let n = table.records.count
         precondition(n < 1 << 24, "au plus 16 millions d'enregistrements")
         // Entries: 40 bits of block key, 24 bits of record index, sorted so blocks are runs.
         let parts = Parallel.map(n) { range -> [UInt64] in
             var out: [UInt64] = []
             out.reserveCapacity(range.count * 10)
             var keys: [UInt64] = []
-            for i in range {
-                Self.blockKeys(records[i], into: &keys)
-                for k in keys { out.append((k & ~0xFF_FFFF) | UInt64(i)) }
+            table.tokens.withUnsafeBufferPointer { t in
+                table.courriels.withUnsafeBufferPointer { m in
+                    table.records.withUnsafeBufferPointer { rs in
+                        for i in range {
+                            Self.blockKeys(rs[i], t, m, into: &keys)
+                            for k in keys { out.append((k & ~0xFF_FFFF) | UInt64(i)) }
+                        }
+                    }
+                }
             }
             return out
         }
@@ -167,66 +163,89 @@ public struct ProbabilisticDeduplicator: Sendable {
 
     // MARK: scoring
 
-    /// Weighted Dice similarity of two token lists; an initial (« J ») matches a word (« Jean »).
-    @inline(__always) static func similarity(_ a: [MatchToken], _ b: [MatchToken]) -> Float {
+    /// Weighted Dice similarity of two token lists; an initial (« J ») matches a word (« Jean »),
+    /// a word with one typo counts for 80 %.
+    @inline(__always) static func similarity(_ a: UnsafeBufferPointer<MatchToken>, _ b: UnsafeBufferPointer<MatchToken>) -> Float {
         var wa: Float = 0, wb: Float = 0, m: Float = 0
         for x in a { wa += x.w }
         for y in b { wb += y.w }
+        @inline(__always) func match(_ x: MatchToken, _ y: MatchToken) -> Float {
+            if x.h == y.h { return 1 }
+            if (x.len == 1) != (y.len == 1) && x.first == y.first { return min(x.w, y.w) / max(x.w, y.w) }
+            if x.first == y.first && x.typo(y) { return 0.8 }
+            return 0
+        }
         for x in a {
-            for y in b where x.h == y.h || ((x.len == 1) != (y.len == 1) && x.first == y.first) {
-                m += x.h == y.h ? x.w : min(x.w, y.w)
-                break
-            }
+            var best: Float = 0
+            for y in b { best = max(best, match(x, y)); if best == 1 { break } }
+            m += best * x.w
         }
         for y in b {
-            for x in a where x.h == y.h || ((x.len == 1) != (y.len == 1) && x.first == y.first) {
-                m += x.h == y.h ? y.w : min(x.w, y.w)
-                break
-            }
+            var best: Float = 0
+            for x in a { best = max(best, match(x, y)); if best == 1 { break } }
+            m += best * y.w
         }
         return wa + wb > 0 ? m / (wa + wb) : 0
     }
 
     /// Levels of every feature for one pair.
-    public static func levels(_ a: MatchRecord, _ b: MatchRecord) -> SIMD8<UInt8> {
+    @inline(__always) static func levels(_ a: MatchRecord, _ b: MatchRecord, _ t: UnsafeBufferPointer<MatchToken>, _ mails: UnsafeBufferPointer<UInt64>) -> SIMD8<UInt8> {
+        @inline(__always) func slice(_ off: Int32, _ count: Int16) -> UnsafeBufferPointer<MatchToken> {
+            UnsafeBufferPointer(rebasing: t[Int(off)..<(Int(off) + Int(count))])
+        }
         var l = SIMD8<UInt8>(repeating: 0)
         // Name.
         if !a.aNom || !b.aNom { l[0] = 6 }
-        else if a.nom.isEmpty && b.nom.isEmpty { l[0] = 5 }
-        else if a.nom.isEmpty || b.nom.isEmpty { l[0] = 4 }
+        else if a.nomCount == 0 && b.nomCount == 0 { l[0] = 5 }
+        else if a.nomCount == 0 || b.nomCount == 0 { l[0] = 4 }
         else {
-            let s = similarity(a.nom, b.nom)
+            let s = similarity(slice(a.nomOff, a.nomCount), slice(b.nomOff, b.nomCount))
             l[0] = s >= 0.9 ? 0 : s >= 0.6 ? 1 : s > 0 ? 2 : 3
         }
         // Address.
-        if a.voie.isEmpty || b.voie.isEmpty { l[1] = 5 }
+        if a.voieCount == 0 || b.voieCount == 0 { l[1] = 5 }
         else {
             // A street of the same name in another commune is another street.
             let sameCommune = a.insee == 0 || b.insee == 0 || a.insee == b.insee
-            let same = sameCommune && (a.repere || b.repere ? (a.repere && b.repere) : similarity(a.voie, b.voie) >= 0.8)
+            let same = sameCommune && (a.repere || b.repere ? (a.repere && b.repere) : similarity(slice(a.voieOff, a.voieCount), slice(b.voieOff, b.voieCount)) >= 0.8)
             if !same { l[1] = 4 }
-            else if a.numero >= 0 && b.numero >= 0 { l[1] = a.numero == b.numero && a.suffixe == b.suffixe ? 0 : 2 }
+            else if a.numero >= 0 && b.numero >= 0 {
+                // « 35 » and « 35 bis »: the suffix is often forgotten, the number is uncertain.
+                l[1] = a.numero != b.numero ? 2 : a.suffixe == b.suffixe ? 0 : (a.suffixe == 0 || b.suffixe == 0) ? 1 : 2
+            }
             else { l[1] = a.repere ? 3 : 1 }
         }
         // Distance.
         if !a.aCoordonnees || !b.aCoordonnees { l[2] = 6 }
         else {
             let dy = (a.lat - b.lat) * 111_195
-            let dx = (a.lon - b.lon) * 111_195 * cos((a.lat + b.lat) * .pi / 360)
+            let dx = (a.lon - b.lon) * 111_195 * Double(a.cosLat)
             let d = (dx * dx + dy * dy).squareRoot()
             if !(a.precis && b.precis) && d < 3000 { l[2] = 5 }
             else { l[2] = d < 50 ? 0 : d < 200 ? 1 : d < 1000 ? 2 : d < 5000 ? 3 : 4 }
         }
         l[3] = a.telephone == 0 || b.telephone == 0 ? 2 : a.telephone == b.telephone ? 0 : 1
-        if a.courriels.isEmpty || b.courriels.isEmpty { l[4] = 2 }
-        else { l[4] = a.courriels.contains(where: { b.courriels.contains($0) }) ? 0 : 1 }
+        if a.courrielCount == 0 || b.courrielCount == 0 { l[4] = 2 }
+        else {
+            l[4] = 1
+            for x in Int(a.courrielOff)..<(Int(a.courrielOff) + Int(a.courrielCount)) {
+                for y in Int(b.courrielOff)..<(Int(b.courrielOff) + Int(b.courrielCount)) where mails[x] == mails[y] { l[4] = 0 }
+            }
+        }
         l[5] = a.siret == 0 || b.siret == 0 ? 2 : a.siret == b.siret ? 0 : 1
         l[6] = a.types.isEmpty || b.types.isEmpty ? 2 : a.types.isDisjoint(with: b.types) ? 1 : 0
         l[7] = a.insee == 0 || b.insee == 0 ? 2 : a.insee == b.insee ? 0 : 1
         return l
     }
 
-    @inline(__always) func score(_ l: SIMD8<UInt8>) -> Float {
+    /// Levels of records `i` and `j` of a table.
+    public static func levels(_ table: MatchTable, _ i: Int, _ j: Int) -> SIMD8<UInt8> {
+        table.tokens.withUnsafeBufferPointer { t in
+            table.courriels.withUnsafeBufferPointer { m in levels(table.records[i], table.records[j], t, m) }
+        }
+    }
+
+    public func score(_ l: SIMD8<UInt8>) -> Float {
         var s: Float = 0
         for f in 0..<8 { s += poids.poids[f][Int(l[f])] }
         return s
@@ -235,137 +254,182 @@ public struct ProbabilisticDeduplicator: Sendable {
     // MARK: run
 
     /// Clusters, with the pairs to review.
-    public func run(_ lieux: [Lieu]) -> DedupOutcome {
-        let (sorted, records) = prepare(lieux)
+    /// `chrono` is told the duration of each phase (benchmark).
+    public func run(_ lieux: [Lieu], chrono: ((String, Double) -> Void)? = nil) -> DedupOutcome {
+        var clock = Date()
+        func lap(_ phase: String) {
+            guard let chrono else { return }
+            let now = Date()
+            chrono(phase, now.timeIntervalSince(clock))
+            clock = now
+        }
+        let (sorted, table) = prepare(lieux)
+        let records = table.records
+        lap("préparation")
         let n = sorted.count
         var index: [String: Int] = [:]
-        index.reserveCapacity(n)
-        for (i, l) in sorted.enumerated() where index[l.cle] == nil { index[l.cle] = i }
-        // The officer's decisions, by index pair.
         var forced: [UInt64: MatchDecisions.Decision] = [:]
         var issues: [Issue] = []
-        for (k, d) in decisions.paires.sorted(by: { $0.key < $1.key }) {
-            let parts = k.split(separator: "|").map(String.init)
-            guard parts.count == 2, let i = index[parts[0]], let j = index[parts[1]] else {
-                let missing = k.split(separator: "|").map(String.init).filter { index[$0] == nil }.joined(separator: ", ")
-                issues.append(Issue("decision-cle-inconnue", .warning, "Décision « \(d.rawValue) » ignorée cette nuit : \(missing) ne figure dans aucune source lue. Vérifiez la clé (colonnes source et source_id de correspondances.csv).",
-                                    at: Provenance(source: "decisions", file: decisions.fichier, line: decisions.lignes[k] ?? 0), field: "cle_a"))
-                continue
+        if !decisions.paires.isEmpty {
+            // The officer's decisions, by index pair.
+            index.reserveCapacity(n)
+            for (i, l) in sorted.enumerated() where index[l.cle] == nil { index[l.cle] = i }
+            for (k, d) in decisions.paires.sorted(by: { $0.key < $1.key }) {
+                let parts = k.split(separator: "|").map(String.init)
+                guard parts.count == 2, let i = index[parts[0]], let j = index[parts[1]] else {
+                    let missing = k.split(separator: "|").map(String.init).filter { index[$0] == nil }.joined(separator: ", ")
+                    issues.append(Issue("decision-cle-inconnue", .warning, "Décision « \(d.rawValue) » ignorée cette nuit : \(missing) ne figure dans aucune source lue. Vérifiez la clé (colonnes source et source_id de correspondances.csv).",
+                                        at: Provenance(source: "decisions", file: decisions.fichier, line: decisions.lignes[k] ?? 0), field: "cle_a"))
+                    continue
+                }
+                forced[UInt64(min(i, j)) << 32 | UInt64(max(i, j))] = d
             }
-            forced[UInt64(min(i, j)) << 32 | UInt64(max(i, j))] = d
         }
-        let pairs = candidates(records, extra: forced.filter { $0.value == .identiques }.map(\.key))
+        let pairs = candidates(table, extra: forced.filter { $0.value == .identiques }.map(\.key))
+        lap("blocage")
         // Score every candidate; keep what reaches the review threshold.
         let revue = poids.revue
-        let kept = Parallel.map(pairs.count) { range -> [(UInt64, Float)] in
-            var out: [(UInt64, Float)] = []
-            for p in range {
-                let i = Int(pairs[p] >> 32), j = Int(pairs[p] & 0xFFFF_FFFF)
-                let s = self.score(Self.levels(records[i], records[j]))
-                if s >= revue || forced[pairs[p]] != nil { out.append((pairs[p], s)) }
+        var flat = [Float](repeating: 0, count: 64)
+        for f in 0..<8 { for (k, w) in poids.poids[f].enumerated() { flat[f * 8 + k] = w } }
+        let weights = flat
+        @inline(__always) func score(_ l: SIMD8<UInt8>) -> Float {
+            weights.withUnsafeBufferPointer { w in
+                var s: Float = 0
+                for f in 0..<8 { s += w[f &* 8 &+ Int(l[f])] }
+                return s
             }
-            return out
-        }.flatMap { $0 }
+        }
+        let hasForced = !forced.isEmpty
+        func effective(_ p: UInt64, _ s: Float) -> Float {
+            guard hasForced else { return s }
+            switch forced[p] { case .identiques?: return .infinity; case .differents?: return -.infinity; default: return s }
+        }
+        var kept = table.tokens.withUnsafeBufferPointer { t in
+            table.courriels.withUnsafeBufferPointer { m in
+                records.withUnsafeBufferPointer { rs in
+                    Parallel.map(pairs.count) { range -> [(UInt64, Float)] in
+                        var out: [(UInt64, Float)] = []
+                        for p in range {
+                            let i = Int(pairs[p] >> 32), j = Int(pairs[p] & 0xFFFF_FFFF)
+                            let s = score(Self.levels(rs[i], rs[j], t, m))
+                            if s >= revue || (hasForced && forced[pairs[p]] != nil) { out.append((pairs[p], effective(pairs[p], s))) }
+                        }
+                        return out
+                    }.flatMap { $0 }
+                }
+            }
+        }
+        lap("scores")
         // Greedy grouping, best pairs first; two groups join only if every cross pair is compatible.
-        var parent = Array(0..<n)
-        var members: [[Int32]] = (0..<n).map { [Int32($0)] }
+        // Groups are linked lists (next) with their size at the root.
+        var parent = [Int32](0..<Int32(n))
+        var next = [Int32](repeating: -1, count: n)
+        var last = [Int32](0..<Int32(n))
+        var size = [Int32](repeating: 1, count: n)
         func find(_ i: Int) -> Int {
             var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            while parent[i] != Int32(i) { parent[i] = parent[Int(parent[i])]; i = Int(parent[i]) }
             return i
         }
-        func effective(_ p: (UInt64, Float)) -> Float {
-            switch forced[p.0] { case .identiques?: return .infinity; case .differents?: return -.infinity; default: return p.1 }
-        }
-        let order = kept.indices.sorted { x, y in
-            let sx = effective(kept[x]), sy = effective(kept[y])
-            return sx != sy ? sx > sy : kept[x].0 < kept[y].0
-        }
+        kept.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         var refused: [UInt64: String] = [:]
-        for k in order {
-            let (p, _) = kept[k]
-            let s = effective(kept[k])
-            guard s >= poids.fusion else { break }
-            let i = Int(p >> 32), j = Int(p & 0xFFFF_FFFF)
-            let ri = find(i), rj = find(j)
-            if ri == rj { continue }
-            var blocker: String?
-            check: for a in members[ri] {
-                for b in members[rj] {
-                    let (x, y) = (Int(min(a, b)), Int(max(a, b)))
-                    let key = UInt64(x) << 32 | UInt64(y)
-                    if let d = forced[key] {
-                        if d == .differents { blocker = "décision « differents » entre \(sorted[x].cle) et \(sorted[y].cle)"; break check }
-                        continue
-                    }
-                    let lv = Self.levels(records[x], records[y])
-                    let sc = score(lv)
-                    let need = records[x].source == records[y].source ? poids.fusion : poids.compatibilite
-                    if lv[MatchFeature.typologie.rawValue] == 1 {
-                        blocker = "\(sorted[x].cle) et \(sorted[y].cle) sont des types de lieu incompatibles"
-                        break check
-                    }
-                    if sc < need {
-                        blocker = "\(sorted[x].cle) et \(sorted[y].cle) diffèrent (score \(ScoredPair.format(sc)))"
-                        break check
+        table.tokens.withUnsafeBufferPointer { t in
+            table.courriels.withUnsafeBufferPointer { m in
+                records.withUnsafeBufferPointer { rs in
+                    for (p, s) in kept {
+                        guard s >= poids.fusion else { break }
+                        let i = Int(p >> 32), j = Int(p & 0xFFFF_FFFF)
+                        let ri = find(i), rj = find(j)
+                        if ri == rj { continue }
+                        var blocker: String?
+                        var a = Int32(ri)
+                        check: while a >= 0 {
+                            var b = Int32(rj)
+                            while b >= 0 {
+                                let (x, y) = (Int(min(a, b)), Int(max(a, b)))
+                                b = next[Int(b)]
+                                if hasForced, let d = forced[UInt64(x) << 32 | UInt64(y)] {
+                                    if d == .differents { blocker = "décision « differents » entre \(sorted[x].cle) et \(sorted[y].cle)"; break check }
+                                    continue
+                                }
+                                let lv = Self.levels(rs[x], rs[y], t, m)
+                                if lv[MatchFeature.typologie.rawValue] == 1 {
+                                    blocker = "\(sorted[x].cle) et \(sorted[y].cle) sont des types de lieu incompatibles"
+                                    break check
+                                }
+                                let sc = score(lv)
+                                if sc < (rs[x].source == rs[y].source ? poids.fusion : poids.compatibilite) {
+                                    blocker = "\(sorted[x].cle) et \(sorted[y].cle) diffèrent (score \(ScoredPair.format(sc)))"
+                                    break check
+                                }
+                            }
+                            a = next[Int(a)]
+                        }
+                        if let blocker { refused[p] = blocker; continue }
+                        let (keep, drop) = size[ri] >= size[rj] ? (ri, rj) : (rj, ri)
+                        parent[drop] = Int32(keep)
+                        next[Int(last[keep])] = Int32(drop)
+                        last[keep] = last[drop]
+                        size[keep] += size[drop]
                     }
                 }
             }
-            if let blocker { refused[p] = blocker; continue }
-            let (keep, drop) = members[ri].count >= members[rj].count ? (ri, rj) : (rj, ri)
-            parent[drop] = keep
-            members[keep] += members[drop]
-            members[drop] = []
         }
+        lap("groupes")
         // Clusters: anchor by source priority then key; each member's reason is its best pair.
         let rank = Dictionary(priorite.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let sourceRank = sorted.map { rank[$0.provenance.source] ?? Int.max }
         var clusters: [Cluster] = []
+        clusters.reserveCapacity(n)
         for root in 0..<n where find(root) == root {
-            let idx = members[root].map(Int.init).sorted { a, b in
-                let ra = rank[sorted[a].provenance.source] ?? Int.max, rb = rank[sorted[b].provenance.source] ?? Int.max
-                return ra != rb ? ra < rb : a < b
+            if size[root] == 1 {
+                clusters.append(Cluster(membres: [sorted[root]], motifs: [:]))
+                continue
             }
+            var idx: [Int] = []
+            var k = Int32(root)
+            while k >= 0 { idx.append(Int(k)); k = next[Int(k)] }
+            idx.sort { a, b in sourceRank[a] != sourceRank[b] ? sourceRank[a] < sourceRank[b] : a < b }
             var motifs: [String: String] = [:]
             var paires: [ScoredPair] = []
-            if idx.count > 1 {
-                for x in 0..<idx.count {
-                    for y in (x + 1)..<idx.count {
-                        let (i, j) = (min(idx[x], idx[y]), max(idx[x], idx[y]))
-                        let l = Self.levels(records[i], records[j])
-                        paires.append(ScoredPair(a: sorted[i].cle, b: sorted[j].cle, score: score(l), niveaux: (0..<8).map { l[$0] }, statut: .fusionnee,
-                                                 decision: forced[UInt64(i) << 32 | UInt64(j)]))
-                    }
+            for x in 0..<idx.count {
+                for y in (x + 1)..<idx.count {
+                    let (i, j) = (min(idx[x], idx[y]), max(idx[x], idx[y]))
+                    let l = Self.levels(table, i, j)
+                    paires.append(ScoredPair(a: sorted[i].cle, b: sorted[j].cle, score: score(l), niveaux: (0..<8).map { l[$0] }, statut: .fusionnee,
+                                             decision: hasForced ? forced[UInt64(i) << 32 | UInt64(j)] : nil))
                 }
-                for m in idx.dropFirst() {
-                    let cle = sorted[m].cle
-                    let best = paires.filter { $0.a == cle || $0.b == cle }.max { x, y in
-                        let ex = x.decision == .identiques ? Float.infinity : x.score, ey = y.decision == .identiques ? Float.infinity : y.score
-                        return ex != ey ? ex < ey : (x.a, x.b) > (y.a, y.b)
-                    }!
-                    let other = best.a == cle ? best.b : best.a
-                    motifs[cle] = best.decision == .identiques
-                        ? "décision « identiques » avec \(other) (\(decisions.fichier))"
-                        : "score \(ScoredPair.format(best.score)) avec \(other) : \(best.detail(poids))"
-                }
+            }
+            for m in idx.dropFirst() {
+                let cle = sorted[m].cle
+                let best = paires.filter { $0.a == cle || $0.b == cle }.max { x, y in
+                    let ex = x.decision == .identiques ? Float.infinity : x.score, ey = y.decision == .identiques ? Float.infinity : y.score
+                    return ex != ey ? ex < ey : (x.a, x.b) > (y.a, y.b)
+                }!
+                let other = best.a == cle ? best.b : best.a
+                motifs[cle] = best.decision == .identiques
+                    ? "décision « identiques » avec \(other) (\(decisions.fichier))"
+                    : "score \(ScoredPair.format(best.score)) avec \(other) : \(best.detail(poids))"
             }
             clusters.append(Cluster(membres: idx.map { sorted[$0] }, motifs: motifs, paires: paires))
         }
-        clusters.sort { $0.cleStable < $1.cleStable }
+        lap("groupes publiés")
         // Pairs to review: refused ones, then uncertain ones (closest to the threshold first).
         var aRevoir: [ScoredPair] = []
         for (p, s) in kept {
             let i = Int(p >> 32), j = Int(p & 0xFFFF_FFFF)
             guard find(i) != find(j) else { continue }
-            let l = Self.levels(records[i], records[j])
-            let eff = effective((p, s))
-            var sp = ScoredPair(a: sorted[i].cle, b: sorted[j].cle, score: s, niveaux: (0..<8).map { l[$0] }, statut: eff >= poids.fusion ? .refusee : .incertaine, decision: forced[p])
-            if let why = refused[p] { sp.motif = why } else if forced[p] == .differents { sp.statut = .refusee; sp.motif = "décision « differents » (\(decisions.fichier))" }
+            let l = Self.levels(table, i, j)
+            var sp = ScoredPair(a: sorted[i].cle, b: sorted[j].cle, score: score(l), niveaux: (0..<8).map { l[$0] }, statut: s >= poids.fusion ? .refusee : .incertaine,
+                                decision: hasForced ? forced[p] : nil)
+            if let why = refused[p] { sp.motif = why } else if sp.decision == .differents { sp.statut = .refusee; sp.motif = "décision « differents » (\(decisions.fichier))" }
             aRevoir.append(sp)
         }
         aRevoir.sort { x, y in
             if (x.statut == .refusee) != (y.statut == .refusee) { return x.statut == .refusee }
             return x.score != y.score ? x.score > y.score : (x.a, x.b) < (y.a, y.b)
         }
+        lap("revue")
         return DedupOutcome(clusters: clusters, aRevoir: aRevoir, candidats: pairs.count, issues: issues)
     }
 }
@@ -377,8 +441,8 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 }
 
 /// Splits `0..<n` across the machine's cores.
-enum Parallel {
-    static var workers: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
+public enum Parallel {
+    public static var workers: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
 
     static func chunks(_ n: Int, _ body: @escaping (Range<Int>) -> Void) {
         let w = n < 4096 ? 1 : workers
