@@ -5,6 +5,8 @@ import UneFoisModel
 public enum ActiviteBuilder {
     /// Roadmap actions of LMV's France Numérique Ensemble plan, used to check `action`.
     public static let actions: Set<String> = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2"]
+    /// The 10 national partners of the France Services desks (for démarches).
+    public static let partenaires = ["DGFiP", "CAF", "CPAM", "MSA", "CARSAT", "France Travail", "La Poste", "ANTS", "Justice", "France Rénov'"]
 
     static func reject(_ code: String, _ msg: String, _ m: MappedRecord, _ champ: String, _ issues: inout [Issue]) {
         issues.append(Issue(code, .error, msg, at: m.provenance, field: m.colonnes[champ] ?? champ))
@@ -49,7 +51,7 @@ public enum ActiviteBuilder {
         if let r = m.first("avec_rdv") { a.avecRdv = r == "oui" }
         a.services = m.values["services"] ?? []
         if nature == .demarche && a.partenaire == nil {
-            reject("constraint-error", "Partenaire France Services absent ou inconnu : la ligne est rejetée. Partenaires possibles : DGFiP, CAF, CPAM, MSA, CARSAT, France Travail, La Poste, ANTS, Justice, France Rénov'.", m, "partenaire", &issues); return nil
+            reject("constraint-error", "Partenaire France Services absent ou inconnu : la ligne est rejetée. Partenaires possibles : \(partenaires.joined(separator: ", ")).", m, "partenaire", &issues); return nil
         }
         return a
     }
