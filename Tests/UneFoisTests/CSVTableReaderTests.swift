@@ -109,10 +109,29 @@ final class CSVTableReaderTests: XCTestCase {
         XCTAssertTrue(t.detections.contains { $0.contains("Windows-1252") }, "\(t.detections)")
     }
 
-    func testDeclaredUTF8OnCp1252FileWarns() throws {
+    func testDeclaredUTF8OnCp1252FileRepairsEachFieldAndSaysWhere() throws {
         let t = try read("cp1252-crlf.csv", options: CSVReadOptions(encoding: .utf8))
-        XCTAssertTrue(t.issues.contains { $0.code == "encoding-error" })
-        XCTAssertEqual(text(t, 0, "commune"), "Opp\u{FFFD}de")
+        XCTAssertTrue(t.issues.contains { $0.code == "encoding-repaired" && $0.line == 2 && $0.field == "commune" }, "\(t.issues)")
+        XCTAssertEqual(text(t, 0, "commune"), "Oppède", "the invalid byte is read as Windows-1252, never replaced by U+FFFD")
+    }
+
+    func testUTF8FileWithAFewInvalidBytesStaysUTF8() throws {
+        // Valid UTF-8 accents on every row, and one Windows-1252 « é » (0xE9) pasted on row 3.
+        var bytes = Array("nom;commune;services\nMédiathèque de Cavaillon;Cavaillon;Accès|Démarches\nMairie de Mérindol;Mérindol;Accès\nLieu ".utf8)
+        bytes += [0xE9] + Array("t\u{E9};Cheval-Blanc;Démarches\nEspace Robion;Robion;Accès\n".utf8)
+        let t = try TestSupport.withBytes(bytes) { try CSVTableReader.read(bytes: $0, options: CSVReadOptions(), source: "s", file: "f.csv") }
+        XCTAssertEqual(t.sniff?.encoding, .utf8)
+        XCTAssertEqual(text(t, 0, "nom"), "Médiathèque de Cavaillon", "no mojibake on the good rows")
+        XCTAssertEqual(text(t, 0, "services"), "Accès|Démarches")
+        XCTAssertEqual(text(t, 2, "nom"), "Lieu été", "the invalid byte repaired by the stated rule")
+        XCTAssertEqual(t.issues.filter { $0.code == "encoding-repaired" }.map { "\($0.line ?? 0):\($0.field ?? "")" }, ["4:nom"])
+    }
+
+    func testWindows1252FileIsStillWindows1252() throws {
+        let t = try TestSupport.withBytes([0x6E, 0x6F, 0x6D, 0x0A, 0x4D, 0xE9, 0x72, 0x69, 0x6E, 0x64, 0x6F, 0x6C, 0x0A]) { try CSVTableReader.read(bytes: $0, options: CSVReadOptions(), source: "s", file: "f.csv") }
+        XCTAssertEqual(t.sniff?.encoding, .windows1252)
+        XCTAssertEqual(text(t, 0, "nom"), "Mérindol")
+        XCTAssertFalse(t.issues.contains { $0.code == "encoding-repaired" })
     }
 
     func testUTF16LETranscoded() throws {

@@ -4,6 +4,9 @@
 public struct CSVSniff: Sendable, Equatable {
     /// Encoding the bytes are decoded with.
     public var encoding: TextEncoding
+    /// Invalid UTF-8 sequences in a file read as UTF-8 (0 for a clean file): its fields holding
+    /// them are repaired one by one (``TextEncoding/decodeRepairingUTF8(_:)``) and reported.
+    public var invalidUTF8 = 0
     /// True when ``encoding`` was detected rather than declared.
     public var encodingDetected: Bool
     /// Encoding the bytes alone suggest (BOM, strict UTF-8, else Windows-1252).
@@ -31,7 +34,8 @@ public enum CSVSniffer {
     public static func sniff(_ bytes: UnsafeRawBufferPointer, encoding declaredEncoding: TextEncoding? = nil,
                              separator declaredSeparator: UInt8? = nil, headerRecord: Int? = nil,
                              progress: ((Int) -> Void)? = nil) -> CSVSniff {
-        let detected = TextEncoding.detect(bytes, progress: progress)
+        let evidence = TextEncoding.detectWithEvidence(bytes, progress: progress)
+        let detected = evidence.encoding
         var encoding = declaredEncoding ?? detected
         if encoding == .utf8 && detected == .utf8BOM { encoding = .utf8BOM }
         let start = encoding.bomLength > 0 && detected == encoding ? encoding.bomLength : 0
@@ -44,8 +48,12 @@ public enum CSVSniffer {
             }
         }
         let separator = declaredSeparator ?? CSVDialect.sniffSeparator(bytes, start: sniffStart)
-        return CSVSniff(encoding: encoding, encodingDetected: declaredEncoding == nil, detectedEncoding: detected,
-                        start: start, separator: separator, separatorDetected: declaredSeparator == nil, headerRecord: headerRecord)
+        var sniff = CSVSniff(encoding: encoding, encodingDetected: declaredEncoding == nil, detectedEncoding: detected,
+                             start: start, separator: separator, separatorDetected: declaredSeparator == nil, headerRecord: headerRecord)
+        if encoding == .utf8 || encoding == .utf8BOM {
+            sniff.invalidUTF8 = detected == .windows1252 ? max(1, TextEncoding.utf8Evidence(bytes).invalid) : evidence.invalidUTF8
+        }
+        return sniff
     }
 
     /// True when `bytes` start with UTF-16LE's byte order mark.

@@ -39,12 +39,90 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         }
     }
 
-    /// Detects the encoding of `bytes`: BOM first, then strict UTF-8 validation, else Windows-1252.
+    /// Detects the encoding of `bytes`: BOM first, then UTF-8 unless invalid sequences outnumber
+    /// the valid multi-byte ones (see ``utf8Evidence(_:progress:)``), else Windows-1252.
     /// `progress` is called every 32 MiB with the offset reached (to release read pages).
     public static func detect(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> TextEncoding {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8BOM }
-        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LE }
-        return firstInvalidUTF8(bytes, progress: progress) == nil ? .utf8 : .windows1252
+        detectWithEvidence(bytes, progress: progress).encoding
+    }
+
+    /// ``detect(_:progress:)`` and the number of invalid UTF-8 sequences a UTF-8 file holds (to
+    /// be repaired field by field, see ``decodeRepairingUTF8(_:)``).
+    public static func detectWithEvidence(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> (encoding: TextEncoding, invalidUTF8: Int) {
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return (.utf16LE, 0) }
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let e = utf8Evidence(bytes, progress: progress)
+        if bom { return (.utf8BOM, e.invalid) }
+        if e.invalid == 0 { return (.utf8, 0) }
+        // The rule: a file is UTF-8 when its valid multi-byte sequences (é = C3 A9…) are at
+        // least as many as its invalid bytes. A few stray bytes (a Windows-1252 « é » pasted in
+        // a UTF-8 export) do not turn every row into mojibake; a Windows-1252 file has no valid
+        // multi-byte sequence, or far fewer.
+        return e.validMultibyte >= e.invalid ? (.utf8, e.invalid) : (.windows1252, 0)
+    }
+
+    /// Valid multi-byte UTF-8 sequences and invalid bytes in `bytes` (one pass).
+    public static func utf8Evidence(_ bytes: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) -> (validMultibyte: Int, invalid: Int) {
+        var i = 0
+        var valid = 0
+        var invalid = 0
+        var nextProgress = 32 << 20
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                i += 1
+                if i >= nextProgress, let progress { progress(i); nextProgress += 32 << 20 }
+                continue
+            }
+            let len = validSequenceLength(bytes, at: i)
+            if len > 0 { valid += 1; i += len } else { invalid += 1; i += 1 }
+        }
+        return (valid, invalid)
+    }
+
+    /// Length of the valid UTF-8 multi-byte sequence starting at `i`, or 0.
+    @inline(__always)
+    static func validSequenceLength(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Int {
+        let n = bytes.count
+        let b = bytes[i]
+        let len: Int
+        if b & 0xE0 == 0xC0 { len = 2; if b < 0xC2 { return 0 } }
+        else if b & 0xF0 == 0xE0 { len = 3 }
+        else if b & 0xF8 == 0xF0 { len = 4; if b > 0xF4 { return 0 } }
+        else { return 0 }
+        if i + len > n { return 0 }
+        for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return 0 }
+        if len == 3 {
+            let b1 = bytes[i + 1]
+            if b == 0xE0 && b1 < 0xA0 { return 0 }
+            if b == 0xED && b1 > 0x9F { return 0 }
+        } else if len == 4 {
+            let b1 = bytes[i + 1]
+            if b == 0xF0 && b1 < 0x90 { return 0 }
+            if b == 0xF4 && b1 > 0x8F { return 0 }
+        }
+        return len
+    }
+
+    /// Decodes UTF-8 whose invalid bytes are each read as Windows-1252 (the stated repair rule:
+    /// « Ã© »-free, and nothing replaced by « � »). Returns the text and whether it repaired.
+    public static func decodeRepairingUTF8(_ bytes: UnsafeRawBufferPointer) -> (text: String, repaired: Bool) {
+        var scalars = String.UnicodeScalarView()
+        var repaired = false
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 { scalars.append(Unicode.Scalar(b)); i += 1; continue }
+            let len = validSequenceLength(bytes, at: i)
+            if len > 0 {
+                scalars.append(contentsOf: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + len)]), as: UTF8.self).unicodeScalars)
+                i += len
+            } else {
+                repaired = true
+                scalars.append(b >= 0x80 && b <= 0x9F ? Unicode.Scalar(cp1252High[Int(b - 0x80)])! : Unicode.Scalar(b))
+                i += 1
+            }
+        }
+        return (String(scalars), repaired)
     }
 
     /// Offset of the first byte that is not part of a valid UTF-8 sequence, or nil.

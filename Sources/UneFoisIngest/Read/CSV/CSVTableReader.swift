@@ -57,10 +57,21 @@ public enum CSVTableReader {
         table.sniff = sniff
         table.detections.append("encodage \(encoding.label)" + (options.encoding == nil ? " (détecté)" : " (déclaré)"))
         table.detections.append("séparateur \(CSVDialect(encoding: encoding, separator: separator).separatorLabel)" + (options.separator == nil ? " (détecté)" : " (déclaré)"))
-        if options.encoding == .utf8, detected == .windows1252, let bad = TextEncoding.firstInvalidUTF8(bytes) {
-            table.issues.append(Issue(code: "encoding-error", severity: .warning,
-                message: "Octets invalides en UTF-8 (octet \(bad)) alors que la correspondance déclare UTF-8 : les caractères concernés sont remplacés par « � ». Enregistrez le fichier en UTF-8 ou déclarez « windows-1252 ».",
-                source: source, file: file, line: physicalLine(of: bad, in: bytes), byteOffset: bad))
+        _ = detected
+        // A UTF-8 file with a few invalid bytes stays UTF-8: each field holding one is repaired
+        // (the invalid byte read as Windows-1252) and reported with its line and column.
+        let repairUTF8 = sniff.invalidUTF8 > 0
+        if repairUTF8 {
+            table.detections.append("\(sniff.invalidUTF8) octet(s) invalide(s) en UTF-8 : chacun est lu comme un caractère Windows-1252 et la ligne est signalée (encoding-repaired)")
+        }
+        func text(_ scanner: CSVScanner, _ f: CSVField, line: Int, column: String?, byteOffset: Int) -> String {
+            guard repairUTF8, f.end > f.start, TextEncoding.firstInvalidUTF8(scanner.rawBytes(f)) != nil else { return scanner.string(f, encoding: encoding) }
+            var fixed = TextEncoding.decodeRepairingUTF8(scanner.rawBytes(f)).text
+            if f.hasEscapedQuotes { fixed = fixed.replacingOccurrences(of: "\"\"", with: "\"") }
+            table.issues.append(Issue(code: "encoding-repaired", severity: .warning,
+                message: "Octet(s) invalide(s) en UTF-8 dans cette valeur : lus comme des caractères Windows-1252 (« \(fixed.prefix(40)) »). Vérifiez la valeur et enregistrez le fichier en UTF-8.",
+                source: source, file: file, line: line, field: column, byteOffset: byteOffset))
+            return fixed
         }
 
         var scanner = CSVScanner(bytes: bytes, separator: separator, start: start)
@@ -97,7 +108,7 @@ public enum CSVTableReader {
                 width = record.fields.count
                 var seen: [String: Int] = [:]
                 for (i, f) in record.fields.enumerated() {
-                    var name = TextFolding.clean(scanner.string(f, encoding: encoding))
+                    var name = TextFolding.clean(text(scanner, f, line: record.line, column: "colonne_\(i + 1)", byteOffset: record.byteOffset))
                     if name.isEmpty {
                         table.issues.append(Issue(code: "blank-label", severity: .warning,
                             message: "La colonne \(i + 1) de l'en-tête n'a pas de nom : elle est nommée « colonne_\(i + 1) ».",
@@ -128,8 +139,8 @@ public enum CSVTableReader {
             }
             var values: [RawValue] = []
             values.reserveCapacity(width)
-            for f in record.fields.prefix(width) {
-                values.append(f.end > f.start ? .text(scanner.string(f, encoding: encoding)) : .absent)
+            for (i, f) in record.fields.prefix(width).enumerated() {
+                values.append(f.end > f.start ? .text(text(scanner, f, line: record.line, column: table.columns[i], byteOffset: record.byteOffset)) : .absent)
             }
             var row = SourceRecord(line: record.line, byteOffset: record.byteOffset, values: values)
             if record.fields.count > width {
