@@ -90,6 +90,16 @@ public enum FileManagerShim {
         }
     }
 
+    /// Paths (relative to `directory`, `/`-separated, sorted) of every regular file below it.
+    public static func filesRecursively(_ directory: String) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var files: [String] = []
+        while let p = e.nextObject() as? String {
+            if isFile(directory + "/" + p) { files.append(p) }
+        }
+        return files.sorted()
+    }
+
     /// True when `path` is a regular file (not a folder).
     public static func isFile(_ path: String) -> Bool {
         var d: ObjCBool = false

@@ -138,14 +138,18 @@ final class OperatorConsoleTests: XCTestCase {
     func testProgressLineShowsRateAndTimeLeftOnALongStage() {
         let console = StderrConsole(capture: true)
         var now = 100.0
-        let progress = TerminalProgress(console: console, clock: { now })
+        let progress = TerminalProgress(console: console, clock: { now }, ticking: false)
         let stage = RunStage.lecture(source: "dora", index: 2, count: 3)
         progress.observe(.stageStarted(stage, totalBytes: 40 * 1024 * 1024))
         now += 4
         progress.observe(.progress(stage, bytes: 10 * 1024 * 1024, totalBytes: 0, records: 120_000))
         progress.observe(.runFinished(exitCode: 0, summary: "", counts: []))
         let text = String(decoding: console.captured!, as: UTF8.self)
-        XCTAssertTrue(text.contains("[2/3] Lecture de « dora » : 10,0 Mo sur 40,0 Mo · 120 000 enregistrements · 30 000 par seconde · reste environ 12 s"), text)
+        XCTAssertTrue(text.contains("[2/3] Lecture de « dora » : 25 % · 120 000 enreg. · 30 000/s · reste 12 s · 10,0 Mo sur 40,0 Mo"), text)
+        // A stage without progress events shows the time elapsed.
+        progress.observe(.stageStarted(.ecriture(fichier: "unefois.sqlite"), totalBytes: 0))
+        now += 12
+        XCTAssertEqual(progress.line(bytes: 0, records: 0, elapsed: 12), "Écriture de unefois.sqlite : 12 s")
         XCTAssertTrue(text.hasSuffix("\r\u{1B}[K"), "erased at the end")
         XCTAssertEqual(TerminalProgress.duration(125), "2 min 05 s")
     }

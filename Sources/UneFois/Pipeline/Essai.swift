@@ -14,8 +14,9 @@ import Darwin
 /// published one (so the state, ids and journal are the same), then what would change in the
 /// published folder. The published folder is only read: never locked, never written.
 public enum Essai {
-    /// Creates the trial folder (`$TMPDIR/unefois-essai-XXXXXX`) holding a copy of every file of
-    /// `published` except the lock and temporary files. `published` may not exist yet.
+    /// Creates the trial folder (`$TMPDIR/unefois-essai-XXXXXX`) holding a copy of everything a
+    /// run reads in `published` (the state, the last good copies of the sources, the files it
+    /// compares with), not the lock nor half-written files. `published` may not exist yet.
     public static func prepare(published: String) throws -> String {
         let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array((base + "/unefois-essai-XXXXXX").utf8CString)
@@ -23,15 +24,24 @@ public enum Essai {
             throw OperationalError(.cannotCreate, "Impossible de créer le dossier d'essai dans \(base) : \(String(cString: strerror(errno))).")
         }
         let trial = String(cString: made)
-        for name in publishedFiles(published) {
-            try FileManagerShim.copy(from: published + "/" + name, to: trial + "/" + name)
+        for path in FileManagerShim.filesRecursively(published) where isCopied(path) {
+            let target = trial + "/" + path
+            try FileManagerShim.createDirectory(FileManagerShim.directory(of: target))
+            try FileManagerShim.copy(from: published + "/" + path, to: target)
         }
         return trial
     }
 
-    /// The files of a folder a run reads or writes (not the lock, not temporary files).
+    /// False for the lock, temporary and staged files and the generation marker.
+    static func isCopied(_ path: String) -> Bool {
+        let name = FileManagerShim.fileName(path)
+        return name != ".unefois.lock" && !name.contains(".tmp-") && !name.hasSuffix(".nouveau") && name != ".unefois-generation"
+    }
+
+    /// The published files a person sees (hidden files and folders, the run's own, left out),
+    /// relative to `folder`.
     static func publishedFiles(_ folder: String) -> [String] {
-        ((try? FileManagerShim.list(folder)) ?? []).filter { !$0.hasPrefix(".") && FileManagerShim.isFile(folder + "/" + $0) }
+        FileManagerShim.filesRecursively(folder).filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
     }
 
     /// What the trial would change in the published folder.

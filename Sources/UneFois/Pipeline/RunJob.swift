@@ -75,9 +75,9 @@ public enum RunJob {
                 .init(["rejets.csv"]) { try Steps.write(publisher.rejetsCSV(), to: $0[0]) },
             ], order: ["lieux.csv", "lieux-bureautique.csv"] + (hubCopy.map { [$0] } ?? []) + ["structures.json", "services.json", "lieux.geojson", "lieux.gpkg",
                        "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html", "unefois.sqlite"])
-            let facts = try steps.stagedFacts()
             let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
-            try steps.write("datapackage.json") { DataPackage.descriptor(files: facts, standardSchema: standard) }
+            // Hashing every staged file is part of writing the descriptor (shown as that step).
+            try steps.write("datapackage.json") { DataPackage.descriptor(files: try steps.stagedFacts(), standardSchema: standard) }
             try generation.commit()
         } catch {
             // Nothing replaced: tonight's copies of the sources are not kept either.

@@ -13,9 +13,11 @@ import Darwin
 /// The standard error of the command: whole lines (French messages, JSON journal) and, on a
 /// terminal, one live line redrawn in place. A whole line first erases the live line, so the
 /// two never mix; `finish()` erases it for good.
-public final class StderrConsole {
+public final class StderrConsole: @unchecked Sendable {
     private let fd: Int32
     private var live = false
+    /// Whole lines come from the run's thread, the redrawn line may come from a ticker thread.
+    private var mutex = pthread_mutex_t()
     /// Bytes written, for tests that capture the console.
     public private(set) var captured: [UInt8]? = nil
 
@@ -23,6 +25,15 @@ public final class StderrConsole {
     public init(fd: Int32 = 2, capture: Bool = false) {
         self.fd = fd
         if capture { captured = [] }
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
     }
 
     /// True when the file descriptor is a terminal (progress is shown only then).
@@ -38,6 +49,10 @@ public final class StderrConsole {
 
     /// Writes `text` followed by a newline, after erasing the live line.
     public func line(_ text: String) {
+        locked { lineLocked(text) }
+    }
+
+    private func lineLocked(_ text: String) {
         var bytes: [UInt8] = []
         if live { bytes += Array("\r\u{1B}[K".utf8); live = false }
         bytes += Array(text.utf8)
@@ -47,6 +62,10 @@ public final class StderrConsole {
 
     /// Replaces the live line with `text` (cut to the terminal's width, so it never wraps).
     public func live(_ text: String) {
+        locked { liveLocked(text) }
+    }
+
+    private func liveLocked(_ text: String) {
         let width = max(20, columns - 1)
         let shown = text.count > width ? String(text.prefix(width - 1)) + "…" : text
         emit(Array("\r\u{1B}[K".utf8) + Array(shown.utf8))
@@ -55,9 +74,11 @@ public final class StderrConsole {
 
     /// Erases the live line, if any.
     public func finish() {
-        guard live else { return }
-        emit(Array("\r\u{1B}[K".utf8))
-        live = false
+        locked {
+            guard live else { return }
+            emit(Array("\r\u{1B}[K".utf8))
+            live = false
+        }
     }
 
     private func emit(_ bytes: [UInt8]) {

@@ -1,3 +1,4 @@
+import Foundation
 import UneFoisCore
 import UneFoisModel
 import UneFoisIngest
@@ -5,39 +6,66 @@ import UneFoisConsolidate
 import UneFoisPublish
 import UneFoisReport
 /// Progress for a person at a terminal: one live line per stage (the source being read with
-/// bytes, records, rate and time left; consolidation; each file written; the report), redrawn
-/// at most ten times a second and erased at the end. Used only when standard error is a
+/// its share done, records, rate and time left; consolidation; each file written; the report),
+/// redrawn at most ten times a second, with the elapsed time ticking every second on stages that
+/// report no progress of their own, and erased at the end. Used only when standard error is a
 /// terminal, so cron mails never see it.
-public final class TerminalProgress: RunObserver {
+public final class TerminalProgress: RunObserver, @unchecked Sendable {
     private let console: StderrConsole
+    private let clock: () -> Double
+    // State shared with the ticker thread, under `mutex`.
+    private var mutex = pthread_mutex_t()
     private var stageStart = 0.0
     private var lastDraw = 0.0
     private var total = 0
     private var current: RunStage?
     private var label = ""
     private var drawnProgress = false
-    private let clock: () -> Double
+    /// The stage's last counts, redrawn by the ticker with the time elapsed.
+    private var lastBytes = 0
+    private var lastRecords = 0
+    private var ticking: Bool
+    private var finished = false
 
-    /// `clock` gives seconds (monotonic); tests pass a fake one.
-    public init(console: StderrConsole, clock: @escaping () -> Double = RunClock.now) {
+    /// `clock` gives seconds (monotonic); tests pass a fake one and `ticking: false`.
+    public init(console: StderrConsole, clock: @escaping () -> Double = RunClock.now, ticking: Bool = true) {
         self.console = console
         self.clock = clock
+        self.ticking = ticking
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
     }
 
     public func observe(_ event: RunEvent) {
+        locked { observeLocked(event) }
+    }
+
+    private func observeLocked(_ event: RunEvent) {
         switch event {
         case .runStarted(let sources, _, let essai):
             console.live(essai ? "Essai : \(sources.count) sources…" : "Démarrage : \(sources.count) sources…")
+            if ticking { startTicker() }
         case .stageStarted(let stage, let totalBytes):
             current = stage
             total = totalBytes
             stageStart = clock()
             lastDraw = stageStart
             drawnProgress = false
+            lastBytes = 0
+            lastRecords = 0
             label = Self.label(stage)
-            console.live(label + (totalBytes > 0 ? " : \(Self.bytes(totalBytes))…" : "…"))
+            console.live(label + (totalBytes > 0 ? " (\(Self.bytes(totalBytes)))…" : "…"))
         case .progress(let stage, let bytes, _, let records):
             guard stage == current else { return }
+            lastBytes = bytes
+            lastRecords = records
             let now = clock()
             guard now - lastDraw >= 0.1 || !drawnProgress else { return }
             lastDraw = now
@@ -46,23 +74,48 @@ public final class TerminalProgress: RunObserver {
         case .stageFinished, .sourceFinished, .issue:
             return
         case .runFinished:
+            finished = true
             console.finish()
         }
     }
 
-    /// The live line of a stage in progress.
+    /// Redraws the current stage once a second when nothing else did, so a long stage without
+    /// progress events (consolidation, writing the SQLite files) still shows time passing.
+    private func startTicker() {
+        let thread = Thread { [self] in
+            while true {
+                sleep(1)
+                let done: Bool = locked {
+                    if finished { return true }
+                    let now = clock()
+                    if current != nil, now - lastDraw >= 0.9, now - stageStart >= 1 {
+                        lastDraw = now
+                        console.live(line(bytes: lastBytes, records: lastRecords, elapsed: now - stageStart))
+                    }
+                    return false
+                }
+                if done { return }
+            }
+        }
+        thread.start()
+    }
+
+    /// The live line of a stage in progress: label, share done, records, rate, time left (on
+    /// long stages) or time elapsed, in that order so a narrow terminal cuts the least useful.
     func line(bytes: Int, records: Int, elapsed: Double) -> String {
         var parts: [String] = []
-        if bytes > 0 { parts.append(total > 0 ? "\(Self.bytes(bytes)) sur \(Self.bytes(total))" : Self.bytes(bytes)) }
+        if total > 0, bytes > 0 { parts.append("\(min(99, bytes * 100 / total)) %") }
         if records > 0 {
-            parts.append(current == .consolidation ? "\(Self.count(records)) lieux" : "\(Self.count(records)) enregistrements")
-            if elapsed >= 0.5 { parts.append("\(Self.count(Int(Double(records) / elapsed))) par seconde") }
+            parts.append(current == .consolidation ? "\(Self.count(records)) lieux" : "\(Self.count(records)) enreg.")
+            if elapsed >= 0.5, current != .consolidation { parts.append("\(Self.count(Int(Double(records) / elapsed)))/s") }
         }
         // Time left: only once the stage has run long enough for the rate to mean something.
         if total > 0, bytes > 0, bytes < total, elapsed >= 2 {
-            let left = elapsed * Double(total - bytes) / Double(bytes)
-            parts.append("reste environ \(Self.duration(left))")
+            parts.append("reste \(Self.duration(elapsed * Double(total - bytes) / Double(bytes)))")
+        } else if elapsed >= 1 {
+            parts.append(Self.duration(elapsed))
         }
+        if total > 0, bytes > 0 { parts.append("\(Self.bytes(bytes)) sur \(Self.bytes(total))") }
         return label + (parts.isEmpty ? "…" : " : " + parts.joined(separator: " · "))
     }
 
