@@ -45,7 +45,7 @@ final class JSONParserTests: XCTestCase {
         XCTAssertNoThrow(try JSONParser.parse(ok))
         let deep = String(repeating: "[", count: JSONParser.maxDepth + 1) + String(repeating: "]", count: JSONParser.maxDepth + 1)
         XCTAssertThrowsError(try JSONParser.parse(deep)) { error in
-            XCTAssertTrue((error as? JSONParser.Failure)?.message.contains("profonde") ?? false, "\(error)")
+            XCTAssertEqual((error as? JSONParser.Failure)?.reason, .tooDeep, "\(error)")
         }
         // Far deeper input must fail cleanly, not crash the stack.
         let hostile = String(repeating: "[", count: 100_000)

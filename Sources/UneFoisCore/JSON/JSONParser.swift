@@ -4,9 +4,36 @@
 public struct JSONParser {
     /// Why a document could not be parsed, with its position.
     public struct Failure: Error, Sendable {
-        public var message: String
+        /// What is wrong; its raw value is a stable code.
+        public enum Reason: String, Sendable {
+            case trailingContent = "json-trailing-content"
+            case unexpectedEnd = "json-unexpected-end"
+            case unexpectedCharacter = "json-unexpected-character"
+            case unknownWord = "json-unknown-word"
+            case invalidNumber = "json-invalid-number"
+            case leadingZero = "json-leading-zero"
+            case controlCharacter = "json-control-character"
+            case invalidEscape = "json-invalid-escape"
+            case unterminatedString = "json-unterminated-string"
+            case incompleteUnicodeEscape = "json-incomplete-unicode-escape"
+            case invalidUnicodeEscape = "json-invalid-unicode-escape"
+            case tooDeep = "json-too-deep"
+            case unterminatedArray = "json-unterminated-array"
+            case arraySeparatorExpected = "json-array-separator-expected"
+            case memberNameExpected = "json-member-name-expected"
+            case colonExpected = "json-colon-expected"
+            case unterminatedObject = "json-unterminated-object"
+            case objectSeparatorExpected = "json-object-separator-expected"
+        }
+
+        public var reason: Reason
+        /// The character or word found, for the reasons that quote one.
+        public var found: String?
         public var line: Int
         public var byteOffset: Int
+
+        /// The stable code of the failure.
+        public var code: String { reason.rawValue }
     }
 
     public static let maxDepth = 200
@@ -42,7 +69,7 @@ public struct JSONParser {
         let v = try parser.value()
         parser.skipSpace()
         if parser.p < bytes.count {
-            throw parser.fail("contenu inattendu après la fin du document JSON")
+            throw parser.fail(.trailingContent)
         }
         return (v, parser.elementLines)
     }
@@ -84,8 +111,8 @@ public struct JSONParser {
         return out
     }
 
-    private func fail(_ message: String) -> Failure {
-        Failure(message: message, line: line, byteOffset: p)
+    private func fail(_ reason: Failure.Reason, _ found: String? = nil) -> Failure {
+        Failure(reason: reason, found: found, line: line, byteOffset: p)
     }
 
     private mutating func skipSpace() {
@@ -98,7 +125,7 @@ public struct JSONParser {
     }
 
     private mutating func value() throws -> JSONValue {
-        guard p < bytes.count else { throw fail("fin de fichier inattendue") }
+        guard p < bytes.count else { throw fail(.unexpectedEnd) }
         switch bytes[p] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
@@ -107,15 +134,15 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        default: throw fail("caractère inattendu « \(Character(Unicode.Scalar(bytes[p]))) »")
+        default: throw fail(.unexpectedCharacter, String(Character(Unicode.Scalar(bytes[p]))))
         }
     }
 
     private mutating func literal(_ word: StaticString) throws {
         let n = word.utf8CodeUnitCount
-        guard p + n <= bytes.count else { throw fail("fin de fichier inattendue") }
+        guard p + n <= bytes.count else { throw fail(.unexpectedEnd) }
         let w = word.utf8Start
-        for i in 0..<n where bytes[p + i] != w[i] { throw fail("mot inconnu (attendu \(word))") }
+        for i in 0..<n where bytes[p + i] != w[i] { throw fail(.unknownWord, "\(word)") }
         p += n
     }
 
@@ -125,22 +152,22 @@ public struct JSONParser {
         var digits = 0
         let intStart = p
         while p < bytes.count, bytes[p] >= 0x30, bytes[p] <= 0x39 { p += 1; digits += 1 }
-        guard digits > 0 else { throw fail("nombre invalide") }
+        guard digits > 0 else { throw fail(.invalidNumber) }
         if digits > 1 && bytes[intStart] == 0x30 {
-            throw fail("nombre avec un zéro initial (interdit en JSON) : écrivez-le entre guillemets s'il s'agit d'un code (code postal, INSEE)")
+            throw fail(.leadingZero)
         }
         if p < bytes.count, bytes[p] == UInt8(ascii: ".") {
             p += 1
             var frac = 0
             while p < bytes.count, bytes[p] >= 0x30, bytes[p] <= 0x39 { p += 1; frac += 1 }
-            guard frac > 0 else { throw fail("nombre invalide") }
+            guard frac > 0 else { throw fail(.invalidNumber) }
         }
         if p < bytes.count, bytes[p] == UInt8(ascii: "e") || bytes[p] == UInt8(ascii: "E") {
             p += 1
             if p < bytes.count, bytes[p] == UInt8(ascii: "+") || bytes[p] == UInt8(ascii: "-") { p += 1 }
             var exp = 0
             while p < bytes.count, bytes[p] >= 0x30, bytes[p] <= 0x39 { p += 1; exp += 1 }
-            guard exp > 0 else { throw fail("nombre invalide") }
+            guard exp > 0 else { throw fail(.invalidNumber) }
         }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<p]), as: UTF8.self)
     }
@@ -157,7 +184,7 @@ public struct JSONParser {
                 return s
             }
             if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw fail("caractère de contrôle non échappé dans une chaîne") }
+            if b < 0x20 { throw fail(.controlCharacter) }
             p += 1
         }
         var out = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<min(p, bytes.count)]))
@@ -167,7 +194,7 @@ public struct JSONParser {
                 p += 1
                 return String(decoding: out, as: UTF8.self)
             }
-            if b < 0x20 { throw fail("caractère de contrôle non échappé dans une chaîne") }
+            if b < 0x20 { throw fail(.controlCharacter) }
             if b != UInt8(ascii: "\\") { out.append(b); p += 1; continue }
             p += 1
             guard p < bytes.count else { break }
@@ -196,14 +223,14 @@ public struct JSONParser {
                 } else if code >= 0xDC00 && code < 0xE000 { code = 0xFFFD }
                 out.append(contentsOf: Array(String(Character(Unicode.Scalar(code) ?? "\u{FFFD}")).utf8))
             default:
-                throw fail("séquence d'échappement invalide")
+                throw fail(.invalidEscape)
             }
         }
-        throw fail("chaîne non terminée")
+        throw fail(.unterminatedString)
     }
 
     private mutating func hex4() throws -> UInt32 {
-        guard p + 4 <= bytes.count else { throw fail("échappement \\u incomplet") }
+        guard p + 4 <= bytes.count else { throw fail(.incompleteUnicodeEscape) }
         var v: UInt32 = 0
         for _ in 0..<4 {
             let b = bytes[p]
@@ -212,7 +239,7 @@ public struct JSONParser {
             case 0x30...0x39: d = UInt32(b - 0x30)
             case 0x41...0x46: d = UInt32(b - 0x41 + 10)
             case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-            default: throw fail("échappement \\u invalide")
+            default: throw fail(.invalidUnicodeEscape)
             }
             v = v * 16 + d
             p += 1
@@ -222,7 +249,7 @@ public struct JSONParser {
 
     private mutating func array() throws -> JSONValue {
         depth += 1
-        guard depth <= Self.maxDepth else { throw fail("imbrication trop profonde (plus de \(Self.maxDepth) niveaux)") }
+        guard depth <= Self.maxDepth else { throw fail(.tooDeep) }
         defer { depth -= 1 }
         p += 1
         var items: [JSONValue] = []
@@ -237,16 +264,16 @@ public struct JSONParser {
             items.append(try value())
             topLevelKey = savedKey
             skipSpace()
-            guard p < bytes.count else { throw fail("tableau non terminé") }
+            guard p < bytes.count else { throw fail(.unterminatedArray) }
             if bytes[p] == UInt8(ascii: ",") { p += 1; continue }
             if bytes[p] == UInt8(ascii: "]") { p += 1; return .array(items) }
-            throw fail("« , » ou « ] » attendu dans un tableau")
+            throw fail(.arraySeparatorExpected)
         }
     }
 
     private mutating func object() throws -> JSONValue {
         depth += 1
-        guard depth <= Self.maxDepth else { throw fail("imbrication trop profonde (plus de \(Self.maxDepth) niveaux)") }
+        guard depth <= Self.maxDepth else { throw fail(.tooDeep) }
         defer { depth -= 1 }
         var obj = JSONObject(line: line)
         p += 1
@@ -254,19 +281,19 @@ public struct JSONParser {
         if p < bytes.count, bytes[p] == UInt8(ascii: "}") { p += 1; return .object(obj) }
         while true {
             skipSpace()
-            guard p < bytes.count, bytes[p] == UInt8(ascii: "\"") else { throw fail("nom de membre attendu (entre guillemets)") }
+            guard p < bytes.count, bytes[p] == UInt8(ascii: "\"") else { throw fail(.memberNameExpected) }
             let key = try string()
             skipSpace()
-            guard p < bytes.count, bytes[p] == UInt8(ascii: ":") else { throw fail("« : » attendu après un nom de membre") }
+            guard p < bytes.count, bytes[p] == UInt8(ascii: ":") else { throw fail(.colonExpected) }
             p += 1
             skipSpace()
             if depth == 1 { topLevelKey = key }
             obj.members.append((key, try value()))
             skipSpace()
-            guard p < bytes.count else { throw fail("objet non terminé") }
+            guard p < bytes.count else { throw fail(.unterminatedObject) }
             if bytes[p] == UInt8(ascii: ",") { p += 1; continue }
             if bytes[p] == UInt8(ascii: "}") { p += 1; return .object(obj) }
-            throw fail("« , » ou « } » attendu dans un objet")
+            throw fail(.objectSeparatorExpected)
         }
     }
 }

@@ -70,9 +70,26 @@ package final class XMLStreamReader {
             case notWellFormed = "xml-not-well-formed"
         }
 
+        /// What was found, precisely (the French wording is the ingest stage's).
+        package enum Problem: Sendable, Equatable {
+            case documentTooLarge(bytes: Int, limit: Int)
+            case notWellFormed(libxml2: String?)
+            case tooDeep(limit: Int)
+            case textTooLarge(limit: Int)
+            case doctype
+            case entityReference
+            case entityRefused(libxml2: String)
+            case libxml2Limit(String)
+            /// An encoding outside UTF-8, UTF-16, ISO-8859 and Windows-125x (its name).
+            case encodingRefused(String)
+            case doctypeInProlog
+            case declarationBeforeRoot
+            /// libxml2 could not open the document at all.
+            case unopenable
+        }
+
         package var reason: Reason
-        /// French explanation of what was found (libxml2's English text quoted when useful).
-        package var detail: String
+        package var problem: Problem
         /// Line of the problem (1-based), 0 when unknown.
         package var line: Int
 
@@ -120,10 +137,10 @@ package final class XMLStreamReader {
         self.limits = limits
         _ = XMLStreamReader.processSetup
         if bytes.count > limits.maxDocumentBytes {
-            throw Failure(reason: .securityLimit, detail: "document de \(bytes.count) octets, au-delà de la limite de \(limits.maxDocumentBytes) octets", line: 0)
+            throw Failure(reason: .securityLimit, problem: .documentTooLarge(bytes: bytes.count, limit: limits.maxDocumentBytes), line: 0)
         }
         if limits.screensProlog, let refusal = XMLStreamReader.prologRefusal(bytes) {
-            throw Failure(reason: .securityLimit, detail: refusal.detail, line: refusal.line)
+            throw Failure(reason: .securityLimit, problem: refusal.problem, line: refusal.line)
         }
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
         if let base = bytes.baseAddress, bytes.count > 0 {
@@ -135,7 +152,7 @@ package final class XMLStreamReader {
         reader = xmlReaderForMemory(base, Int32(bytes.count), nil, nil, options)
         guard let reader else {
             // Fully initialised: deinit runs and frees the buffer.
-            throw Failure(reason: .notWellFormed, detail: "libxml2 n'a pas pu ouvrir le document", line: 0)
+            throw Failure(reason: .notWellFormed, problem: .unopenable, line: 0)
         }
         let context = Unmanaged.passUnretained(sink).toOpaque()
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
@@ -175,7 +192,7 @@ package final class XMLStreamReader {
             }
             if status < 0 {
                 finished = true
-                throw firstError() ?? Failure(reason: .notWellFormed, detail: "XML mal formé", line: parserLine)
+                throw firstError() ?? Failure(reason: .notWellFormed, problem: .notWellFormed(libxml2: nil), line: parserLine)
             }
             let type = xmlTextReaderNodeType(reader)
             switch type {
@@ -183,7 +200,7 @@ package final class XMLStreamReader {
                 let depth = Int(xmlTextReaderDepth(reader))
                 if depth > limits.maxDepth {
                     finished = true
-                    throw Failure(reason: .securityLimit, detail: "éléments imbriqués sur plus de \(limits.maxDepth) niveaux", line: line)
+                    throw Failure(reason: .securityLimit, problem: .tooDeep(limit: limits.maxDepth), line: line)
                 }
                 textBytes = 0
                 synthesiseEnd = xmlTextReaderIsEmptyElement(reader) == 1
@@ -199,18 +216,18 @@ package final class XMLStreamReader {
                 }
                 if textBytes > limits.maxTextBytesPerElement {
                     finished = true
-                    throw Failure(reason: .securityLimit, detail: "texte d'un élément de plus de \(limits.maxTextBytesPerElement) octets", line: line)
+                    throw Failure(reason: .securityLimit, problem: .textTooLarge(limit: limits.maxTextBytesPerElement), line: line)
                 }
                 let k: Kind = type == Int32(XML_READER_TYPE_TEXT.rawValue) ? .text : .cdata
                 kind = k
                 return k
             case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue), Int32(XML_READER_TYPE_NOTATION.rawValue):
                 finished = true
-                throw Failure(reason: .securityLimit, detail: "déclaration de type de document (DOCTYPE) refusée", line: line)
+                throw Failure(reason: .securityLimit, problem: .doctype, line: line)
             case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue), Int32(XML_READER_TYPE_ENTITY.rawValue),
                  Int32(XML_READER_TYPE_END_ENTITY.rawValue):
                 finished = true
-                throw Failure(reason: .securityLimit, detail: "référence d'entité refusée", line: line)
+                throw Failure(reason: .securityLimit, problem: .entityReference, line: line)
             default:
                 continue // comments, PIs, white space, XML declaration
             }
@@ -325,12 +342,12 @@ package final class XMLStreamReader {
         guard let d = sink.diagnostics.first(where: { $0.level >= 2 }) else { return nil }
         let line = d.line > 0 ? d.line : parserLine
         if XMLStreamReader.entityErrorCodes.contains(d.code) {
-            return Failure(reason: .securityLimit, detail: "entité refusée (libxml2 : « \(d.message) »)", line: line)
+            return Failure(reason: .securityLimit, problem: .entityRefused(libxml2: d.message), line: line)
         }
         if d.code == Int(XML_ERR_INTERNAL_ERROR.rawValue) || d.code == Int(XML_ERR_NO_MEMORY.rawValue) {
-            return Failure(reason: .securityLimit, detail: "limite de libxml2 atteinte (« \(d.message) »)", line: line)
+            return Failure(reason: .securityLimit, problem: .libxml2Limit(d.message), line: line)
         }
-        return Failure(reason: .notWellFormed, detail: "XML mal formé (libxml2 : « \(d.message) »)", line: line)
+        return Failure(reason: .notWellFormed, problem: .notWellFormed(libxml2: d.message), line: line)
     }
 
     /// libxml2 error codes that mean the document uses entities (refused, not just malformed).
@@ -363,15 +380,15 @@ package final class XMLStreamReader {
     /// up to the root start tag; returns why the document is refused, or nil.
     ///
     /// Works on UTF-8/ASCII-compatible bytes and UTF-16 (with or without BOM).
-    static func prologRefusal(_ bytes: UnsafeRawBufferPointer) -> (detail: String, line: Int)? {
+    static func prologRefusal(_ bytes: UnsafeRawBufferPointer) -> (problem: Failure.Problem, line: Int)? {
         let n = bytes.count
         // Code unit reader: stride 1 (8-bit) or 2 (UTF-16, low byte at `lo`).
         var stride = 1, lo = 0, start = 0
         if n >= 4, (bytes[0] == 0 && bytes[1] == 0) || (bytes[2] == 0 && bytes[3] == 0 && (bytes[0] == 0x3C || bytes[0] == 0xFF)) {
-            return ("encodage UTF-32 (UCS-4) refusé", 1)
+            return (.encodingRefused("UTF-32 (UCS-4)"), 1)
         }
         if n >= 4, bytes[0] == 0x4C, bytes[1] == 0x6F, bytes[2] == 0xA7, bytes[3] == 0x94 {
-            return ("encodage EBCDIC refusé", 1)
+            return (.encodingRefused("EBCDIC"), 1)
         }
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         else if n >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { stride = 2; lo = 0; start = 2 }
@@ -413,7 +430,7 @@ package final class XMLStreamReader {
                 if let encoding = declaredEncoding(from: declStart, to: i, unit: unit) {
                     let lower = encoding.lowercased()
                     if !acceptedEncodingPrefixes.contains(where: { lower.hasPrefix($0) }) {
-                        return ("encodage « \(encoding) » refusé (seuls UTF-8, UTF-16, ISO-8859 et Windows-125x sont acceptés)", line)
+                        return (.encodingRefused(encoding), line)
                     }
                 }
             } else if matches(i, "<!--") {
@@ -422,8 +439,8 @@ package final class XMLStreamReader {
                 guard skip(past: "?>") else { return nil }
             } else if matches(i, "<!") {
                 return matches(i, "<!DOCTYPE")
-                    ? ("déclaration de type de document (DOCTYPE) refusée : elle peut déclarer des entités (XXE, « billion laughs »)", line)
-                    : ("déclaration « <! » refusée avant l'élément racine", line)
+                    ? (.doctypeInProlog, line)
+                    : (.declarationBeforeRoot, line)
             } else {
                 return nil // root element (or garbage libxml2 will report)
             }
