@@ -159,6 +159,7 @@ public enum StateStore {
             try db.transaction {
                 try fill(db, result)
                 try fillDerniersBons(db, result, anciennesBaisses: anciennesBaisses)
+                try fillPaires(db, result)
             }
         }
     }

@@ -82,6 +82,21 @@ enum Aide {
         Codes de sortie : 0 ; 65 fichier illisible ; 66 fichier absent ; 73/74 écriture impossible ;
         78 option erronée.
         """),
+        (["doublons"], """
+        unefois doublons [--out DOSSIER]
+
+        Écrit DOSSIER/doublons-a-revoir.csv, d'après la dernière exécution : les paires
+        d'enregistrements que le rapprochement n'a pas réunies bien qu'elles se ressemblent
+        (incertaines) ou qu'il a refusé de réunir (un autre membre du groupe diffère nettement),
+        les pires d'abord, avec le score et le poids de chaque critère (nom, adresse, distance,
+        téléphone, courriel, SIRET, typologie, commune). Pour trancher, copiez cle_a et cle_b dans
+        le fichier des décisions (clé doublons.decisions de la configuration, colonnes
+        cle_a;cle_b;decision) avec « identiques » ou « differents ».
+
+          --out DOSSIER   le dossier publié (défaut : sortie)
+
+        Codes de sortie : 0 ; 65 unefois.sqlite illisible ; 66 dossier sans unefois.sqlite.
+        """),
         (["explain", "expliquer"], """
         unefois explain IDENTIFIANT [--out DOSSIER]
 
@@ -111,7 +126,7 @@ enum Aide {
         unefois aide [COMMANDE]
 
         Sans argument, la présentation de toutes les commandes ; avec COMMANDE (run, verifier,
-        validate, inspect, explain, bench), son aide détaillée.
+        validate, inspect, explain, doublons, bench), son aide détaillée.
         """),
     ]
 

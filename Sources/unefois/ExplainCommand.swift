@@ -53,6 +53,15 @@ enum ExplainCommand {
                     let role = m.rang == 0 ? "ancre (ses valeurs priment)" : (m.motif ?? "")
                     print("  - \(m.cle) — \(m.fichier), ligne \(m.ligne.map(String.init) ?? "?") — \(role)")
                 }
+                let paires = StateExplanation.paires(of: e.lieuId, in: db)
+                if !paires.isEmpty {
+                    print("\nScores des paires (seuil de fusion dans schemas/dedoublonnage/poids.json) :")
+                    for p in paires {
+                        let etat = p.statut == "fusionnee" ? "réunies" : p.statut == "refusee" ? "fusion refusée" : "incertaine, non réunies"
+                        print("  - \(p.cleA) / \(p.cleB) : score \(ScoredPair.format(Float(p.score))) (\(etat)\(p.decision.map { ", décision « \($0) »" } ?? ""))")
+                        print("      \(p.detail)" + (p.motif.map { "\n      motif : \($0)" } ?? ""))
+                    }
+                }
                 print("\nProvenance de chaque valeur publiée :")
                 for v in e.valeurs {
                     print("  \(v.champ) = « \(v.valeur) »\n      ← source \(v.source), \(v.fichier), ligne \(v.ligne.map(String.init) ?? "?"), colonne « \(v.colonne) »")

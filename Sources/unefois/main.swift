@@ -35,6 +35,9 @@ enum CLI {
       unefois explain IDENTIFIANT [--out DOSSIER]
           Explique un lieu publié : les enregistrements réunis et pourquoi, et la provenance
           (source, fichier, ligne, colonne) de chaque valeur.
+      unefois doublons [--out DOSSIER]
+          Écrit DOSSIER/doublons-a-revoir.csv : les paires d'enregistrements incertaines ou dont la
+          fusion a été refusée, les pires d'abord, avec le poids de chaque critère.
       unefois bench [--lignes N] [--chaine]
           Mesure le débit de lecture CSV sur un fichier généré (N lignes, défaut 1 000 000) ;
           avec --chaine, la durée et la mémoire de toute la chaîne (défaut 100 000 lignes) ;
@@ -88,6 +91,8 @@ enum CLI {
                 try BenchCommand.run(args)
             case "explain", "expliquer":
                 try ExplainCommand.run(args)
+            case "doublons":
+                try DoublonsCommand.run(args)
             case "verifier", "vérifier", "verify":
                 try VerifyCommand.run(args)
             case "aide", "help", "--help", "-h":
