@@ -58,6 +58,28 @@ enum Aide {
 
         Codes de sortie : 0 configuration valide ; 78 erreur, avec le fichier et la clé en cause.
         """),
+        (["nouvelle-source", "source", "partenaire"], """
+        Brancher l'export d'un nouveau partenaire, sans programmer (exemple complet :
+        samples/nouvelle-source/README.md) :
+
+          1. Décrire le fichier et écrire un brouillon de correspondance :
+               unefois inspect export.csv --ecrire correspondances/partenaire.json
+             Lire, pour chaque colonne, « pourquoi » et la confiance ; vérifier d'abord les
+             colonnes de confiance faible et les champs obligatoires signalés manquants.
+          2. Relire le brouillon : champs et valeurs admises dans docs/CHAMPS.md, règles
+             (colonnes jointes, « partie » d'une cellule « lat, lon », valeurs, formats, défauts)
+             dans docs/CORRESPONDANCES.md.
+          3. Vérifier avec un essai, sans toucher à la publication :
+               unefois run --source partenaire=csv:export.csv --correspondance correspondances/partenaire.json --out essai
+             puis lire essai/rapport.html et essai/retours/partenaire.html (ce qu'il faut dire
+             au partenaire).
+          4. Ajouter la source à la configuration de la nuit :
+               {"nom": "partenaire", "libelle": "Nom affiché dans la colonne source",
+                "format": "csv", "chemin": "exports/export.csv", "correspondance": "correspondances/partenaire.json"}
+             puis « unefois verifier CONFIGURATION ».
+          5. Chaque nuit, envoyer retours/partenaire.html (ou .csv) au partenaire : il corrige son
+             export une fois, à la source.
+        """),
         (["validate", "valider"], """
         unefois validate FICHIER [--schema mednum|datainclusion] [--json] [--max N]
 
@@ -75,7 +97,12 @@ enum Aide {
         unefois inspect FICHIER [--ecrire CORRESPONDANCE.json]
 
         Décrit un fichier inconnu (format, encodage, séparateur, en-tête, colonnes avec exemples et
-        taux de remplissage) et propose un brouillon de fichier de correspondance.
+        taux de remplissage) et propose un brouillon de fichier de correspondance. Il lit les noms
+        de colonnes (abréviations comprises : CP, Tél., Mél, MAJ, NAME, ZIPCODE, X/Y…) et leur
+        contenu (courriels, téléphones, codes postaux et INSEE, SIRET, sites web, dates,
+        coordonnées WGS84 ou Lambert-93, « lat, lon » dans une cellule, horaires, oui/non,
+        services et publics en texte libre), dit pour chaque colonne pourquoi et avec quelle
+        confiance, et quels champs obligatoires manquent encore. Voir « unefois aide nouvelle-source ».
 
           --ecrire FICHIER   écrit aussi le brouillon dans FICHIER
 

@@ -27,11 +27,13 @@ enum CLI {
           --silencieux : pas de ligne de progression sur le terminal.
           --accepter-baisse : publie une fois malgré une baisse de plus de 30 % des lieux (code 79).
           --nouvel-etat : repart d'un état vide quand unefois.sqlite est abîmé ou perdu (code 80).
-      unefois validate FICHIER [--schema mednum|datainclusion]
-          Valide un fichier seul et affiche un rapport en français (codes de frictionless).
-      unefois inspect FICHIER
-          Décrit un fichier inconnu (encodage, séparateur, colonnes) et propose un brouillon de
-          fichier de correspondance.
+      unefois validate FICHIER [--schema mednum|datainclusion] [--json]
+          Valide un fichier seul et affiche un rapport en français (codes de frictionless) ;
+          --json : le même rapport en JSON.
+      unefois inspect FICHIER [--ecrire CORRESPONDANCE.json]
+          Décrit un fichier inconnu (encodage, séparateur, colonnes reconnues par leur nom et leur
+          contenu, pourquoi, avec quelle confiance) et écrit un brouillon de correspondance.
+          Nouvelle source pas à pas : unefois aide nouvelle-source.
       unefois explain IDENTIFIANT [--out DOSSIER]
           Explique un lieu publié : les enregistrements réunis et pourquoi, et la provenance
           (source, fichier, ligne, colonne) de chaque valeur.
@@ -49,7 +51,8 @@ enum CLI {
 
     Fichiers écrits dans DOSSIER : lieux.csv, lieux-bureautique.csv (pour un tableur),
     structures.json, services.json, lieux.geojson, lieux.gpkg, unefois.sqlite, correspondances.csv,
-    rejets.csv, rapport.md, rapport.html, datapackage.json (écrit en dernier : tailles et empreintes des autres) ; avec « producteur » dans la
+    rejets.csv, rapport.md, rapport.html, retours/SOURCE.csv et .html (à envoyer à chaque
+    partenaire), datapackage.json (écrit en dernier : tailles et empreintes des autres) ; avec « producteur » dans la
     configuration, lieux.csv aussi sous le nom recommandé par le standard (AAAAMMJJ_SIREN_…).
 
     Codes de sortie : 0 succès (les lignes rejetées ne sont pas des échecs) ; 65 une source

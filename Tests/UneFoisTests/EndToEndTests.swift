@@ -145,6 +145,9 @@ final class EndToEndTests: XCTestCase {
         let sources = try db.rows("SELECT fichier, echec FROM sources")
         var configured = Set(sources.compactMap { $0[0] })
         configured.formUnion(try Configuration.load(path: TestSupport.samplesDirectory.appendingPathComponent("variantes/unefois.json").path).sources.map { FileManagerShim.fileName($0.chemin) })
+        // The worked example of a new partner source (samples/nouvelle-source/README.md) runs on its own.
+        let exemple = try Configuration.load(path: TestSupport.samplesDirectory.appendingPathComponent("nouvelle-source/unefois.json").path)
+        configured.formUnion(exemple.sources.map { FileManagerShim.fileName($0.chemin) } + exemple.sources.compactMap { $0.correspondance.map(FileManagerShim.fileName) })
         XCTAssertEqual(configured, Set(sampleFiles.map { ($0 as NSString).lastPathComponent }))
         XCTAssertEqual(sources.compactMap { $0[1] }, [], "no source quarantined")
     }
