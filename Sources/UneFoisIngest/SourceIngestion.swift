@@ -14,6 +14,8 @@ package struct SourceIngestion {
     /// File names to cite instead of the paths read (a stale source read from its kept copies
     /// cites its original files).
     package var aliases: [String: String] = [:]
+    /// The API pages among the files read (in order), to check they add up.
+    private var pages: [(file: String, page: APIPage)] = []
     /// Bytes of the files of this source already read completely.
     private var bytesBefore = 0
     package private(set) var lieux: [Lieu] = []
@@ -46,12 +48,33 @@ package struct SourceIngestion {
             bytesBefore += file.bytes.count
         }
         if !services.isEmpty { attachServices() }
+        checkPages()
         if hashes.count == 1 {
             run.empreinte = hashes[0]
         } else {
             var h = StableHash()
             hashes.forEach { h.combine($0) }
             run.empreinte = h.hex
+        }
+    }
+
+    /// The pages of a paginated API read as this source's files must add up: the last one
+    /// announces no next page (`api-pages-missing`) and together they hold the `count` the first
+    /// one announces (`api-count-mismatch`). Both are errors in rejets.csv and the report: places
+    /// are missing from the export.
+    private mutating func checkPages() {
+        guard let first = pages.first else { return }
+        let file = pages.last?.file ?? ""
+        if let next = pages.last?.page.next {
+            issues.append(Issue(code: "api-pages-missing", severity: .error,
+                message: "La dernière page lue annonce une page suivante (\(next.prefix(120))) : des lieux manquent. Ajoutez toutes les pages comme fichiers de la source (« chemin » : liste de fichiers).",
+                source: spec.nom, file: file, line: 1, field: "next"))
+        }
+        let total = pages.reduce(0) { $0 + $1.page.items }
+        if let count = first.page.count, count != total {
+            issues.append(Issue(code: "api-count-mismatch", severity: pages.last?.page.next == nil ? .error : .warning,
+                message: "L'API annonce \(count) enregistrements (count) mais les pages lues en contiennent \(total). Vérifiez que l'export est complet.",
+                source: spec.nom, file: first.file, line: 1, field: "count"))
         }
     }
 
@@ -82,6 +105,7 @@ package struct SourceIngestion {
             try begin(table)
             table.records.forEach(process)
         }
+        if let page = table.apiPage { pages.append((fileName, page)) }
         run.detections += notes + table.detections
         run.correspondance = effective.nom
         issues += table.issues

@@ -103,6 +103,31 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         return len
     }
 
+    /// `bytes` with each invalid UTF-8 byte replaced by the UTF-8 of its Windows-1252 character
+    /// (the same rule as ``decodeRepairingUTF8(_:)``), and the offsets of the bytes replaced.
+    /// Line ends are untouched, so line numbers stay right.
+    public static func repairingUTF8(_ bytes: UnsafeRawBufferPointer) -> (bytes: [UInt8], repaired: [Int]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var repaired: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 { out.append(b); i += 1; continue }
+            let len = validSequenceLength(bytes, at: i)
+            if len > 0 {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<(i + len)]))
+                i += len
+            } else {
+                repaired.append(i)
+                let scalar = b >= 0x80 && b <= 0x9F ? Unicode.Scalar(cp1252High[Int(b - 0x80)])! : Unicode.Scalar(b)
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                i += 1
+            }
+        }
+        return (out, repaired)
+    }
+
     /// Decodes UTF-8 whose invalid bytes are each read as Windows-1252 (the stated repair rule:
     /// « Ã© »-free, and nothing replaced by « � »). Returns the text and whether it repaired.
     public static func decodeRepairingUTF8(_ bytes: UnsafeRawBufferPointer) -> (text: String, repaired: Bool) {

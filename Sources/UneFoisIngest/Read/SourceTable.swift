@@ -73,6 +73,9 @@ public struct SourceTable: Sendable {
     public var issues: [Issue] = []
     /// French sentences about what was detected ("encodage Windows-1252 détecté").
     public var detections: [String] = []
+    /// For a page of a paginated API (DORA): the total it announces (`count`), its `next` link
+    /// and the number of records it holds, so the source can check its pages add up.
+    public var apiPage: APIPage?
     /// For a CSV file: how it was read (encoding, separator), as ``CSVSniffer`` found it.
     public var sniff: CSVSniff?
     /// For a CSV file: physical line of the header row.
@@ -97,5 +100,18 @@ public struct SourceTable: Sendable {
         columns.append(name)
         indexByName[name] = columns.count - 1
         return columns.count - 1
+    }
+}
+
+/// What one page of a paginated API announces and holds.
+public struct APIPage: Sendable, Equatable {
+    public var count: Int?
+    public var next: String?
+    public var items: Int
+
+    public init(count: Int?, next: String?, items: Int) {
+        self.count = count
+        self.next = next
+        self.items = items
     }
 }

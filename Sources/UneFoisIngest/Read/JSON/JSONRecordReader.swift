@@ -6,7 +6,33 @@ import UneFoisModel
 /// flattened with dotted names (`adresse.commune`), arrays of scalars become lists.
 public enum JSONRecordReader {
     /// Reads `bytes`. An unparseable document throws `.dataUnusable` with the line of the error.
+    ///
+    /// Invalid UTF-8 bytes (only possible inside strings) are each read as Windows-1252 and
+    /// reported line by line (`encoding-repaired`), never turned silently into « � ».
     public static func read(bytes: UnsafeRawBufferPointer, source: String, file: String) throws -> SourceTable {
+        if TextEncoding.utf8Evidence(bytes).invalid > 0 {
+            let (fixed, offsets) = TextEncoding.repairingUTF8(bytes)
+            var table = try fixed.withUnsafeBytes { try readUTF8(bytes: $0, source: source, file: file) }
+            var lines = Set<Int>()
+            var line = 1
+            var next = 0
+            for (i, b) in bytes.enumerated() where next < offsets.count {
+                if i == offsets[next] {
+                    if lines.insert(line).inserted {
+                        table.issues.append(Issue(code: "encoding-repaired", severity: .warning,
+                            message: "Octet(s) invalide(s) en UTF-8 sur cette ligne : lus comme des caractères Windows-1252. Vérifiez les valeurs et enregistrez le fichier en UTF-8.",
+                            source: source, file: file, line: line, byteOffset: i))
+                    }
+                    next += 1
+                }
+                if b == 0x0A { line += 1 }
+            }
+            return table
+        }
+        return try readUTF8(bytes: bytes, source: source, file: file)
+    }
+
+    static func readUTF8(bytes: UnsafeRawBufferPointer, source: String, file: String) throws -> SourceTable {
         var table = SourceTable()
         let objects: [JSONValue]
         var itemLines: [Int] = []
@@ -16,10 +42,16 @@ public enum JSONRecordReader {
             objects = try recordArray(in: doc, file: file, table: &table, key: &key)
             itemLines = lines[key] ?? []
         } catch let failure as JSONParser.Failure {
-            // Maybe JSON Lines.
+            // Maybe JSON Lines: one object per line, none of them a whole document (an array, an
+            // API page or a wrapper). A document followed by garbage or a truncated line is an
+            // error at the garbage's line, never read as JSON Lines.
             let lines = JSONParser.parseLines(bytes)
-            let good = lines.filter { if case .success = $0.result { return true } else { return false } }
-            guard lines.count > 1, good.count * 2 >= lines.count else {
+            let good = lines.compactMap { if case .success(let v) = $0.result { return v } else { return nil } }
+            let documentLike = firstByte(bytes) == UInt8(ascii: "[") || good.contains { v in
+                guard case .object(let o) = v else { return true }
+                return recordKeys.contains { o[$0] != nil } || o["count"] != nil || o["next"] != nil
+            }
+            guard !documentLike, lines.count > 1, good.count * 2 >= lines.count else {
                 throw OperationalError(.dataUnusable, code: "json-invalid", location: .init(file: file, line: failure.line), "\(file), ligne \(failure.line) : JSON illisible (\(failure.message)). Vérifiez que l'export est complet et qu'il s'agit bien de JSON.")
             }
             table.detections.append("format JSON Lines (un objet par ligne)")
@@ -54,7 +86,19 @@ public enum JSONRecordReader {
         return table
     }
 
+    /// Members that hold the records of a wrapper or an API page.
+    static let recordKeys = ["results", "data", "items", "structures", "services"]
+
+    static func firstByte(_ bytes: UnsafeRawBufferPointer) -> UInt8? {
+        var i = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        return i < bytes.count ? bytes[i] : nil
+    }
+
     /// The array holding the records; `key` is set to its member name ("" for a top-level array).
+    /// A wrapper whose record member is not an array (`"results": {…}`) is refused (`json-shape`):
+    /// read as one record it would publish nothing without a word.
     static func recordArray(in doc: JSONValue, file: String, table: inout SourceTable, key: inout String) throws -> [JSONValue] {
         switch doc {
         case .array(let items):
@@ -62,9 +106,15 @@ public enum JSONRecordReader {
             return items
         case .object(let o):
             for k in ["results", "data", "items", "structures", "services"] {
+                if let member = o[k], !member.isNull, member.arrayValue == nil {
+                    throw OperationalError(.dataUnusable, code: "json-shape", location: .init(file: file, line: o.line, field: k),
+                                           "\(file) : le membre « \(k) » devrait être un tableau d'enregistrements [ … ], c'est un autre type de valeur (json-shape).",
+                                           remedy: "vérifiez que le fichier est bien l'export attendu (page d'API complète, sans modification).")
+                }
                 if case .array(let items)? = o[k] {
                     key = k
                     if o["count"] != nil || o["next"] != nil {
+                        table.apiPage = APIPage(count: o["count"]?.scalarText.flatMap { Int($0) }, next: o["next"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, items: items.count)
                         table.detections.append("page d'API paginée (membre « \(key) », \(items.count) objets" + (o["count"].flatMap { $0.scalarText }.map { " sur \($0) annoncés" } ?? "") + ")")
                         if let next = o["next"]?.stringValue, !next.isEmpty {
                             table.detections.append("page suivante annoncée (\(next)) : ajoutez les autres pages comme fichiers de la même source")
@@ -74,6 +124,11 @@ public enum JSONRecordReader {
                     }
                     return items
                 }
+            }
+            if o["count"] != nil || o["next"] != nil {
+                throw OperationalError(.dataUnusable, code: "json-shape", location: .init(file: file, line: o.line),
+                                       "\(file) : page d'API (count, next) sans tableau d'enregistrements « results » (json-shape).",
+                                       remedy: "vérifiez que le fichier est bien l'export attendu (page d'API complète, sans modification).")
             }
             table.detections.append("un seul objet JSON")
             return [doc]
