@@ -19,6 +19,7 @@ final class OperatorConsoleTests: XCTestCase {
         "etape_fin": ["etape", "duree_ms", "octets", "enregistrements"],
         "source": ["source", "format", "statut", "octets", "enregistrements", "lieux", "activites", "suivis", "rejets", "ignores"],
         "probleme": ["severite", "code", "source", "fichier", "ligne", "champ", "message"],
+        "decision": ["decision", "perimetre", "message"],
         "fin": ["code_sortie", "duree_ms", "resume"],
     ]
 
@@ -110,6 +111,42 @@ final class OperatorConsoleTests: XCTestCase {
         XCTAssertEqual(badEvents.last?["code_sortie"] as? Int, 78)
         XCTAssertTrue(badSummary.contains("« sources[0].fichier »"), badSummary)
         XCTAssertEqual(try TestSupport.runCLI(["run", "--journal-format", "xml"]).status, 78)
+    }
+
+    /// The stale-source and mass-change decisions are events of their own.
+    func testJSONJournalCarriesTheStaleSourceAndMassChangeDecisions() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "decisions")
+        let samples = dir.appendingPathComponent("samples")
+        try FileManager.default.copyItem(at: TestSupport.samplesDirectory, to: samples)
+        let config = samples.appendingPathComponent("unefois.json").path
+        let out = dir.path + "/out"
+        XCTAssertEqual(try TestSupport.runCLI(["run", "--config", config, "--out", out]).status, 0)
+
+        // Tonight the GML export is missing: its last good read is published again.
+        try FileManager.default.removeItem(at: samples.appendingPathComponent("lizmap/lieux-mediation.gml"))
+        let stale = try TestSupport.runCLI(["run", "--journal-format", "json", "--config", config, "--out", out])
+        XCTAssertEqual(stale.status, 66, stale.stderr)
+        let (events, _) = journal(stale.stderr)
+        let gml = events.first { $0["evenement"] as? String == "source" && $0["source"] as? String == "lizmap-gml" }
+        XCTAssertEqual(gml?["statut"] as? String, "perimee")
+        let decision = try XCTUnwrap(events.first { $0["evenement"] as? String == "decision" })
+        XCTAssertEqual(decision["decision"] as? String, "source-perimee")
+        XCTAssertEqual(decision["perimetre"] as? String, "lizmap-gml")
+        XCTAssertEqual(decision["apres"] as? Int, 11)
+        XCTAssertEqual(decision["rang"] as? Int, 1)
+
+        // Only DORA tonight: most places would vanish, nothing is published (79) unless accepted.
+        let seul = try TestSupport.write(#"{"sources": [{"nom": "dora", "format": "dora", "chemin": "dora/dora-structures-page1.json"}]}"#, to: "seul.json", in: samples)
+        let refused = try TestSupport.runCLI(["run", "--journal-format", "json", "--config", seul, "--out", out])
+        XCTAssertEqual(refused.status, 79, refused.stderr)
+        let (refusedEvents, _) = journal(refused.stderr)
+        let drops = refusedEvents.filter { $0["decision"] as? String == "baisse-refusee" }
+        XCTAssertTrue(drops.contains { $0["perimetre"] as? String == "(publication)" && $0["avant"] as? Int == 16 && $0["apres"] as? Int == 10 }, "\(drops)")
+        XCTAssertTrue(drops.contains { $0["perimetre"] as? String == "cartographie-nationale" && $0["apres"] as? Int == 0 })
+        XCTAssertEqual(refusedEvents.last?["code_sortie"] as? Int, 79)
+        let accepted = try TestSupport.runCLI(["run", "--journal-format", "json", "--accepter-baisse", "--config", seul, "--out", out])
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertTrue(journal(accepted.stderr).events.contains { $0["decision"] as? String == "baisse-acceptee" && $0["perimetre"] as? String == "(publication)" })
     }
 
     func testProgressOnATerminalOnly() throws {

@@ -7,7 +7,7 @@ import UneFoisReport
 /// `--journal-format json`: one JSON object per event, on one line, for a log collector.
 ///
 /// Every object has `horodatage` (UTC, ISO 8601) and `evenement`, one of `debut`, `etape_debut`,
-/// `etape_fin`, `source`, `probleme`, `fin`; the other members are documented in the README
+/// `etape_fin`, `source`, `probleme`, `decision`, `fin`; the other members are documented in the README
 /// (« Journal JSON »). Progress events are not written. Keys are in a fixed order.
 public final class JSONJournal: RunObserver {
     private let console: StderrConsole
@@ -38,7 +38,7 @@ public final class JSONJournal: RunObserver {
                 ("duree_ms", int(Int(((RunClock.now() - t0) * 1000).rounded()))), ("octets", int(bytes)), ("enregistrements", int(records))]
         case .sourceFinished(let s):
             m = [("evenement", .string("source")), ("source", .string(s.spec.nom)), ("format", .string(s.spec.format.rawValue)),
-                 ("statut", .string(s.echec == nil ? "lue" : "quarantaine")), ("octets", int(s.octets)),
+                 ("statut", .string(s.perime != nil ? "perimee" : s.echec == nil ? "lue" : "quarantaine")), ("octets", int(s.octets)),
                  ("enregistrements", int(s.enregistrementsLus)), ("lieux", int(s.lieux)), ("activites", int(s.activites)),
                  ("suivis", int(s.suivis)), ("rejets", int(s.rejets)), ("ignores", int(s.ignores))]
             if let e = s.echec { m += [("code_sortie", int(Int(e.exitCode))), ("message", .string(e.message))] }
@@ -46,6 +46,13 @@ public final class JSONJournal: RunObserver {
             m = [("evenement", .string("probleme")), ("severite", .string(i.severity.rawValue)), ("code", .string(i.code)),
                  ("source", .string(i.source)), ("fichier", .string(i.file)), ("ligne", i.line.map { int($0) } ?? .null),
                  ("champ", i.field.map { .string($0) } ?? .null), ("message", .string(i.message))]
+        case .decision(let d):
+            m = [("evenement", .string("decision")), ("decision", .string(d.code)), ("perimetre", .string(d.perimetre))]
+            if let v = d.avant { m.append(("avant", int(v))) }
+            if let v = d.apres { m.append(("apres", int(v))) }
+            if let v = d.rang { m.append(("rang", int(v))) }
+            if let v = d.dateReference { m.append(("date_reference", .string(v))) }
+            m.append(("message", .string(d.message)))
         case .runFinished(let code, let summary, let counts):
             m = [("evenement", .string("fin")), ("code_sortie", int(Int(code))),
                  ("duree_ms", int(Int(((RunClock.now() - start) * 1000).rounded())))]

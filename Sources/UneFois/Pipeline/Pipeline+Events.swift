@@ -17,6 +17,10 @@ extension Pipeline {
         guard let observer else { return }
         observer.observe(.stageFinished(stage, bytes: run.octets, records: run.enregistrementsLus))
         observer.observe(.sourceFinished(run))
+        if let bon = run.perime {
+            observer.observe(.decision(RunDecision(code: "source-perimee", perimetre: run.spec.nom, apres: bon.lieux, rang: bon.rang, dateReference: bon.dateReference,
+                message: "Source illisible ce soir : ses \(bon.lieux) lieux de la dernière lecture réussie (\(Pipeline.depuis(bon))) sont publiés à nouveau, marqués périmés.")))
+        }
         for i in issues where i.severity != .info { observer.observe(.issue(i)) }
     }
 

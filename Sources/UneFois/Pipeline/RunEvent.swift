@@ -41,8 +41,38 @@ public enum RunEvent: Sendable {
     case sourceFinished(SourceRun)
     /// A warning or an error found in the data (information-level issues are not sent).
     case issue(Issue)
+    /// A decision the run took about what to publish (stale source, mass change).
+    case decision(RunDecision)
     /// The command ends: its exit code and the French summary line printed last.
     case runFinished(exitCode: Int32, summary: String, counts: [(String, Int)])
+}
+
+/// A decision about what is published, for the log: a source read again from its last good
+/// copy (`source-perimee`), a drop of places refused (`baisse-refusee`, nothing published, exit
+/// 79) or accepted once (`baisse-acceptee`).
+public struct RunDecision: Sendable, Equatable {
+    /// `source-perimee`, `baisse-refusee` or `baisse-acceptee`.
+    public var code: String
+    /// A source name, or `(publication)` for the whole set.
+    public var perimetre: String
+    /// Places before and after (a drop), or the stale source's places.
+    public var avant: Int?
+    public var apres: Int?
+    /// The last good read of a stale source: its run number and reference date.
+    public var rang: Int?
+    public var dateReference: String?
+    /// The French explanation, as in the report.
+    public var message: String
+
+    public init(code: String, perimetre: String, avant: Int? = nil, apres: Int? = nil, rang: Int? = nil, dateReference: String? = nil, message: String) {
+        self.code = code
+        self.perimetre = perimetre
+        self.avant = avant
+        self.apres = apres
+        self.rang = rang
+        self.dateReference = dateReference
+        self.message = message
+    }
 }
 
 /// Receives the events of a run (progress on a terminal, JSON journal...). Called on the

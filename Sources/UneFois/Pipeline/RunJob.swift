@@ -30,7 +30,18 @@ public enum RunJob {
         let previous = try StateGuard.previous(path: statePath, out: out, configuration: configuration)
         var result = pipeline.run(previous: previous.ids, derniersBons: availableCopies(previous.derniersBons, out: out))
         journal(&result, previous: previous)
-        try MassChangeGuard.check(&result, previous: previous, configuration: configuration)
+        do {
+            try MassChangeGuard.check(&result, previous: previous, configuration: configuration)
+        } catch let e as OperationalError where e.kind == .massChange {
+            for d in MassChangeGuard.drops(result, previous: previous, seuil: configuration.baisseMax) {
+                observer?.observe(.decision(RunDecision(code: "baisse-refusee", perimetre: d.perimetre, avant: d.avant, apres: d.apres, message: e.message)))
+            }
+            throw e
+        }
+        for d in result.baissesAcceptees {
+            observer?.observe(.decision(RunDecision(code: "baisse-acceptee", perimetre: d.perimetre, avant: d.avant, apres: d.apres,
+                message: result.issues.last { $0.code == "mass-change-accepted" }?.message ?? "")))
+        }
         let newCopies = keepGoodReads(&result, previous: previous.derniersBons, out: out)
         if let problem = previous.problem {
             result.issues.append(Issue(code: "state-unreadable", severity: .warning,

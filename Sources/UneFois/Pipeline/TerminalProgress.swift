@@ -71,7 +71,7 @@ public final class TerminalProgress: RunObserver, @unchecked Sendable {
             lastDraw = now
             drawnProgress = true
             console.live(line(bytes: bytes, records: records, elapsed: now - stageStart))
-        case .stageFinished, .sourceFinished, .issue:
+        case .stageFinished, .sourceFinished, .issue, .decision:
             return
         case .runFinished:
             finished = true
