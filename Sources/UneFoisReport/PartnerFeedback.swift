@@ -43,7 +43,7 @@ public enum PartnerFeedback {
     /// Codes that are about the run or the officer's settings, not the partner's export.
     static let notForPartners: Set<String> = ["hors-territoire", "ignored-row", "blank-row", "state-unreadable", "decision-cle-inconnue", "decision-illisible", "decision-inconnue", "decisions-illisibles", "xml-complex-property", "geometry-not-point", "commune-from-coordinates", "missing-label", "coordinate-pair-incomplete", "crs-converted"]
     /// Codes of repairs made on the partner's behalf (the value is published, corrected).
-    static let repairs: Set<String> = ["opening-hours-converted", "leading-zero-lost", "commune-corrected", "postal-code-from-reference", "coordinates-swapped", "code-insee-replaced", "duplicate-row", "excel-serial-date"]
+    static let repairs: Set<String> = ["opening-hours-converted", "leading-zero-lost", "leading-zero-restored", "commune-corrected", "postal-code-from-reference", "coordinates-swapped", "code-insee-replaced", "duplicate-row", "excel-serial-date"]
 
     /// The kind of an issue: by its code, then by what its message is about.
     public static func kind(of i: Issue) -> Kind {

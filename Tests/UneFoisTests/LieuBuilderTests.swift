@@ -74,6 +74,26 @@ final class LieuBuilderTests: XCTestCase {
         XCTAssertEqual(issues.map(\.code), ["leading-zero-lost", "postal-code-from-reference"])
     }
 
+    /// A postal code and an INSEE code that both lost their leading zero (numbers in a JSON export)
+    /// corroborate each other outside the reference's departments: both are completed, with a warning.
+    func testLostLeadingZerosCorroboratedByEachOther() {
+        let (l, issues) = build(["nom": "A", "commune": "Bourg-en-Bresse", "code_postal": "1000", "code_insee": "1053"])
+        XCTAssertEqual(l[.codePostal], "01000")
+        XCTAssertEqual(l[.codeInsee], "01053")
+        XCTAssertEqual(issues.filter { $0.code == "leading-zero-restored" }.map(\.field), ["col_code_insee", "col_code_postal"])
+        XCTAssertTrue(issues.allSatisfy { $0.severity != .error })
+    }
+
+    /// Departments that disagree, or a commune of the reference that says otherwise, are not repaired.
+    func testLostLeadingZeroNotRepairedWithoutCorroboration() {
+        XCTAssertFalse(LieuBuilder.lostZeroCorroborated(codePostal: "8446", codeInsee: "84054"))
+        XCTAssertFalse(LieuBuilder.lostZeroCorroborated(codePostal: "4300", codeInsee: nil))
+        XCTAssertFalse(LieuBuilder.lostZeroCorroborated(codePostal: "01000", codeInsee: "01053"), "nothing lost")
+        XCTAssertTrue(LieuBuilder.lostZeroCorroborated(codePostal: "01000", codeInsee: "1053"))
+        let (l, _) = build(["nom": "A", "commune": "Cheval-Blanc", "code_postal": "8446", "code_insee": "84038"])
+        XCTAssertEqual(l[.codePostal], "84460", "the reference's commune wins over a padded 08446")
+    }
+
     func testExcelPhoneDroppedWithWarning() {
         let (l, issues) = build(["nom": "A", "telephone": "6,12E+08"])
         XCTAssertNil(l[.telephone])

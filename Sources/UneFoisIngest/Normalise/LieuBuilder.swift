@@ -116,15 +116,35 @@ public struct LieuBuilder: Sendable {
         }
     }
 
+    /// True when a postal code and an INSEE code, one or both missing a leading zero, agree on a
+    /// department 01 to 09 (« 1000 » and « 1053 », or « 01000 » and « 1053 »).
+    static func lostZeroCorroborated(codePostal: String?, codeInsee: String?) -> Bool {
+        func department(_ code: String?) -> (String, lost: Bool)? {
+            guard let code, code.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            if code.count == 5 { return (String(code.prefix(2)), false) }
+            if code.count == 4 { return ("0" + String(code.prefix(1)), true) }
+            return nil
+        }
+        guard let p = department(codePostal), let i = department(codeInsee), p.lost || i.lost else { return false }
+        return p.0 == i.0 && p.0.hasPrefix("0")
+    }
+
     /// Postal code, INSEE code and commune name, checked against the commune reference table.
     func resolveCommune(_ lieu: inout Lieu, m: MappedRecord, issues: inout [Issue]) {
         let prov = m.provenance
         var insee = lieu[.codeInsee]?.filter { !$0.isWhitespace }
+        // A postal code and an INSEE code that both lost a leading zero (a spreadsheet, or numbers
+        // in a JSON export) still agree on their department (01 to 09): each corroborates the other.
+        let corroborated = Self.lostZeroCorroborated(codePostal: lieu[.codePostal]?.filter { !$0.isWhitespace }, codeInsee: insee)
         if let code = insee, code.count == 4, code.allSatisfy(\.isNumber) {
-            // 4-digit INSEE code: repair only if the commune name confirms it.
+            // 4-digit INSEE code: repaired when the commune name confirms it, or when the postal
+            // code corroborates it (and the commune reference cannot say otherwise).
             if let name = lieu[.commune], case .exact(let c) = territoire.match(name: name, codePostal: nil), c.codeInsee == "0" + code {
                 insee = c.codeInsee
                 issues.append(Issue("leading-zero-lost", .info, "Code INSEE « \(code) » complété en « \(c.codeInsee) » (zéro initial perdu, confirmé par la commune).", at: prov, field: m.colonnes["code_insee"]))
+            } else if corroborated, !territoire.coversDepartment(of: "0" + code) {
+                insee = "0" + code
+                issues.append(Issue("leading-zero-restored", .warning, "Code INSEE « \(code) » complété en « 0\(code) » : un code INSEE a 5 caractères et le code postal indique le même département ; le 0 initial a été perdu (tableur ou nombre dans un export JSON). Corrigez-le à la source.", at: prov, field: m.colonnes["code_insee"]))
             }
         }
         var commune: Territoire.Commune?
@@ -167,6 +187,10 @@ public struct LieuBuilder: Sendable {
             case .success(let v):
                 if v != cp { issues.append(Issue("leading-zero-lost", .info, "Code postal « \(cp) » complété en « \(v) » (confirmé par la commune).", at: prov, field: m.colonnes["code_postal"])) }
                 lieu.set(.codePostal, v, colonne: m.colonnes["code_postal"] ?? "code_postal")
+            case .failure(let why) where why.code == "leading-zero-lost" && commune == nil && corroborated && !territoire.coversDepartment(of: "0" + cp):
+                // No commune of the reference to contradict it, and the INSEE code says the same department.
+                issues.append(Issue("leading-zero-restored", .warning, "Code postal « \(cp) » complété en « 0\(cp) » : un code postal a 5 chiffres et le code INSEE indique le même département ; le 0 initial a été perdu (tableur ou nombre dans un export JSON). Corrigez-le à la source.", at: prov, field: m.colonnes["code_postal"]))
+                lieu.set(.codePostal, "0" + cp, colonne: m.colonnes["code_postal"] ?? "code_postal")
             case .failure(let why):
                 issues.append(Issue(why.code, .warning, "Code postal ignoré : \(why.message)", at: prov, field: m.colonnes["code_postal"] ?? "code_postal"))
                 lieu.remove(.codePostal)

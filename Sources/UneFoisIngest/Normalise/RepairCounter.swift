@@ -18,6 +18,7 @@ public enum RepairCounter {
         "coordinates-swapped": "latitude et longitude remises dans l'ordre",
         "crs-unexpected": "coordonnées converties ou réinterprétées (système de coordonnées)",
         "leading-zero-lost": "zéro initial perdu restauré (code postal ou INSEE)",
+        "leading-zero-restored": "zéro initial perdu restauré (code postal ou INSEE)",
         "postal-code-from-reference": "code postal repris du référentiel des communes",
         "commune-from-coordinates": "commune déterminée par les coordonnées",
         "opening-hours-converted": "horaires convertis au format OpenStreetMap",
