@@ -154,4 +154,30 @@ final class PartnerOnboardingTests: XCTestCase {
         _ = builder.build(applier.apply(table.records[0]), issues: &issues)
         XCTAssertEqual(issues.filter { $0.code == "coordinates-incomplete" }.map(\.field), ["lat"], "located on the half that is given")
     }
+
+    /// Known truth from elsewhere: the national hub's ETL (mednum-cli) maps its four raw exports
+    /// (`../shared/realdata/mednum-cli`) with declarative configs. The draft must agree with at
+    /// least 90 % of their column choices.
+    func testDraftAgreesWithTheNationalETLMappings() throws {
+        let realdata = TestSupport.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata/mednum-cli").path
+        guard FileManager.default.fileExists(atPath: realdata) else { throw XCTSkip("../shared/realdata absent") }
+        let synonyms = try Inspection.Synonyms(path: TestSupport.schemasPath + "/inspection/synonymes-colonnes.csv")
+        var right = 0, total = 0
+        var misses: [String] = []
+        for name in ["aix-en-provence", "bus-france-services-charente", "etapes-numerique", "la-creuse"] {
+            let config = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: realdata + "/configs/\(name).config.json"))) as? [String: Any])
+            let f = try MappedFile(path: realdata + "/inputs/\(name).json")
+            let i = try Inspection.inspect(bytes: f.bytes, file: name, synonyms: synonyms)
+            var got: [String: String] = [:]
+            for (champ, colonne) in i.mappedFields { got[champ == "siret" ? "pivot" : champ] = colonne }
+            if let id = i.identifiant { got["id"] = id }
+            for (champ, rule) in config.sorted(by: { $0.key < $1.key }) {
+                guard let colonne = (rule as? [String: Any])?["colonne"] as? String, !colonne.isEmpty else { continue }
+                total += 1
+                if got[champ] == colonne { right += 1 } else { misses.append("\(name): \(champ) ← \(colonne), draft \(got[champ] ?? "-")") }
+            }
+        }
+        print("national ETL mappings: draft agrees on \(right)/\(total) columns; misses: \(misses)")
+        XCTAssertGreaterThanOrEqual(Double(right) / Double(total), 0.9, misses.joined(separator: "\n"))
+    }
 }

@@ -123,6 +123,8 @@ struct ColumnEvidence: Sendable {
 
         // Opening hours: OSM syntax, or French text the converter reads or that names days and times.
         add("horaires", count { v in
+            // Long texts (descriptions) are not hours; the converter is only tried on short ones.
+            guard v.count <= 200 else { return false }
             if OpeningHours.isValidOSM(v) { return true }
             if OpeningHours.fromFrenchText(v) != nil { return true }
             let k = TextFolding.key(v)
@@ -157,11 +159,18 @@ struct ColumnEvidence: Sendable {
         add("adresse", count { fits(addressPattern, TextFolding.key($0)) }, 0.8, "des adresses (numéro et voie)", min: 0.6)
         add("numero_voie", count { fits(housePattern, TextFolding.key($0)) }, 0.5, "des numéros dans la voie", min: 0.9)
         if let territoire = knowledge.territoire {
+            // Fuzzy matching is costly: each distinct short value is matched once.
+            var memo: [String: Bool] = [:]
             add("commune", count { v in
+                guard v.count <= 45, !v.contains(where: \.isNumber) else { return false }
+                if let known = memo[v] { return known }
+                let hit: Bool
                 switch territoire.match(name: v, codePostal: nil) {
-                case .exact, .corrected: return !v.contains(where: \.isNumber)
-                case .none: return false
+                case .exact, .corrected: hit = true
+                case .none: hit = false
                 }
+                memo[v] = hit
+                return hit
             }, 0.9, "des noms de communes du référentiel")
         }
         let distinct = Set(folded).count

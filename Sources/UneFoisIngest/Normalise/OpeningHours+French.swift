@@ -29,7 +29,7 @@ extension OpeningHours {
         var holidaysOff = false
         /// Replaces each match of `pattern` (scanned from the end) by what `body` returns.
         func take(_ pattern: String, _ body: (String) -> String) {
-            guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return }
+            guard let re = compiled(pattern) else { return }
             let ns = t as NSString
             for m in re.matches(in: t, range: NSRange(location: 0, length: ns.length)).reversed() {
                 let by = body(ns.substring(with: m.range))
@@ -55,7 +55,7 @@ extension OpeningHours {
             let words = k.split(separator: " ").map(String.init)
             guard let d = words.compactMap({ w in frenchDayNames.first(where: { $0.0 == w })?.1 }).first else { return phrase }
             var ords: [String] = []
-            let digits = try! NSRegularExpression(pattern: "(\\d)\\s*(?:er|re|e|eme|e)\\b")
+            let digits = ordinalDigits
             for m in digits.matches(in: k, range: NSRange(location: 0, length: (k as NSString).length)) { ords.append((k as NSString).substring(with: m.range(at: 1))) }
             if k.contains("dernier") || k.contains("derniere") { ords.append("-1") }
             nth[d, default: []] += ords
@@ -86,6 +86,20 @@ extension OpeningHours {
         }
         if holidaysOff { rules.append("PH off") }
         return rules.joined(separator: "; ")
+    }
+
+    /// Digits of French ordinals in folded text (« 1er », « 3e », « 2eme »).
+    static let ordinalDigits = try! NSRegularExpression(pattern: "(\\d)\\s*(?:er|re|e|eme|e)\\b")
+    /// The patterns of ``fromFrenchText(_:)``, compiled once (case-insensitive).
+    nonisolated(unsafe) static var patternCache: [String: NSRegularExpression] = [:]
+    static let patternLock = NSLock()
+    static func compiled(_ pattern: String) -> NSRegularExpression? {
+        patternLock.lock()
+        defer { patternLock.unlock() }
+        if let re = patternCache[pattern] { return re }
+        let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        patternCache[pattern] = re
+        return re
     }
 
     /// Day indexes of a composed selector (`Mo-Fr`, `Mo,We`, `Tu`).
