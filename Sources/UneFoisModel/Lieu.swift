@@ -30,6 +30,8 @@ public struct Lieu: Sendable {
     public var longitude: Double?
     /// For a consolidated place: fields whose value came from another member than the anchor.
     public var originesAutres: [Champ: Provenance] = [:]
+    /// For a consolidated place: why each field's value was chosen (survivorship rule), in French.
+    public var raisons: [Champ: String] = [:]
     /// For a consolidated place: the data·inclusion networks (`reseaux_porteurs`) of its national
     /// programmes, derived by the consolidation stage.
     public var reseauxPorteurs: [String] = []

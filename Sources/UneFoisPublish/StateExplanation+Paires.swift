@@ -41,6 +41,14 @@ extension StateExplanation {
         return ((try? db.rows(sql, [.text(lieuId)])) ?? []).map(paire)
     }
 
+    /// Why each value of a merged place was chosen, by field (empty for a single-record place or
+    /// an older state).
+    public static func raisons(of lieuId: String, in db: SQLiteDatabase) -> [String: String] {
+        var out: [String: String] = [:]
+        for r in (try? db.rows("SELECT champ, raison FROM raisons WHERE lieu_id = ?", [.text(lieuId)])) ?? [] { if let c = r[0], let w = r[1] { out[c] = w } }
+        return out
+    }
+
     /// The pairs to review, worst first (refused joins, then uncertain pairs by descending score).
     public static func pairesARevoir(in db: SQLiteDatabase) throws -> [PaireExpliquee] {
         try db.rows("SELECT \(pairesColumns) FROM paires WHERE lieu_id IS NULL ORDER BY rang").map(paire)

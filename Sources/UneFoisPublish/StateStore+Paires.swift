@@ -9,10 +9,16 @@ extension StateStore {
     CREATE TABLE paires (lieu_id TEXT, cle_a TEXT NOT NULL, cle_b TEXT NOT NULL, statut TEXT NOT NULL, rang INTEGER NOT NULL, score REAL NOT NULL,
       nom REAL, adresse REAL, distance REAL, telephone REAL, courriel REAL, siret REAL, typologie REAL, commune REAL,
       detail TEXT NOT NULL, motif TEXT, decision TEXT, nom_a TEXT, commune_a TEXT, nom_b TEXT, commune_b TEXT, PRIMARY KEY (cle_a, cle_b));
+    CREATE TABLE raisons (lieu_id TEXT NOT NULL, champ TEXT NOT NULL, raison TEXT NOT NULL, PRIMARY KEY (lieu_id, champ));
     """
 
     static func fillPaires(_ db: SQLiteDatabase, _ r: RunResult) throws {
         try db.execute(pairesSQL)
+        // Why each value of a merged place was chosen (survivorship).
+        let raison = try db.prepare("INSERT INTO raisons VALUES (?,?,?)")
+        for l in r.publies where !l.raisons.isEmpty {
+            for c in Champ.allCases { if let why = l.raisons[c] { try raison.run([.text(l[.id] ?? ""), .text(c.rawValue), .text(why)]) } }
+        }
         guard let poids = r.poidsDoublons else { return }
         var lieux: [String: (nom: String, commune: String)] = [:]
         var groupe: [String: String] = [:]

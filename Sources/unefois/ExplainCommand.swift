@@ -63,8 +63,10 @@ enum ExplainCommand {
                     }
                 }
                 print("\nProvenance de chaque valeur publiée :")
+                let raisons = StateExplanation.raisons(of: e.lieuId, in: db)
                 for v in e.valeurs {
-                    print("  \(v.champ) = « \(v.valeur) »\n      ← source \(v.source), \(v.fichier), ligne \(v.ligne.map(String.init) ?? "?"), colonne « \(v.colonne) »")
+                    print("  \(v.champ) = « \(v.valeur) »\n      ← source \(v.source), \(v.fichier), ligne \(v.ligne.map(String.init) ?? "?"), colonne « \(v.colonne) »"
+                          + (raisons[v.champ].map { "\n      pourquoi : \($0)" } ?? ""))
                 }
                 if !e.historique.isEmpty {
                     print("\nHistorique des valeurs publiées :")
