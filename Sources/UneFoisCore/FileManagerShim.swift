@@ -50,7 +50,7 @@ public enum FileManagerShim {
         case EROFS: return "le système de fichiers est en lecture seule"
         case ENOSPC: return "plus de place sur le disque"
         case ENOTDIR: return "un élément du chemin est un fichier, pas un dossier"
-        case ENOENT: return "un dossier du chemin n'existe pas"
+        case ENOENT: return "fichier ou dossier absent"
         case EEXIST: return "le nom est déjà pris"
         case ENAMETOOLONG: return "nom trop long"
         case EDQUOT: return "quota disque dépassé"
