@@ -150,7 +150,7 @@ package struct SourceIngestion {
         defer { issues += recordIssues }
         switch cible {
         case .lieu:
-            place(mapped, line: record.line, fileName: fileName, issues: &recordIssues)
+            place(mapped, line: record.line, fileName: fileName, issues: &recordIssues, mapping: applier.mapping)
         case .activite:
             if let a = ActiviteBuilder.activite(mapped, issues: &recordIssues) {
                 activites.append(a)
@@ -167,7 +167,7 @@ package struct SourceIngestion {
     }
 
     /// A place record: built, validated, filtered to the territory, checked for duplicate keys.
-    private mutating func place(_ mapped: MappedRecord, line: Int, fileName: String, issues: inout [Issue]) {
+    private mutating func place(_ mapped: MappedRecord, line: Int, fileName: String, issues: inout [Issue], mapping: Mapping? = nil) {
         let configuration = context.configuration
         var lieu = context.builder.build(mapped, issues: &issues)
         if lieu[.source] == nil {
@@ -176,7 +176,15 @@ package struct SourceIngestion {
         }
         var statut = Statut.publie
         var motif = ""
-        if !context.validator.validate(&lieu, issues: &issues) {
+        let before = issues.count
+        let valid = context.validator.validate(&lieu, issues: &issues)
+        if let mapping {
+            // A required field left empty: name the partner's column(s), not the standard's field.
+            for k in before..<issues.count where issues[k].code == "missing-cell" {
+                if let f = issues[k].field, let cols = mapping.regle(f)?.colonnes, !cols.isEmpty { issues[k].field = cols.joined(separator: "+") }
+            }
+        }
+        if !valid {
             statut = .rejete
             motif = issues.first { $0.severity == .error }?.code ?? "constraint-error"
         } else if let code = lieu[.codeInsee], configuration.filtrerTerritoire, !context.inTerritory.contains(code) {
