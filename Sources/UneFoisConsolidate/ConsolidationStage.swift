@@ -44,6 +44,9 @@ package struct ConsolidationStage {
         let crosswalk = ServiceCrosswalk(crosswalks: crosswalks)
         for i in result.publies.indices { result.publies[i].reseauxPorteurs = crosswalk.reseauxPorteurs(for: result.publies[i]) }
         result.services = result.publies.map(crosswalk.service(for:))
+        let (activites, doublons) = ActivityDeduplicator.deduplicate(result.activites)
+        result.activites = activites
+        result.issues += doublons
         linkActivities(&result)
         // Quality, measured against a date taken from the data (never the clock).
         let dates = lieux.compactMap { $0[.dateMaj] } + result.activites.map(\.date) + result.suivis.map(\.date)
