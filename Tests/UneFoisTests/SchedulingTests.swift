@@ -80,7 +80,7 @@ final class SchedulingTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertFalse(r.stderr.contains("\u{1B}"), "no progress line in a cron log")
         // Every exit code the CLI can give is in the supervisor's table.
-        for code in [0, 65, 66, 73, 74, 75, 78, 79] {
+        for code in [0, 65, 66, 73, 74, 75, 78, 79, 80] {
             XCTAssertTrue(readme.contains("| `\(code)`") || readme.contains("`\(code)` |") || readme.contains(", `\(code)` |"), "exit code \(code) missing from the README's table")
         }
     }
