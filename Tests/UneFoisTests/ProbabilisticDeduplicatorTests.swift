@@ -57,6 +57,23 @@ final class ProbabilisticDeduplicatorTests: XCTestCase {
         XCTAssertEqual(keys(out.clusters), [["national--n1", "dora--d1"]], "\(out.aRevoir)")
     }
 
+    /// The hub's real La Creuse export: one advisor's permanences in three villages share her
+    /// mobile and, once each village's name is set aside, their names. Precise points kilometres
+    /// apart in different communes are different places.
+    func testRoamingAdvisorsPermanencesInSeveralVillagesStayApart() {
+        let a = Self.lieu("la-creuse", "5", nom: "LAFAT - Leila Boubekeur", insee: "", commune: "Lafat", adresse: "Mairie de Lafat Route de Bellevue", telephone: "+33763960377", lat: 46.33561, lon: 1.615591)
+        let b = Self.lieu("la-creuse", "6", nom: "Naillat - Leila Boubekeur", insee: "", commune: "Naillat", adresse: "Église Saint-Médard Place de l'Église", telephone: "+33763960377", lat: 46.264867, lon: 1.63765)
+        let c = Self.lieu("la-creuse", "8", nom: "Saint Sulpice le Dunois - Leila Boubekeur", insee: "", commune: "Saint-Sulpice-le-Dunois", adresse: "6 Rue des Fontenailles", telephone: "+33763960377", lat: 46.299627, lon: 1.73069)
+        XCTAssertEqual(dedup.run([a, b, c]).clusters.count, 3)
+    }
+
+    /// Two sites of one library network share its e-mail address: not evidence of one place.
+    func testNetworkEmailSharedWithinASourceIsNotEvidence() {
+        let a = Self.lieu("aix", "12", nom: "Bibliothèque Méjanes Allumettes", adresse: "8-10 rue des Allumettes", telephone: "+33442919850", courriel: "bibliotheque@mairie-aixenprovence.fr", lat: 43.5238, lon: 5.4397)
+        let b = Self.lieu("aix", "13", nom: "Bibliothèque Méjanes Halle aux grains", adresse: "Place de l'Hôtel de Ville", telephone: "+33442919800", courriel: "bibliotheque@mairie-aixenprovence.fr", lat: 43.5299, lon: 5.4474)
+        XCTAssertEqual(dedup.run([a, b]).clusters.count, 2)
+    }
+
     func testTownHallCcasAndFranceServicesInOneBuildingAreThreePlaces() {
         let addr = "1 place de la Mairie"
         let lieux = [

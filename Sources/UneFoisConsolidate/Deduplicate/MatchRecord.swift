@@ -88,7 +88,13 @@ public struct MatchRecord: Sendable {
     }
 
     public var source: Int32 = 0
+    /// Blocking key of the commune: its INSEE code, else its postal code (which several communes
+    /// may share: it only gathers candidates).
     public var insee: UInt64 = 0
+    /// The INSEE code itself (0 when absent), to compare communes.
+    public var codeInsee: UInt64 = 0
+    /// The folded commune name (0 when absent), to compare communes without INSEE codes.
+    public var communeNom: UInt64 = 0
     /// Distinctive name tokens (generic words and the commune's name left aside), in the token pool.
     public var nomOff: Int32 = 0
     public var nomCount: Int16 = 0
@@ -113,6 +119,20 @@ public struct MatchRecord: Sendable {
     public var courrielOff: Int32 = 0
     public var courrielCount: Int16 = 0
     public var siret: UInt64 = 0
+    /// An e-mail or the SIRET is shared by several records of the same source: a network's
+    /// address, a town hall's SIRET. It says nothing about which of those places a record is, so
+    /// it counts as absent. (Phones are not discounted: a town hall's switchboard is also the
+    /// best evidence that two sources describe the same town hall; distance and commune decide.)
+    public var courrielPartage = false
+    public var siretPartage = false
+
+    /// True or false when both records say which commune they are in (INSEE codes first, else
+    /// folded names), nil when one does not.
+    @inline(__always) public static func memeCommune(_ a: MatchRecord, _ b: MatchRecord) -> Bool? {
+        if a.codeInsee != 0 && b.codeInsee != 0 { return a.codeInsee == b.codeInsee }
+        if a.communeNom != 0 && b.communeNom != 0 { return a.communeNom == b.communeNom }
+        return nil
+    }
 
     public var aCoordonnees: Bool { !lat.isNaN }
 
@@ -154,6 +174,8 @@ public struct MatchRecord: Sendable {
     public static func prepare(_ l: Lieu, vocabulaire v: MatchVocabulary, tokens pool: inout [MatchToken], courriels mails: inout [UInt64], scratch: inout Scratch) -> MatchRecord {
         var r = MatchRecord()
         if let c = l[.codeInsee] ?? l[.codePostal] { r.insee = hash(c) }
+        if let c = l[.codeInsee] { r.codeInsee = hash(c) }
+        if let c = l[.commune] { r.communeNom = hash(TextFolding.key(c)) }
         // Name: canonical forms, phrases, generic words and the commune's name set aside.
         r.nomOff = Int32(pool.count)
         if let n = l[.nom] {

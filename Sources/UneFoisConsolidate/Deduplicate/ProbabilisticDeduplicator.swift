@@ -59,6 +59,13 @@ public struct ProbabilisticDeduplicator: Sendable {
         // Coordinates shared by 3 records or more: a commune centre or a geocoded street, not a point.
         var shared: [UInt64: Int32] = [:]
         for r in table.records where r.aCoordonnees { shared[Self.coordKey(r), default: 0] += 1 }
+        // E-mails and SIRETs shared by several records of one source (see MatchRecord.courrielPartage).
+        var contacts: [UInt64: Int32] = [:]
+        func contactKey(_ kind: UInt64, _ r: MatchRecord, _ h: UInt64) -> UInt64 { Self.mix(Self.mix(kind, UInt64(UInt32(bitPattern: r.source))), h) }
+        for r in table.records {
+            if r.siret != 0 { contacts[contactKey(22, r, r.siret), default: 0] += 1 }
+            for k in Int(r.courrielOff)..<(Int(r.courrielOff) + Int(r.courrielCount)) { contacts[contactKey(23, r, table.courriels[k]), default: 0] += 1 }
+        }
         for i in table.records.indices {
             let r = table.records[i]
             for k in Int(r.nomOff)..<(Int(r.nomOff) + Int(r.nomCount)) {
@@ -66,6 +73,10 @@ public struct ProbabilisticDeduplicator: Sendable {
                 table.tokens[k].w = t.len <= 1 ? 1.5 : min(12, max(1, log2(total / Float(df[t.h] ?? 1))))
             }
             if r.aCoordonnees && (shared[Self.coordKey(r)] ?? 0) >= 3 { table.records[i].precis = false }
+            if r.siret != 0 && (contacts[contactKey(22, r, r.siret)] ?? 0) >= 2 { table.records[i].siretPartage = true }
+            for k in Int(r.courrielOff)..<(Int(r.courrielOff) + Int(r.courrielCount)) where (contacts[contactKey(23, r, table.courriels[k])] ?? 0) >= 2 {
+                table.records[i].courrielPartage = true
+            }
         }
         return (sorted, table)
     }
@@ -206,7 +217,7 @@ public struct ProbabilisticDeduplicator: Sendable {
         if a.voieCount == 0 || b.voieCount == 0 { l[1] = 5 }
         else {
             // A street of the same name in another commune is another street.
-            let sameCommune = a.insee == 0 || b.insee == 0 || a.insee == b.insee
+            let sameCommune = MatchRecord.memeCommune(a, b) ?? true
             let same = sameCommune && (a.repere || b.repere ? (a.repere && b.repere) : similarity(slice(a.voieOff, a.voieCount), slice(b.voieOff, b.voieCount)) >= 0.8)
             if !same { l[1] = 4 }
             else if a.numero >= 0 && b.numero >= 0 {
@@ -225,16 +236,16 @@ public struct ProbabilisticDeduplicator: Sendable {
             else { l[2] = d < 50 ? 0 : d < 200 ? 1 : d < 1000 ? 2 : d < 5000 ? 3 : 4 }
         }
         l[3] = a.telephone == 0 || b.telephone == 0 ? 2 : a.telephone == b.telephone ? 0 : 1
-        if a.courrielCount == 0 || b.courrielCount == 0 { l[4] = 2 }
+        if a.courrielCount == 0 || b.courrielCount == 0 || a.courrielPartage || b.courrielPartage { l[4] = 2 }
         else {
             l[4] = 1
             for x in Int(a.courrielOff)..<(Int(a.courrielOff) + Int(a.courrielCount)) {
                 for y in Int(b.courrielOff)..<(Int(b.courrielOff) + Int(b.courrielCount)) where mails[x] == mails[y] { l[4] = 0 }
             }
         }
-        l[5] = a.siret == 0 || b.siret == 0 ? 2 : a.siret == b.siret ? 0 : 1
+        l[5] = a.siret == 0 || b.siret == 0 || a.siretPartage || b.siretPartage ? 2 : a.siret == b.siret ? 0 : 1
         l[6] = a.types.isEmpty || b.types.isEmpty ? 2 : a.types.isDisjoint(with: b.types) ? 1 : 0
-        l[7] = a.insee == 0 || b.insee == 0 ? 2 : a.insee == b.insee ? 0 : 1
+        l[7] = MatchRecord.memeCommune(a, b).map { $0 ? 0 : 1 } ?? 2
         return l
     }
 
