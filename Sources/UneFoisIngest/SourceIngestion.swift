@@ -27,6 +27,12 @@ package struct SourceIngestion {
     private var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
     /// data·inclusion services waiting to be attached to their structures.
     private var services: [MappedRecord] = []
+    /// Place records read but not yet built: mapping, normalisation and validation of a record
+    /// depend on it alone, so a batch is built on every core; what needs the records before
+    /// (duplicate keys, counts, the order of issues) then runs in record order.
+    private var pending: [SourceRecord] = []
+    /// Records built per batch.
+    static let batchSize = 2048
 
     package init(context: IngestContext, spec: SourceSpec) {
         self.context = context
@@ -94,6 +100,7 @@ package struct SourceIngestion {
             guard let applier else { return }
             self.process(record, applier: applier, cible: effective.cible, fileName: fileName)
         }
+        defer { pending.removeAll() }
         let table: SourceTable
         // A binary file is never read as text (a PDF or an image given by mistake).
         if spec.format != "gpkg", FileKind.of(file.bytes) == .binary, let refusal = FileKind.refusal(file.bytes, file: fileName) { throw refusal }
@@ -105,6 +112,7 @@ package struct SourceIngestion {
             try begin(table)
             table.records.forEach(process)
         }
+        if let applier { buildPending(applier: applier, fileName: fileName) }
         if let page = table.apiPage { pages.append((fileName, page)) }
         run.detections += notes + table.detections
         run.correspondance = effective.nom
@@ -132,6 +140,13 @@ package struct SourceIngestion {
         if run.enregistrementsLus & 1023 == 0, let onProgress {
             onProgress(bytesBefore + (record.byteOffset ?? 0), run.enregistrementsLus)
         }
+        if cible == .lieu && record.rejection == nil && !applier.isIgnored(record) {
+            pending.append(record)
+            if pending.count >= SourceIngestion.batchSize { buildPending(applier: applier, fileName: fileName) }
+            return
+        }
+        // Anything else keeps its place in the order of issues and correspondances.
+        buildPending(applier: applier, fileName: fileName)
         if let rejection = record.rejection {
             issues.append(rejection)
             run.rejets += 1
@@ -150,7 +165,7 @@ package struct SourceIngestion {
         defer { issues += recordIssues }
         switch cible {
         case .lieu:
-            place(mapped, line: record.line, fileName: fileName, issues: &recordIssues, mapping: applier.mapping)
+            break  // built by batch (buildPending)
         case .activite:
             if let a = ActiviteBuilder.activite(mapped, issues: &recordIssues) {
                 activites.append(a)
@@ -166,25 +181,51 @@ package struct SourceIngestion {
         }
     }
 
-    /// A place record: built, validated, filtered to the territory, checked for duplicate keys.
-    private mutating func place(_ mapped: MappedRecord, line: Int, fileName: String, issues: inout [Issue], mapping: Mapping? = nil) {
-        let configuration = context.configuration
-        var lieu = context.builder.build(mapped, issues: &issues)
-        if lieu[.source] == nil {
-            // The standard's `source` column names who gave the place: the configuration's label.
-            lieu.set(.source, spec.libelle ?? spec.nom, colonne: "configuration")
-        }
-        var statut = Statut.publie
-        var motif = ""
-        let before = issues.count
-        let valid = context.validator.validate(&lieu, issues: &issues)
-        if let mapping {
+    /// One place record mapped, built and validated (depends on the record alone).
+    struct Built {
+        var mapped: MappedRecord
+        var lieu: Lieu
+        var valid: Bool
+        var issues: [Issue]
+    }
+
+    /// Builds the pending place records on every core, then files them in record order.
+    private mutating func buildPending(applier: MappingApplier, fileName: String) {
+        guard !pending.isEmpty else { return }
+        let shared = UncheckedBox((applier, context.builder, context.validator, spec.libelle ?? spec.nom))
+        let built = Parallel.map(pending) { record -> Built in
+            let (applier, builder, validator, label) = shared.value
+            let mapped = applier.apply(record)
+            var issues = mapped.issues
+            var lieu = builder.build(mapped, issues: &issues)
+            if lieu[.source] == nil {
+                // The standard's `source` column names who gave the place: the configuration's label.
+                lieu.set(.source, label, colonne: "configuration")
+            }
+            let before = issues.count
+            let valid = validator.validate(&lieu, issues: &issues)
             // A required field left empty: name the partner's column(s), not the standard's field.
             for k in before..<issues.count where issues[k].code == "missing-cell" {
-                if let f = issues[k].field, let cols = mapping.regle(f)?.colonnes, !cols.isEmpty { issues[k].field = cols.joined(separator: "+") }
+                if let f = issues[k].field, let cols = applier.mapping.regle(f)?.colonnes, !cols.isEmpty { issues[k].field = cols.joined(separator: "+") }
             }
+            return Built(mapped: mapped, lieu: lieu, valid: valid, issues: issues)
         }
-        if !valid {
+        for (record, b) in zip(pending, built) {
+            var recordIssues = b.issues
+            place(b, line: record.line, fileName: fileName, issues: &recordIssues)
+            issues += recordIssues
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// A place record built and validated: filtered to the territory, checked for duplicate keys.
+    private mutating func place(_ built: Built, line: Int, fileName: String, issues: inout [Issue]) {
+        let configuration = context.configuration
+        let mapped = built.mapped
+        let lieu = built.lieu
+        var statut = Statut.publie
+        var motif = ""
+        if !built.valid {
             statut = .rejete
             motif = issues.first { $0.severity == .error }?.code ?? "constraint-error"
         } else if let code = lieu[.codeInsee], configuration.filtrerTerritoire, !context.inTerritory.contains(code) {
