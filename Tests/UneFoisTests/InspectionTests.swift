@@ -46,7 +46,13 @@ final class InspectionTests: XCTestCase {
         XCTAssertEqual(m.regle("nom")?.colonnes, ["lib_fs"])
         XCTAssertEqual(m.regle("code_insee")?.colonnes, ["insee_com"])
         XCTAssertEqual(m.regle("courriels")?.colonnes, ["mail"])
-        XCTAssertTrue(i.unmappedColumns.contains("h_lundi"))
+        // One column per day: the hours of the week, as the built-in France Services mapping does.
+        XCTAssertEqual(m.regle("horaires")?.jours.map(\.jour), ["Mo", "Tu", "We", "Th", "Fr", "Sa"])
+        XCTAssertEqual(m.regle("horaires")?.jours.first?.colonne, "h_lundi")
+        XCTAssertFalse(i.unmappedColumns.contains("h_lundi"))
+        // « prise_rdv » holds Oui/Non: ways in, not the standard's booking link.
+        XCTAssertNil(m.regle("prise_rdv"))
+        XCTAssertEqual(m.regle("modalites_acces")?.conditions.map(\.alors), [["Téléphoner", "Contacter par mail"], ["Se présenter"]])
         XCTAssertEqual(i.columns.first { $0.name == "h_samedi" }?.filled, 1)
         XCTAssertTrue(i.text().contains("rempli à 20 %"))
     }

@@ -135,7 +135,9 @@ struct ColumnEvidence: Sendable {
 
         // Yes/no.
         let yes: Set<String> = ["oui", "o", "yes", "y", "vrai", "true", "x"], no: Set<String> = ["non", "n", "no", "faux", "false"]
-        add("oui_non", folded.filter { yes.contains($0) || no.contains($0) }.count, 0.9, "des oui/non", min: 0.9)
+        if values.count >= 2 {  // a single « x » says nothing
+            add("oui_non", folded.filter { yes.contains($0) || no.contains($0) }.count, 0.9, "des oui/non", min: 0.9)
+        }
 
         // Vocabularies: the standard's values and the keyword tables.
         for (champ, table) in knowledge.motsClesParChamp {

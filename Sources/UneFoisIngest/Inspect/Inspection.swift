@@ -225,7 +225,19 @@ public struct Inspection: Sendable {
         var candidates: [Candidate] = []
         var evidences: [[ColumnEvidence]] = []
         var idColumn: Int?
+        // One column per day (« Lundi », « h_mardi », « Horaires mercredi »): the hours of the week.
+        let dayNames = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+        var dayColumns: [(jour: String, index: Int)] = []
         for (i, c) in columns.enumerated() {
+            let words = TextFolding.key(c.name).split(separator: " ").map(String.init)
+            guard words.count <= 3, let d = dayNames.firstIndex(where: { words.contains($0) }),
+                  !dayColumns.contains(where: { $0.jour == OpeningHours.days[d] }) else { continue }
+            dayColumns.append((OpeningHours.days[d], i))
+        }
+        if dayColumns.count < 2 { dayColumns = [] }
+        let dayIndexes = Set(dayColumns.map(\.index))
+        for (i, c) in columns.enumerated() {
+            if dayIndexes.contains(i) { evidences.append([]); continue }
             let key = TextFolding.key(c.name)
             // What the name says: exact synonym, one edit away, or a known name inside a longer one.
             var byName: [String: (Double, String)] = [:]
@@ -253,6 +265,7 @@ public struct Inspection: Sendable {
                     if key.contains("gratuit") { e.champ = "frais_a_charge"; e.details["oui"] = "Gratuit"; e.details["non"] = "Payant" }
                     else if key.contains("payant") || key.contains("tarif") { e.champ = "frais_a_charge"; e.details["oui"] = "Payant"; e.details["non"] = "Gratuit" }
                     else if key.contains("itinerant") || key.contains("mobile") { e.champ = "itinerance"; e.details["oui"] = "Itinérant"; e.details["non"] = "Fixe" }
+                    else if key.contains("rdv") || key.contains("rendez") { e.champ = "modalites_acces"; e.details["oui"] = "Téléphoner|Contacter par mail"; e.details["non"] = "Se présenter" }
                     else { continue }
                     e.details["oui_non"] = "1"
                 case "numero_voie":
@@ -265,6 +278,8 @@ public struct Inspection: Sendable {
                 if e.score > (byContent[e.champ]?.score ?? 0) { byContent[e.champ] = e }
             }
             let strongest = byContent.values.map(\.score).max() ?? 0
+            // Yes/no answers fill only the fields a yes/no rule can translate.
+            let yesNoOnly = found.contains { $0.champ == "oui_non" }
             for champ in Set(byName.keys).union(byContent.keys) {
                 let n = byName[champ], e = byContent[champ]
                 var score: Double
@@ -277,7 +292,8 @@ public struct Inspection: Sendable {
                     score = n.0
                     why = n.1
                     // The values contradict the name: trust the values.
-                    if strongest >= 0.75 { score -= 0.35; why += " (mais le contenu dit autre chose)" }
+                    if yesNoOnly { score -= 0.6 }
+                    else if strongest >= 0.75 { score -= 0.35; why += " (mais le contenu dit autre chose)" }
                     else if !c.valeurs.isEmpty && champ == "coordonnees" { score -= 0.5 }
                 case let (nil, e?):
                     score = e.score
@@ -295,8 +311,8 @@ public struct Inspection: Sendable {
             evidences = aligned
         }
         candidates.sort { ($0.score, -$0.column) > ($1.score, -$1.column) }
-        var takenColumns = Set<Int>()
-        var takenChamps = Set<String>()
+        var takenColumns = dayIndexes
+        var takenChamps: Set<String> = dayColumns.isEmpty ? [] : ["horaires"]
         var chosen: [Int: Candidate] = [:]
         for cand in candidates where cand.score >= 0.4 {
             guard !takenColumns.contains(cand.column) else { continue }
@@ -317,7 +333,23 @@ public struct Inspection: Sendable {
         }
         identifiant = idColumn.map { columns[$0].name }
         var rules: [(champ: String, regle: JSONValue, colonnes: [String])] = []
+        if !dayColumns.isEmpty {
+            for (jour, i) in dayColumns {
+                columns[i].champ = "horaires"
+                columns[i].raison = "nom de colonne : un jour de la semaine (\(jour)) ; le texte de chaque jour (« 9h-12h / 14h-17h », « Fermé ») devient des horaires OpenStreetMap"
+                columns[i].confiance = "haute"
+            }
+        }
+        var dayRuleAdded = false
         for i in columns.indices {
+            if dayIndexes.contains(i) {
+                if !dayRuleAdded {
+                    dayRuleAdded = true
+                    let members: [(String, JSONValue)] = dayColumns.map { ($0.jour, .string(columns[$0.index].name)) }
+                    rules.append(("horaires", .object(JSONObject(members: [("jours", .object(JSONObject(members: members)))])), dayColumns.map { columns[$0.index].name }))
+                }
+                continue
+            }
             if i == numero {
                 let e = evidences[i].first { $0.champ == "numero_voie" }!
                 columns[i].champ = "adresse"
@@ -348,9 +380,13 @@ public struct Inspection: Sendable {
             }
             var regle = JSONValue.string(name)
             if let e, e.details["oui_non"] != nil, let oui = e.details["oui"], let non = e.details["non"] {
+                func alors(_ v: String) -> JSONValue {
+                    let parts = v.components(separatedBy: "|")
+                    return parts.count == 1 ? .string(v) : .array(parts.map { .string($0) })
+                }
                 regle = obj([("regles", .array([
-                    obj([("colonne", .string(name)), ("egal", .array(["oui", "o", "x", "yes", "vrai"].map { .string($0) })), ("alors", .string(oui))]),
-                    obj([("colonne", .string(name)), ("egal", .array(["non", "n", "no", "faux"].map { .string($0) })), ("alors", .string(non))]),
+                    obj([("colonne", .string(name)), ("egal", .array(["oui", "o", "x", "yes", "vrai"].map { .string($0) })), ("alors", alors(oui))]),
+                    obj([("colonne", .string(name)), ("egal", .array(["non", "n", "no", "faux"].map { .string($0) })), ("alors", alors(non))]),
                 ]))])
             } else if let f = e?.details["format"] {
                 regle = obj([("colonne", .string(name)), ("format", .string(f))])
