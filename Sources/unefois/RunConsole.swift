@@ -2,6 +2,9 @@ import UneFoisCore
 import UneFoisModel
 import UneFoisIngest
 import UneFois
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `unefois run` writes on standard error, besides the data: French lines (default) or the
 /// JSON journal (`--journal-format json`), and the live progress line when standard error is a
@@ -17,7 +20,16 @@ final class RunConsole {
         self.format = format
         var observers: [any RunObserver] = []
         if format == .json { observers.append(JSONJournal(console: console)) }
-        if !silencieux && console.isTerminal { observers.append(TerminalProgress(console: console)) }
+        if !silencieux && console.isTerminal {
+            observers.append(TerminalProgress(console: console))
+            // Ctrl-C: erase the live line so the shell prompt starts clean (the lock goes with
+            // the process; staged files are cleaned by the next run).
+            signal(SIGINT) { _ in
+                let erase: StaticString = "\r\u{1B}[K"
+                _ = write(2, erase.utf8Start, erase.utf8CodeUnitCount)
+                _exit(130)
+            }
+        }
         observer = RunObservers(observers)
     }
 
