@@ -23,6 +23,8 @@ public struct ProbabilisticDeduplicator: Sendable {
     public var vocabulaire: MatchVocabulary = .standard
     /// Largest block compared pair by pair (a bigger block is not discriminating: skipped).
     public var tailleMaxBloc = 60
+    /// Largest commune compared pair by pair on its INSEE code alone (other keys still apply).
+    public var tailleMaxCommune = 25
 
     public init(priorite: [String], poids: MatchWeights, decisions: MatchDecisions = MatchDecisions()) {
         self.priorite = priorite
@@ -97,7 +99,8 @@ public struct ProbabilisticDeduplicator: Sendable {
     /// name word in its commune, SIRET, phone, e-mails, street + number and street alone.
     static func blockKeys(_ r: MatchRecord, _ t: UnsafeBufferPointer<MatchToken>, _ mails: UnsafeBufferPointer<UInt64>, into keys: inout [UInt64]) {
         keys.removeAll(keepingCapacity: true)
-        if r.insee != 0 { keys.append(mix(1, r.insee)) }
+        // The commune alone: flagged in the top bit, a smaller block limit (a village, not a town).
+        if r.insee != 0 { keys.append(mix(1, r.insee) | 1 << 63) }
         if r.aCoordonnees && r.precis {
             // Four grids of 600 m cells shifted by half a cell: two points less than 300 m apart
             // share a cell in at least one of them.
@@ -134,7 +137,7 @@ public struct ProbabilisticDeduplicator: Sendable {
                     table.records.withUnsafeBufferPointer { rs in
                         for i in range {
                             Self.blockKeys(rs[i], t, m, into: &keys)
-                            for k in keys { out.append((k & ~0xFF_FFFF) | UInt64(i)) }
+                            for k in keys { out.append((k & 1 << 63) | ((k >> 1) & 0x7FFF_FFFF_FF00_0000) | UInt64(i)) }
                         }
                     }
                 }
@@ -145,13 +148,13 @@ public struct ProbabilisticDeduplicator: Sendable {
         entries.sort()
         var pairs: [UInt64] = extra
         var start = 0
-        let cap = tailleMaxBloc
+        let cap = tailleMaxBloc, capCommune = tailleMaxCommune
         while start < entries.count {
             let key = entries[start] & ~0xFF_FFFF
             var end = start + 1
             while end < entries.count && entries[end] & ~0xFF_FFFF == key { end += 1 }
             let size = end - start
-            if size >= 2 && size <= cap {
+            if size >= 2 && size <= (key >> 63 == 1 ? capCommune : cap) {
                 for x in start..<end {
                     let i = entries[x] & 0xFF_FFFF
                     for y in (x + 1)..<end {
