@@ -86,7 +86,7 @@ public enum FileManagerShim {
         do {
             try FileManager.default.copyItem(atPath: from, toPath: to)
         } catch {
-            throw OperationalError(.cannotCreate, "Impossible de copier \(from) vers \(to) : \(error.localizedDescription).")
+            throw OperationalError(.cannotCreate, code: "copy-failed", "Impossible de copier \(from) vers \(to).", remedy: "vérifiez les droits d'écriture et la place sur le disque.")
         }
     }
 

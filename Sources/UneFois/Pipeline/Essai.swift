@@ -21,7 +21,7 @@ public enum Essai {
         let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array((base + "/unefois-essai-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw OperationalError(.cannotCreate, "Impossible de créer le dossier d'essai dans \(base) : \(String(cString: strerror(errno))).")
+            throw OperationalError(.cannotCreate, "Impossible de créer le dossier d'essai dans \(base) : \(FileManagerShim.frenchReason(errno)).")
         }
         let trial = String(cString: made)
         for path in FileManagerShim.filesRecursively(published) where isCopied(path) {

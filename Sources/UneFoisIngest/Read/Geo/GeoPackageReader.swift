@@ -26,6 +26,9 @@ import UneFoisModel
 /// when it is damaged (`sqlite-integrity`), is not a GeoPackage (`gpkg-not-geopackage`), has no
 /// usable table or not the one asked for (`gpkg-table`).
 public enum GeoPackageReader {
+    /// Rows read from one layer at most (a row budget beside the time budget of each query).
+    public static let maxRows = 5_000_000
+
     /// Reads `table` (or the default one) of the GeoPackage at `path`.
     ///
     /// - Parameters:
@@ -138,6 +141,9 @@ public enum GeoPackageReader {
         var row = 0
         while try stmt.step() {
             row += 1
+            if row > maxRows {
+                throw OperationalError(.dataUnusable, code: "gpkg-budget", "\(file) : la couche « \(chosen.name) » a plus de \(maxRows) lignes, bien plus qu'une liste de lieux (gpkg-budget). Que faire : vérifiez la table choisie (clé « table » de la configuration).")
+            }
             let fid = stmt.isNull(0) ? row : Int(truncatingIfNeeded: stmt.int64(0))
             var values: [RawValue] = [.text("\(chosen.name).\(fid)")]
             values.reserveCapacity(selected.count + 1)
