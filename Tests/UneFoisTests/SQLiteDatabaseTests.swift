@@ -56,4 +56,25 @@ final class SQLiteDatabaseTests: XCTestCase {
             XCTAssertFalse(e?.description.contains("secret") ?? true)
         }
     }
+
+    /// A full disk (simulated with a page limit) is said in French without any SQL, and the
+    /// earlier file stays.
+    func testFullDiskDuringAnAtomicBuildSaysSoWithoutSQL() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "sqlite-full")
+        let path = dir.appendingPathComponent("etat.sqlite").path
+        try SQLiteDatabase.buildAtomically(at: path, label: "la base") { db in try db.execute("CREATE TABLE t (x TEXT)") }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try SQLiteDatabase.buildAtomically(at: path, label: "la base") { db in
+            try db.execute("CREATE TABLE t (x TEXT); PRAGMA max_page_count = 3")
+            let insert = try db.prepare("INSERT INTO t VALUES (?)")
+            for _ in 0..<10_000 { try insert.run([.text(String(repeating: "x", count: 500))]) }
+        }) { error in
+            let e = error as? OperationalError
+            XCTAssertEqual(e?.code, "disk-full")
+            XCTAssertEqual(e?.exitCode, 74)
+            XCTAssertFalse(e?.message.contains("CREATE") ?? true, e?.message ?? "")
+            XCTAssertFalse(e?.message.contains("INSERT") ?? true, e?.message ?? "")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+    }
 }

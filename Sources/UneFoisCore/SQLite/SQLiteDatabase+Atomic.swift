@@ -34,7 +34,11 @@ extension SQLiteDatabase {
             try AtomicFile.commit(temporary: tmp, to: path)
         } catch let e as SQLiteError {
             FileManagerShim.remove(tmp)
-            throw OperationalError(.ioError, "Écriture impossible de \(label) \(path) : \(e). L'ancien fichier est conservé ; vérifiez l'espace disque.")
+            // The statement (e.sql) is for developers: a person reads what went wrong, not SQL.
+            let full = e.code == 13 // SQLITE_FULL
+            throw OperationalError(.ioError, code: full ? "disk-full" : "sqlite-write", location: .init(file: path),
+                                   "Écriture impossible de \(label) \(path) : " + (full ? "le disque est plein" : "SQLite a refusé l'écriture (code \(e.code) : \(e.message))") + ". L'ancien fichier est conservé.",
+                                   remedy: full ? "libérez de la place sur le disque du dossier de sortie, puis relancez." : "vérifiez l'espace disque et les droits d'écriture du dossier de sortie, puis relancez.")
         } catch {
             FileManagerShim.remove(tmp)
             throw error
