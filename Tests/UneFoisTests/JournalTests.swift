@@ -45,7 +45,7 @@ final class JournalTests: XCTestCase {
         let previous = StateStore.previous(path: out + "/unefois.sqlite")
         XCTAssertEqual(previous.executions.count, 2)
         XCTAssertEqual(previous.historique.count, 1)
-        let rapport = try String(contentsOfFile: out + "/rapport.md", encoding: .utf8)
+        let rapport = try String(contentsOfFile: out + "/journal.md", encoding: .utf8)
         XCTAssertTrue(rapport.contains("Changements depuis l'exécution précédente") && rapport.contains("Médiathèque Jean-Moulin"))
         let explain = try TestSupport.runCLI(["explain", robion, "--out", out])
         XCTAssertTrue(explain.stdout.contains("Historique") && explain.stdout.contains("« Médiathèque de Robion » → « Médiathèque Jean-Moulin »"), explain.stdout)

@@ -61,8 +61,9 @@ final class PartnerFeedbackTests: XCTestCase {
         XCTAssertTrue(html.contains("À corriger : Numéros de téléphone (1)"), html)
         XCTAssertTrue(html.contains("Ce qui est attendu : 10 chiffres"), html)
         XCTAssertTrue(html.contains("Réparé pour vous : Communes et codes INSEE (1)"), html)
-        let rapport = try String(contentsOfFile: out + "/rapport.html", encoding: .utf8)
-        XCTAssertTrue(rapport.contains("<a href=\"retours/essai.html\">"), "the report links the feedback")
+        // The run's technical log (journal.html, linked from the report) links it.
+        let journal = try String(contentsOfFile: out + "/journal.html", encoding: .utf8)
+        XCTAssertTrue(journal.contains("<a href=\"retours/essai.html\">"), "the journal links the feedback")
 
         // Stable from night to night: a rerun writes the same bytes.
         let again = try TestSupport.runCLI(["run", "--source", "essai=mednum:" + input, "--out", out])

@@ -22,7 +22,7 @@ final class ReportDocumentTests: XCTestCase {
 
     func testMarkdown() {
         XCTAssertEqual(document.markdown(), """
-        # Bilan <LMV> & co
+        # Bilan \\<LMV\\> & co
 
         ## Sources
 
@@ -35,7 +35,7 @@ final class ReportDocumentTests: XCTestCase {
         | multi ligne | x |
 
         - un
-        - <script>alert(1)</script>
+        - \\<script\\>alert(1)\\</script\\>
 
         """)
     }
@@ -61,18 +61,34 @@ final class ReportDocumentTests: XCTestCase {
 }
 
 final class StatisticalSecrecyTests: XCTestCase {
-    func testPrimaryAndSecondarySuppression() {
-        // One masked cell alone in the column: the smallest other non-zero cell is masked too.
-        XCTAssertEqual(IndicatorReport.personnesMasquees([120, 7, 45, 0]), ["120", "≤ 10", "secret", "0"])
-        // Two masked cells already protect each other.
-        XCTAssertEqual(IndicatorReport.personnesMasquees([120, 7, 45, 3]), ["120", "≤ 10", "45", "≤ 10"])
-        // Within groups (ateliers of one action): each group is protected, then the column.
-        // The masked 9 is protected inside its own action's group (by the 200), not by the 11.
-        XCTAssertEqual(IndicatorReport.personnesMasquees([11, 40, 9, 200], groupes: ["2.3", "2.3", "2.4", "2.4"]),
-                       ["11", "40", "≤ 10", "secret"])
-        // A masked cell alone in its group with no other non-zero cell there: the column protects it.
-        XCTAssertEqual(IndicatorReport.personnesMasquees([11, 40, 9], groupes: ["2.3", "2.3", "2.4"]),
-                       ["secret", "40", "≤ 10"])
-        XCTAssertEqual(IndicatorReport.personnesMasquees([]), [])
+    /// Cells of one table: a total and its rows over atoms with one person each.
+    func testSecondarySuppressionInOneTable() {
+        var s = SecretStatistique()
+        // Rows: 120, 7, 45 people; total 172.
+        let a = (0..<120).map { ($0, 1) }, b = (120..<127).map { ($0, 1) }, c = (127..<172).map { ($0, 1) }
+        s.ajouter(atomes: a + b + c, tableau: "t")
+        s.ajouter(atomes: a, tableau: "t")
+        s.ajouter(atomes: b, tableau: "t")
+        s.ajouter(atomes: c, tableau: "t")
+        let (p, sec) = s.masquer()
+        XCTAssertEqual(p, [2])
+        XCTAssertEqual(sec, [3], "the smallest other row is masked so the 7 is not total − 120 − 45")
+        XCTAssertFalse(s.recalculable(2, masque: p.union(sec)))
+        XCTAssertTrue(s.recalculable(2, masque: p), "without the secondary mask it would be")
+    }
+
+    /// The issue's attack: a commune's count (one place) against the place table and a total.
+    func testAcrossTables() {
+        var s = SecretStatistique()
+        let oppede = (0..<8).map { ($0, 1) }, cavaillon = (8..<60).map { ($0, 1) }, robion = (60..<90).map { ($0, 1) }
+        s.ajouter(atomes: oppede + cavaillon + robion, tableau: "total")
+        s.ajouter(atomes: oppede, tableau: "lieux")
+        s.ajouter(atomes: cavaillon, tableau: "lieux")
+        s.ajouter(atomes: robion, tableau: "lieux")
+        s.ajouter(atomes: oppede, tableau: "communes")
+        s.ajouter(atomes: cavaillon + robion, tableau: "communes")
+        let (p, sec) = s.masquer()
+        XCTAssertEqual(p, [1, 4])
+        for m in p { XCTAssertFalse(s.recalculable(m, masque: p.union(sec)), "cell \(m)") }
     }
 }

@@ -7,14 +7,17 @@ import UneFoisReport
 /// `unefois run`: lock the output folder, run the pipeline, write every output atomically.
 public enum RunJob {
     /// Names of the files written in the output folder (the contract acceptance checks rely on).
-    public static let outputs = ["lieux.csv", "lieux-bureautique.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html", "datapackage.json"]
+    public static let outputs = ["lieux.csv", "lieux-bureautique.csv", "structures.json", "services.json", "lieux.geojson", "lieux.gpkg", "unefois.sqlite", "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html", "rapport-interne.html", "journal.md", "journal.html", "indicateurs.csv", "indicateurs.xlsx", "annuaire.md", "annuaire.html", "datapackage.json"]
 
     /// Runs and publishes; returns the result (its `exitCode` tells about quarantined sources).
     /// `observer` is told of every stage (reading each source, consolidation, each file written,
     /// the report) and of each warning and error. `seam` lets tests fail writes (full disk) or
-    /// stop during the final renames.
+    /// stop during the final renames. `periode` is the period of the indicator report (default:
+    /// the last twelve full months of data); `bilan` (a year) also writes the annual review
+    /// `bilan-AAAA.html`/`.md`.
     public static func run(configuration: Configuration, out: String, schemasPath: String = Resources.schemas,
-                           observer: (any RunObserver)? = nil, seam: WriteSeam = WriteSeam()) throws -> RunResult {
+                           observer: (any RunObserver)? = nil, seam: WriteSeam = WriteSeam(),
+                           periode: Periode? = nil, bilan: Int? = nil) throws -> RunResult {
         try FileManagerShim.createDirectory(out)
         let lock = try RunLock(directory: out)
         defer { withExtendedLifetime(lock) {} }
@@ -70,10 +73,10 @@ public enum RunJob {
                 .init(["lieux.geojson"]) { p in try Steps.stream(p[0]) { try publisher.lieuxGeoJSON(emit: $0) } },
                 .init(["services.json"]) { p in try Steps.stream(p[0]) { try publisher.servicesJSON(emit: $0) } },
                 .init(["structures.json"]) { p in try Steps.stream(p[0]) { try publisher.structuresJSON(emit: $0) } },
-                .init(["rapport.md", "rapport.html"], stage: .rapport) { p in
-                    let report = IndicatorReport.build(result)
-                    try Steps.write(Array(report.markdown().utf8), to: p[0])
-                    try Steps.write(Array(report.html().utf8), to: p[1])
+                .init(Rendus.noms(bilan: bilan), stage: .rapport) { p in
+                    let rendus = try Rendus.build(result, schemasPath: schemasPath, periode: periode, bilan: bilan)
+                    precondition(rendus.fichiers.map(\.0) == Rendus.noms(bilan: bilan), "Rendus.noms and Rendus.build disagree")
+                    for (k, f) in rendus.fichiers.enumerated() { try Steps.write(f.1, to: p[k]) }
                 },
                 .init(["lieux.gpkg"]) { try GeoPackageWriter.write(result, to: $0[0]) },
                 .init(["lieux.csv"] + (hubCopy.map { [$0] } ?? [])) { p in
@@ -85,7 +88,7 @@ public enum RunJob {
                 .init(["correspondances.csv"]) { try Steps.write(publisher.correspondancesCSV(), to: $0[0]) },
                 .init(["rejets.csv"]) { try Steps.write(publisher.rejetsCSV(), to: $0[0]) },
             ], order: ["lieux.csv", "lieux-bureautique.csv"] + (hubCopy.map { [$0] } ?? []) + ["structures.json", "services.json", "lieux.geojson", "lieux.gpkg",
-                       "correspondances.csv", "rejets.csv", "rapport.md", "rapport.html", "unefois.sqlite"])
+                       "correspondances.csv", "rejets.csv"] + Rendus.noms(bilan: bilan) + ["unefois.sqlite"])
             let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
             // Hashing every staged file is part of writing the descriptor (shown as that step).
             try steps.write("datapackage.json") { DataPackage.descriptor(files: try steps.stagedFacts(), standardSchema: standard) }
