@@ -147,6 +147,21 @@ struct RapportBuilder {
 
     mutating func sectionAxe(_ axe: FeuilleDeRoute.Axe) -> ReportDocument.Section {
         var s = ReportDocument.Section(title: "Axe \(axe.axe) — \(axe.titre)", nouvellePage: true)
+        // The axe's ateliers month by month, one series per action (sessions: not counts of people).
+        let avecAteliers = axe.actions.filter { !d.activites(periode, action: $0.id, nature: .collectif).isEmpty }
+        if avecAteliers.count > 1 {
+            let mois = periode.mois
+            let couleurs = [Graphiques.bleu, Graphiques.orange, Graphiques.vert, Graphiques.rouge, Graphiques.gris]
+            let series = avecAteliers.enumerated().map { k, a in
+                (nom: "action \(a.numero)", valeurs: parMois(d.activites(periode, action: a.id, nature: .collectif)) { _ in 1 }, couleur: couleurs[k % couleurs.count])
+            }
+            s.blocks.append(.figure(svg: Graphiques.barres(id: "axe\(axe.axe)", titre: "Séances d'ateliers par mois, axe \(axe.axe)", categories: mois.map(Francais.moisCourt),
+                                                           series: series.map { ($0.nom, $0.valeurs.map { Optional($0) }, $0.couleur) }),
+                                    legende: "Figure — séances d'ateliers de l'axe \(axe.axe) par mois et par action, \(periode.libelle)",
+                                    alternative: "Diagramme en barres groupées ; les valeurs sont dans le tableau qui suit."))
+            s.blocks.append(.tableau(legende: "Séances d'ateliers de l'axe \(axe.axe) par mois", entetes: ["Mois"] + avecAteliers.map { "Action \($0.numero) — \($0.libelle)" },
+                                     lignes: mois.indices.map { k in [Francais.mois(mois[k])] + series.map { Francais.n($0.valeurs[k]) } }))
+        }
         for a in axe.actions {
             s.blocks.append(.titre(a.titre))
             if !a.objectif.isEmpty { s.blocks.append(.encadre("Objectif de la feuille de route : \(a.objectif)")) }
