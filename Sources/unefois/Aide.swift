@@ -135,8 +135,8 @@ enum Aide {
 
           --out DOSSIER   le dossier publié (défaut : sortie)
 
-        Codes de sortie : 0 ; 65 unefois.sqlite illisible ; 66 dossier sans unefois.sqlite ; 78 identifiant
-        inconnu ou option erronée.
+        Codes de sortie : 0 ; 65 unefois.sqlite illisible ; 66 dossier sans unefois.sqlite ; 78 option
+        erronée ; 81 identifiant inconnu.
         """),
         (["bench"], """
         unefois bench [--lignes N] [--chaine] [--fichier CSV] [--sortie DOSSIER] [--generer]

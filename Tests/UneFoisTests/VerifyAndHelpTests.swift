@@ -58,6 +58,11 @@ final class VerifyAndHelpTests: XCTestCase {
             XCTAssertEqual(r.status, 0, name)
             XCTAssertTrue(r.stdout.hasPrefix("unefois "), "\(name): \(r.stdout)")
         }
+        // The exit code `aide explain` gives for an unknown id is the one explain returns.
+        let out = try TestSupport.temporaryDirectory(self, "aide").path
+        XCTAssertEqual(try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", out]).status, 0)
+        XCTAssertEqual(try TestSupport.runCLI(["explain", "lmv-inconnu", "--out", out]).status, 81)
+        XCTAssertTrue(try TestSupport.runCLI(["aide", "explain"]).stdout.contains("81 identifiant inconnu"))
         let unknown = try TestSupport.runCLI(["aide", "lancer"])
         XCTAssertEqual(unknown.status, 64)
         XCTAssertTrue(unknown.stderr.contains("« lancer »"), unknown.stderr)
