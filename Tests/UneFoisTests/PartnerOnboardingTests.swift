@@ -11,7 +11,7 @@ import XCTest
 final class PartnerOnboardingTests: XCTestCase {
     static let folder = TestSupport.fixtureURL("partenaires")
     /// Files whose headers carry meaning: their unedited draft must publish every row.
-    static let meaningfulHeaders = ["secretariat-mairie.csv", "export-sig.tsv", "ccas-export.csv"]
+    static let meaningfulHeaders = ["secretariat-mairie.csv", "export-sig.tsv", "ccas-export.csv", "annuaire-associatif.csv"]
 
     func inspect(_ file: String) throws -> Inspection {
         let synonyms = try Inspection.Synonyms(path: TestSupport.schemasPath + "/inspection/synonymes-colonnes.csv")
@@ -99,7 +99,7 @@ final class PartnerOnboardingTests: XCTestCase {
             let out = dir.appendingPathComponent("sortie-" + name).path
             let run = try TestSupport.runCLI(["run", "--source", name + "=csv:" + path, "--correspondance", draft, "--out", out])
             XCTAssertEqual(run.status, 0, run.stderr)
-            let input = try String(contentsOfFile: path, encoding: file == "export-sig.tsv" ? .utf8 : .windowsCP1252)
+            let input = try String(contentsOfFile: path, encoding: ["export-sig.tsv", "annuaire-associatif.csv"].contains(file) ? .utf8 : .windowsCP1252)
             let rows = input.split(whereSeparator: \.isNewline).count - 1
             let lieux = try String(contentsOfFile: out + "/lieux.csv", encoding: .utf8).split(separator: "\n").dropFirst()
             XCTAssertEqual(lieux.count, rows, "\(file): every row published")
@@ -120,6 +120,9 @@ final class PartnerOnboardingTests: XCTestCase {
                 XCTAssertTrue(lieux.contains { $0.contains("43.838,5.038") }, "« 43,8380 5,0380 » split")
             case "export-sig.tsv":
                 XCTAssertTrue(lieux.contains { $0.contains("43.8372,5.0392") }, "Lambert-93 X/Y converted: \(lieux)")
+            case "annuaire-associatif.csv":
+                XCTAssertTrue(lieux.contains { $0.contains("43.767,5.201") }, "« 5.2010;43.7670 » read as longitude;latitude")
+                XCTAssertTrue(lieux.contains { $0.contains("Mo 09:00-12:00; We 09:00-12:00,14:00-17:00; Fr 09:00-12:00") }, "one column per day")
             default:
                 XCTAssertTrue(lieux.contains { $0.contains("14 bis rue du Moulin") }, "number + street")
             }

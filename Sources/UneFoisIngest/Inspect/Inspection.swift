@@ -265,6 +265,7 @@ public struct Inspection: Sendable {
                     if key.contains("gratuit") { e.champ = "frais_a_charge"; e.details["oui"] = "Gratuit"; e.details["non"] = "Payant" }
                     else if key.contains("payant") || key.contains("tarif") { e.champ = "frais_a_charge"; e.details["oui"] = "Payant"; e.details["non"] = "Gratuit" }
                     else if key.contains("itinerant") || key.contains("mobile") { e.champ = "itinerance"; e.details["oui"] = "Itinérant"; e.details["non"] = "Fixe" }
+                    else if key.contains("pmr") || key.contains("handicap") || key.contains("fauteuil") { e.champ = "prise_en_charge_specifique"; e.details["oui"] = "Handicaps moteurs"; e.details["non"] = "" }
                     else if key.contains("rdv") || key.contains("rendez") { e.champ = "modalites_acces"; e.details["oui"] = "Téléphoner|Contacter par mail"; e.details["non"] = "Se présenter" }
                     else { continue }
                     e.details["oui_non"] = "1"
@@ -384,10 +385,9 @@ public struct Inspection: Sendable {
                     let parts = v.components(separatedBy: "|")
                     return parts.count == 1 ? .string(v) : .array(parts.map { .string($0) })
                 }
-                regle = obj([("regles", .array([
-                    obj([("colonne", .string(name)), ("egal", .array(["oui", "o", "x", "yes", "vrai"].map { .string($0) })), ("alors", alors(oui))]),
-                    obj([("colonne", .string(name)), ("egal", .array(["non", "n", "no", "faux"].map { .string($0) })), ("alors", alors(non))]),
-                ]))])
+                var regles = [obj([("colonne", .string(name)), ("egal", .array(["oui", "o", "x", "yes", "vrai"].map { .string($0) })), ("alors", alors(oui))])]
+                if !non.isEmpty { regles.append(obj([("colonne", .string(name)), ("egal", .array(["non", "n", "no", "faux"].map { .string($0) })), ("alors", alors(non))])) }
+                regle = obj([("regles", .array(regles))])
             } else if let f = e?.details["format"] {
                 regle = obj([("colonne", .string(name)), ("format", .string(f))])
             } else if let mots = synonyms.motsClesParChamp.first(where: { $0.champ == cand.champ })?.mots,

@@ -85,7 +85,7 @@ public struct LieuBuilder: Sendable {
             }
         }
         if lieu.siret == nil, let s = m.first("siret") {
-            setSiret(s, colonne: col("siret"), into: &lieu, warn: warn)
+            setSiret(s, colonne: col("siret"), champ: "siret", into: &lieu, warn: warn)
         }
         if lieu[.pivot] == nil, let r = m.first("rna").flatMap(FieldNormalisers.rna) {
             lieu.set(.pivot, r, colonne: col("rna"))
@@ -100,7 +100,9 @@ public struct LieuBuilder: Sendable {
         return lieu
     }
 
-    func setSiret(_ text: String, colonne: String, into lieu: inout Lieu, warn: (String, String, String) -> Void) {
+    /// `champ` is the target field the value came from (`pivot` or `siret`), so that a refused
+    /// SIRET names the partner's column.
+    func setSiret(_ text: String, colonne: String, champ: String = "pivot", into lieu: inout Lieu, warn: (String, String, String) -> Void) {
         if let rna = FieldNormalisers.rna(text) {
             lieu.set(.pivot, rna, colonne: colonne)
             return
@@ -112,7 +114,7 @@ public struct LieuBuilder: Sendable {
         case .success(nil):
             break
         case .failure(let why):
-            warn(why.code, "SIRET ignoré : \(why.message)", "pivot")
+            warn(why.code, "SIRET ignoré : \(why.message)", champ)
         }
     }
 
