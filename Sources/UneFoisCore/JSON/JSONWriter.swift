@@ -106,6 +106,15 @@ public struct JSONWriter {
 
     private mutating func writeString(_ s: String) {
         bytes.append(0x22)
+        // Most strings need no escape: copied in one go.
+        let plain = s.utf8.withContiguousStorageIfAvailable { buf in
+            !buf.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        }
+        if plain == true {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)
