@@ -60,9 +60,18 @@ public enum DataPackage {
             return Entry(path: name, format: "md", mediatype: "text/markdown", type: "file", title: "Rapport (Markdown)")
         case "rapport.html":
             return Entry(path: name, format: "html", mediatype: "text/html", type: "file", title: "Rapport (HTML)")
+        case "lieux-bureautique.csv":
+            return Entry(path: name, format: "csv", mediatype: "text/csv", type: "file", title: "Lieux pour un tableur (« ; », BOM, cellules protégées)")
         default:
             let ext = name.split(separator: ".").last.map(String.init) ?? ""
-            return Entry(path: name, format: ext, mediatype: "application/octet-stream", type: "file", title: name)
+            if ext == "csv", name.contains("lieux-de-mediation-numerique") {
+                // lieux.csv under the standard's recommended name (same bytes, same schema).
+                var e = entry(for: "lieux.csv", standardSchema: standardSchema)
+                e.path = name
+                return e
+            }
+            let mediatypes = ["csv": "text/csv", "json": "application/json", "html": "text/html", "md": "text/markdown", "geojson": "application/geo+json"]
+            return Entry(path: name, format: ext, mediatype: mediatypes[ext] ?? "application/octet-stream", type: "file", title: name)
         }
     }
 
