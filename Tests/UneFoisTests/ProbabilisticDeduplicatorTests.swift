@@ -174,6 +174,9 @@ final class ProbabilisticDeduplicatorTests: XCTestCase {
         XCTAssertEqual(c.types, .franceServices, "the name's kind wins over the typologie")
         let (d, _) = MatchTable.one(Self.lieu("x", "4", nom: "Biblioheque du Centre"))
         XCTAssertEqual(d.types, .bibliotheque, "a typo in a known word")
+        let (e, te) = MatchTable.one(Self.lieu("x", "5", nom: "FranceServices Mairiede Robion"))
+        XCTAssertEqual(e.types, [.franceServices, .mairie], "known words glued to the next one are split")
+        XCTAssertEqual(te.nom(e).count, 1, "only « robion » is left")
     }
 
     func testTypos() {

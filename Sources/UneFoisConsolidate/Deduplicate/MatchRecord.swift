@@ -150,14 +150,31 @@ public struct MatchRecord: Sendable {
         return s.withUTF8 { fnv($0, 0, $0.count) }
     }
 
-    /// Appends the folded words of `text` (lowercase ASCII, accents removed) to `out`.
-    @inline(__always) static func tokens(_ text: String, into out: inout [MatchToken]) {
+    /// Appends the folded words of `text` (lowercase ASCII, accents removed) to `out`. With a
+    /// vocabulary, a known word glued to the next one (« FranceServices », « Mairiede ») is split.
+    @inline(__always) static func tokens(_ text: String, into out: inout [MatchToken], vocabulaire v: MatchVocabulary? = nil) {
         var folded = TextFolding.key(text)
         folded.withUTF8 { b in
             var start = 0
             for i in 0...b.count where i == b.count || b[i] == 0x20 {
-                if i > start { out.append(MatchToken.make(b, start, i)) }
-                start = i + 1
+                defer { start = i + 1 }
+                guard i > start else { continue }
+                let t = MatchToken.make(b, start, i)
+                if let v, i - start >= 7, v.generic[t.h] == nil, v.canon[t.h] == nil {
+                    var split = false
+                    for w in v.glued where w.count + 2 <= i - start {
+                        var k = 0
+                        while k < w.count && b[start + k] == w[k] { k += 1 }
+                        if k == w.count {
+                            out.append(MatchToken.make(b, start, start + k))
+                            out.append(MatchToken.make(b, start + k, i))
+                            split = true
+                            break
+                        }
+                    }
+                    if split { continue }
+                }
+                out.append(t)
             }
         }
     }
@@ -183,7 +200,7 @@ public struct MatchRecord: Sendable {
             scratch.commune.removeAll(keepingCapacity: true)
             if let c = l[.commune] { tokens(c, into: &scratch.commune) }
             scratch.toks.removeAll(keepingCapacity: true)
-            tokens(n, into: &scratch.toks)
+            tokens(n, into: &scratch.toks, vocabulaire: v)
             v.canonicalise(&scratch.toks)
             for t in scratch.toks {
                 if let g = v.generic[t.h] { r.types.formUnion(g.types); continue }
@@ -325,6 +342,8 @@ public struct MatchVocabulary: Sendable {
     var suffixes: [UInt64: UInt8] = [:]
     /// Known words of 6 letters or more, to recognise them despite a typo.
     var known: [MatchToken] = []
+    /// Known words that exports glue to the next word (« FranceServices »), as bytes.
+    var glued: [[UInt8]] = ["france", "services", "mairie", "mediatheque", "bibliotheque", "ccas", "espace", "tiers", "centre", "association"].map { Array($0.utf8) }
     /// First words of the phrases.
     var phraseStarts: Set<UInt64> = []
     let mairie = MatchRecord.hash("mairie")
