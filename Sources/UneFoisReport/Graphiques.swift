@@ -147,8 +147,22 @@ enum Graphiques {
             s += "<text \(pos) fill=\"#fff\" stroke=\"#fff\" stroke-width=\"3\" aria-hidden=\"true\">\(HTML.escape(c.nom))</text>"
             s += "<text \(pos) fill=\"#333\">\(HTML.escape(c.nom))</text>\n"
         }
-        for p in points.sorted(by: { ($0.type.rawValue, $0.nom, $0.lon) < ($1.type.rawValue, $1.nom, $1.lon) }) {
-            s += symbole(p.type, x: px(p.lon), y: py(p.lat), titre: p.nom) + "\n"
+        // Places snapped to a 4-pixel grid, one symbol per cell and kind: the map's size depends on
+        // its area, never on the number of places (300 000 places draw as a few thousand symbols).
+        var cellules: [String: (type: TypeLieu, x: Double, y: Double, noms: [String], n: Int)] = [:]
+        for p in points {
+            let x = px(p.lon), y = py(p.lat)
+            guard x.isFinite, y.isFinite, x >= 0, y >= 0, x <= w, y <= h else { continue }
+            let gx = (x / 4).rounded() * 4, gy = (y / 4).rounded() * 4
+            let key = "\(p.type.rawValue) \(Int(gx)) \(Int(gy))"
+            var c = cellules[key] ?? (p.type, gx, gy, [], 0)
+            c.n += 1
+            if c.noms.count < 3 { c.noms.append(p.nom) }
+            cellules[key] = c
+        }
+        for c in cellules.values.sorted(by: { ($0.type.rawValue, $0.x, $0.y) < ($1.type.rawValue, $1.x, $1.y) }) {
+            let titre = c.n == 1 ? c.noms[0] : "\(Francais.n(c.n)) lieux (\(c.noms.sorted().joined(separator: ", "))\(c.n > c.noms.count ? "…" : ""))"
+            s += symbole(c.type, x: c.x, y: c.y, titre: titre) + "\n"
         }
         // Legend.
         var lx = pad

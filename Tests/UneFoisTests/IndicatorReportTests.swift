@@ -272,20 +272,29 @@ final class IndicatorReportTests: XCTestCase {
 
     // MARK: - Size at scale
 
-    func testReportSizeDoesNotGrowWithThePlaces() throws {
-        // 20 000 places in one commune: the report aggregates, it never lists every place.
+    func testReportStaysUnderFiveMegabytesAtThreeHundredThousandPlaces() throws {
+        // 300 000 places inside the territory, on the map: the report aggregates (the map snaps
+        // places to a grid), it never lists every place.
         var run = RunResult(configuration: Configuration())
         run.dateReference = "2025-12-31"
-        for k in 0..<20_000 {
+        let codes = ["84035", "84074", "84071", "84100", "84065"]
+        run.publies.reserveCapacity(300_000)
+        for k in 0..<300_000 {
             var l = Lieu(idSource: "x\(k)", provenance: Provenance(source: "s", file: "f.csv", line: k + 2))
             l.set(.id, "id-\(k)", colonne: "id")
-            l.set(.nom, "Lieu \(k)", colonne: "nom")
-            l.set(.codeInsee, "84035", colonne: "code_insee")
+            l.set(.nom, k % 3 == 0 ? "Médiathèque \(k)" : "Lieu \(k)", colonne: "nom")
+            l.set(.codeInsee, codes[k % codes.count], colonne: "code_insee")
+            l.latitude = 43.80 + Double(k % 997) / 997 * 0.08
+            l.longitude = 5.00 + Double(k % 991) / 991 * 0.25
             run.publies.append(l)
         }
         let feuille = try FeuilleDeRoute.load(schemasPath: TestSupport.schemasPath)
-        let s = IndicatorReport.build(.init(run: run, feuille: feuille, periode: .annee(2025), carte: nil))
-        XCTAssertLessThan(s.rapport.html().utf8.count, 200_000)
+        let carte = try CarteCommunes(geojson: [UInt8](Data(contentsOf: URL(fileURLWithPath: TestSupport.schemasPath + "/referentiels/communes-lmv.geojson"))))
+        let s = IndicatorReport.build(.init(run: run, feuille: feuille, periode: .annee(2025), carte: carte))
+        let size = s.rapport.html().utf8.count
+        print("rapport.html with 300 000 places: \(size) bytes")
+        XCTAssertLessThan(size, 5_000_000, "rapport.html is \(size) bytes")
+        XCTAssertLessThan(s.interne.html().utf8.count, 5_000_000)
     }
 
     // MARK: - Zip writer
