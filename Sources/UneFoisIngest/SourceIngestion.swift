@@ -31,6 +31,8 @@ package struct SourceIngestion {
     /// depend on it alone, so a batch is built on every core; what needs the records before
     /// (duplicate keys, counts, the order of issues) then runs in record order.
     private var pending: [SourceRecord] = []
+    /// True while the current file's ids are content fingerprints (``MappingApplier/contentKeyColumns``).
+    private var contentKeys = false
     /// Records built per batch.
     static let batchSize = 2048
 
@@ -95,6 +97,7 @@ package struct SourceIngestion {
             effective = try effectiveMapping(mapping, for: table, notes: &notes)
             applier = MappingApplier(mapping: effective, table: table, source: spec.nom, file: fileName)
             issues += applier!.fileIssues()
+            contentKeys = !applier!.contentKeyColumns.isEmpty && applier!.mapping.regle("id") == nil
         }
         func process(_ record: SourceRecord) {
             guard let applier else { return }
@@ -222,7 +225,16 @@ package struct SourceIngestion {
     private mutating func place(_ built: Built, line: Int, fileName: String, issues: inout [Issue]) {
         let configuration = context.configuration
         let mapped = built.mapped
-        let lieu = built.lieu
+        var lieu = built.lieu
+        if contentKeys, seen[lieu.cle].map({ $0.valeurs != lieu.valeurs }) ?? false {
+            // Two different places with the same fingerprint (same name, address and commune):
+            // the later ones get « -2 », « -3 »… in file order rather than being rejected.
+            let base = lieu.idSource
+            var n = 2
+            while let prev = seen[lieu.provenance.source + "--" + base + "-\(n)"], prev.valeurs != lieu.valeurs { n += 1 }
+            lieu.idSource = base + "-\(n)"
+            lieu.cle = lieu.provenance.source + "--" + lieu.idSource
+        }
         var statut = Statut.publie
         var motif = ""
         if !built.valid {

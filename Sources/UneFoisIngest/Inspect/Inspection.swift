@@ -31,6 +31,8 @@ public struct Inspection: Sendable {
         public var confiance: String? = nil
         /// Non-empty values read for the content checks (at most ``Inspection/valuesKept``).
         var valeurs: [String] = []
+        /// True when no two records share a non-empty value of the column.
+        var unique = true
     }
 
     /// Values kept per column for the content checks.
@@ -128,10 +130,12 @@ public struct Inspection: Sendable {
         case .gpkg: table = try GeoPackageReader.read(path: file, source: "inspect", file: file)
         }
         var columns: [Column] = table.columns.map { Column(name: $0, samples: [], filled: 0) }
+        var distinct = [Set<String>](repeating: [], count: columns.count)
         for r in table.records {
             for (i, v) in r.values.enumerated() where i < columns.count {
                 guard let t = v.text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { continue }
                 columns[i].filled += 1
+                if columns[i].unique, !distinct[i].insert(t).inserted { columns[i].unique = false; distinct[i] = [] }
                 if columns[i].samples.count < 3, !columns[i].samples.contains(t) { columns[i].samples.append(t) }
                 if columns[i].valeurs.count < valuesKept { columns[i].valeurs.append(t) }
             }
@@ -333,6 +337,22 @@ public struct Inspection: Sendable {
             numero = street - 1
         }
         identifiant = idColumn.map { columns[$0].name }
+        // An id column is usable only when every record has one and no two share it; otherwise
+        // the draft identifies each place by a fingerprint of its name, address and commune.
+        if let i = idColumn, columns[i].filled < rowCount || !columns[i].unique {
+            identifiantRefuse = columns[i].filled < rowCount ? "« \(columns[i].name) » est vide sur \(rowCount - columns[i].filled) ligne(s)" : "« \(columns[i].name) » a des valeurs en double"
+            identifiant = nil
+        }
+        if identifiant == nil {
+            var cols: [String] = []
+            let mappedChamps = Set(chosen.values.map(\.champ))
+            let commune = mappedChamps.contains("commune") ? ["commune"] : ["code_insee", "code_postal"]
+            for champ in ["nom", "adresse"] + commune {
+                if champ == "adresse", let n = numero { cols.append(columns[n].name) }
+                for (i, c) in chosen.sorted(by: { $0.key < $1.key }) where c.champ == champ { cols.append(columns[i].name) }
+            }
+            empreinte = cols
+        }
         var rules: [(champ: String, regle: JSONValue, colonnes: [String])] = []
         if !dayColumns.isEmpty {
             for (jour, i) in dayColumns {
@@ -408,6 +428,11 @@ public struct Inspection: Sendable {
         draftRules = rules
     }
 
+    /// Columns of the draft's `"identifiant": {"empreinte": [ … ]}` when no column identifies the records.
+    public var empreinte: [String] = []
+    /// Why the id column found by name cannot be the identifier (French), if so.
+    public var identifiantRefuse: String?
+
     /// Target field → rule of the draft and the source columns it reads, in column order.
     var draftRules: [(champ: String, regle: JSONValue, colonnes: [String])] = []
 
@@ -456,6 +481,8 @@ public struct Inspection: Sendable {
         }
         if let identifiant {
             root.append(("identifiant", .object(JSONObject(members: [("colonne", .string(identifiant))]))))
+        } else if !empreinte.isEmpty {
+            root.append(("identifiant", .object(JSONObject(members: [("empreinte", .array(empreinte.map { .string($0) }))]))))
         }
         root.append(("champs", .object(JSONObject(members: draftRules.map { ($0.champ, $0.regle) }))))
         return .object(JSONObject(members: root))
@@ -484,6 +511,14 @@ public struct Inspection: Sendable {
         out += "\nType de données proposé : \(cible.rawValue)\n"
         if !unmappedColumns.isEmpty {
             out += "Colonnes non reprises (à associer à la main si utile, sinon ignorées) : \(unmappedColumns.joined(separator: ", "))\n"
+        }
+        if cible == .lieu, identifiant == nil {
+            out += "Identifiant : aucune colonne n'identifie chaque ligne (valeur unique et toujours remplie)\(identifiantRefuse.map { " — \($0)" } ?? "")"
+            if empreinte.isEmpty {
+                out += " ; sans nom, adresse ni commune reconnus, les lieux seraient identifiés par leur numéro de ligne, qui change dès qu'une ligne est ajoutée au-dessus : déclarez « \"identifiant\": {\"empreinte\": [\"Nom\", \"Adresse\", \"Commune\"]} ».\n"
+            } else {
+                out += " ; le brouillon identifie chaque lieu par une empreinte de \(empreinte.map { "« \($0) »" }.joined(separator: ", ")), stable si des lignes sont ajoutées ou déplacées (elle change si ces valeurs changent).\n"
+            }
         }
         let doubtful = columns.filter { $0.confiance == "faible" }.map(\.name)
         if !doubtful.isEmpty { out += "À vérifier en priorité (confiance faible) : \(doubtful.joined(separator: ", "))\n" }

@@ -54,6 +54,9 @@ public struct Mapping: Sendable {
     public var ignorer: [(colonne: String, valeurs: Set<String>)] = []
     /// Columns forming the record's id in the source (joined with `-`); empty = line number.
     public var identifiant: [String] = []
+    /// Columns whose folded values are hashed into the record's id (`"identifiant": {"empreinte": [ … ]}`),
+    /// for exports without an id column: stable when rows are reordered or inserted.
+    public var empreinte: [String] = []
     /// Target field name → rule, in file order.
     public var champs: [(champ: String, regle: Regle)] = []
 

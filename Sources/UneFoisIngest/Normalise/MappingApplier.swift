@@ -25,6 +25,12 @@ public struct MappingApplier {
     private var columnIndex: [String: Int] = [:]
     /// Columns the mapping names that the file lacks (reported once per file).
     public private(set) var missingColumns: [String] = []
+    /// Columns hashed into each record's id: the mapping's `empreinte`, or, for places whose
+    /// mapping gives no identifier, the columns of `nom`, `adresse` and `commune` (else
+    /// `code_insee`/`code_postal`). Empty: the id is the mapping's `identifiant` or the line number.
+    public private(set) var contentKeyColumns: [String] = []
+    /// True when ``contentKeyColumns`` were derived because the mapping gives no identifier.
+    public private(set) var contentKeyDerived = false
 
     /// Resolves the mapping's column names against the file's header once.
     public init(mapping: Mapping, table: SourceTable, source: String, file: String) {
@@ -32,7 +38,18 @@ public struct MappingApplier {
         self.table = table
         self.source = source
         self.file = file
-        var names: [String] = mapping.identifiant + mapping.ignorer.map(\.colonne)
+        if !mapping.empreinte.isEmpty {
+            contentKeyColumns = mapping.empreinte
+        } else if mapping.identifiant.isEmpty, mapping.cible == .lieu, mapping.regle("id") == nil {
+            var cols: [String] = []
+            let commune = mapping.regle("commune") != nil ? ["commune"] : ["code_insee", "code_postal"]
+            for champ in ["nom", "adresse"] + commune {
+                for c in mapping.regle(champ)?.colonnes ?? [] where !cols.contains(c) && table.index(of: c) != nil { cols.append(c) }
+            }
+            contentKeyColumns = cols
+            contentKeyDerived = !cols.isEmpty
+        }
+        var names: [String] = mapping.identifiant + contentKeyColumns + mapping.ignorer.map(\.colonne)
         for (_, r) in mapping.champs {
             names += r.colonnes
             names += r.conditions.flatMap(\.colonnes)
@@ -57,6 +74,11 @@ public struct MappingApplier {
                                  source: source, file: file, field: mapping.regle(has)?.colonnes.first ?? has))
             }
         }
+        if contentKeyDerived {
+            out.append(Issue(code: "id-from-content", severity: .info,
+                             message: "La correspondance « \(mapping.nom) » ne donne pas d'identifiant : chaque lieu est identifié par une empreinte de \(contentKeyColumns.map { "« \($0) »" }.joined(separator: ", ")) (et non par son numéro de ligne), stable si des lignes sont ajoutées ou déplacées, mais qui change si ces valeurs changent. Si l'export a une colonne d'identifiant, déclarez-la : « \"identifiant\": {\"colonne\": …} ».",
+                             source: source, file: file, field: contentKeyColumns.joined(separator: "+")))
+        }
         return out + missingColumns.map { c in
             Issue(code: "missing-label", severity: .warning,
                   message: "La colonne « \(c) » prévue par la correspondance « \(mapping.nom) » est absente du fichier : les champs qui en dépendent restent vides. Vérifiez le nom de la colonne dans l'export ou dans la correspondance.",
@@ -79,9 +101,12 @@ public struct MappingApplier {
         for c in mapping.identifiant {
             if let t = record.value(columnIndex[c]).text { idParts.append(TextFolding.clean(t)) }
         }
+        if !contentKeyColumns.isEmpty, let key = contentKey(record) { idParts = [key] }
         let id = idParts.isEmpty ? "L\(record.line)" : idParts.joined(separator: "-")
         var out = MappedRecord(provenance: prov, idSource: id)
-        if idParts.isEmpty && !mapping.identifiant.isEmpty {
+        if idParts.isEmpty && !contentKeyColumns.isEmpty {
+            out.issues.append(Issue("missing-id", .warning, "Empreinte vide (\(contentKeyColumns.map { "« \($0) »" }.joined(separator: ", ")) toutes vides) : le numéro de ligne (\(id)) en tient lieu, mais il changera si des lignes sont ajoutées au-dessus et l'identifiant publié avec lui.", at: prov, field: contentKeyColumns.first))
+        } else if idParts.isEmpty && !mapping.identifiant.isEmpty {
             out.issues.append(Issue("missing-id", .warning, "Identifiant absent (\(mapping.identifiant.map { "« \($0) »" }.joined(separator: ", "))) : le numéro de ligne (\(id)) en tient lieu, mais il changera si des lignes sont ajoutées au-dessus et l'identifiant publié avec lui. Renseignez un identifiant stable à la source.", at: prov, field: mapping.identifiant.first))
         }
         out.point = record.point
@@ -94,6 +119,19 @@ public struct MappingApplier {
             }
         }
         return out
+    }
+
+    /// The content-derived id: « E » + 12 hex digits of a stable hash of the folded values of
+    /// ``contentKeyColumns``; nil when they are all empty.
+    func contentKey(_ record: SourceRecord) -> String? {
+        var h = StableHash()
+        var any = false
+        for c in contentKeyColumns {
+            let t = record.value(columnIndex[c]).text.map(TextFolding.key) ?? ""
+            if !t.isEmpty { any = true }
+            h.combine(t)
+        }
+        return any ? "E" + h.hex.prefix(12) : nil
     }
 
     func evaluate(_ r: Mapping.Regle, champ: String, record: SourceRecord, prov: Provenance, issues: inout [Issue]) -> ([String], String) {

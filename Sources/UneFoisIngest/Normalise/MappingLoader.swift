@@ -65,7 +65,11 @@ public enum MappingLoader {
         if let id = root["identifiant"] {
             if let c = id["colonne"]?.stringValue { mapping.identifiant = [c] }
             else if let cs = id["colonnes"]?.arrayValue { mapping.identifiant = cs.compactMap { $0.stringValue } }
-            else { throw fail("identifiant", "{ \"colonne\": … } ou { \"colonnes\": [ … ] } attendu.") }
+            else if let e = id["empreinte"] {
+                guard let cs = strings(e), !cs.isEmpty else { throw fail("identifiant.empreinte", "liste de noms de colonnes attendue, ex. [\"Nom\", \"Adresse\", \"Commune\"].") }
+                mapping.empreinte = cs
+            }
+            else { throw fail("identifiant", "{ \"colonne\": … }, { \"colonnes\": [ … ] } ou { \"empreinte\": [ … ] } attendu.") }
         }
         guard let champs = root["champs"]?.objectValue else {
             throw fail("champs", "objet attendu, qui associe chaque champ cible à sa règle.")
