@@ -103,7 +103,8 @@ final class MappingApplierTests: XCTestCase {
         let t = table(["Nom"], [["TOTAL"], ["A"]])
         let applier = MappingApplier(mapping: m, table: t, source: "src", file: "f.csv")
         XCTAssertEqual(applier.missingColumns, ["Tel"])
-        XCTAssertEqual(applier.fileIssues().map(\.code), ["missing-label"])
+        // No identifier: ids are fingerprints of the name (said once, as an info), then the missing column.
+        XCTAssertEqual(applier.fileIssues().map(\.code), ["id-from-content", "missing-label"])
         XCTAssertTrue(applier.isIgnored(t.records[0]))
         XCTAssertFalse(applier.isIgnored(t.records[1]))
     }

@@ -130,12 +130,19 @@ public struct Inspection: Sendable {
         case .gpkg: table = try GeoPackageReader.read(path: file, source: "inspect", file: file)
         }
         var columns: [Column] = table.columns.map { Column(name: $0, samples: [], filled: 0) }
-        var distinct = [Set<String>](repeating: [], count: columns.count)
+        // Value → signature of the first record holding it: an exact repeat of a record is a
+        // duplicate row, not two records sharing an id.
+        var distinct = [[String: String]](repeating: [:], count: columns.count)
         for r in table.records {
+            var signature = StableHash()
+            for v in r.values { signature.combine(v.text ?? "") }
+            let sig = signature.hex
             for (i, v) in r.values.enumerated() where i < columns.count {
                 guard let t = v.text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { continue }
                 columns[i].filled += 1
-                if columns[i].unique, !distinct[i].insert(t).inserted { columns[i].unique = false; distinct[i] = [] }
+                if columns[i].unique {
+                    if let prev = distinct[i][t] { if prev != sig { columns[i].unique = false; distinct[i] = [:] } } else { distinct[i][t] = sig }
+                }
                 if columns[i].samples.count < 3, !columns[i].samples.contains(t) { columns[i].samples.append(t) }
                 if columns[i].valeurs.count < valuesKept { columns[i].valeurs.append(t) }
             }
