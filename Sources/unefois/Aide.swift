@@ -97,7 +97,7 @@ enum Aide {
         Codes de sortie : 0 valide ; 65 invalide ; 66 fichier absent ; 78 option erronée.
         """),
         (["inspect", "inspecter"], """
-        unefois inspect FICHIER [--ecrire CORRESPONDANCE.json]
+        unefois inspect FICHIER [--ecrire CORRESPONDANCE.json [--remplacer]]
 
         Décrit un fichier inconnu (format, encodage, séparateur, en-tête, colonnes avec exemples et
         taux de remplissage) et propose un brouillon de fichier de correspondance. Il lit les noms
@@ -107,7 +107,9 @@ enum Aide {
         services et publics en texte libre), dit pour chaque colonne pourquoi et avec quelle
         confiance, et quels champs obligatoires manquent encore. Voir « unefois aide nouvelle-source ».
 
-          --ecrire FICHIER   écrit aussi le brouillon dans FICHIER
+          --ecrire FICHIER   écrit aussi le brouillon dans FICHIER ; refusé (code 73) si FICHIER
+                             existe déjà, pour ne pas effacer une correspondance corrigée
+          --remplacer        avec --ecrire : écrase FICHIER s'il existe
 
         Codes de sortie : 0 ; 65 fichier illisible ; 66 fichier absent ; 73/74 écriture impossible ;
         78 option erronée.

@@ -33,7 +33,7 @@ enum CLI {
       unefois validate FICHIER [--schema mednum|datainclusion] [--json]
           Valide un fichier seul et affiche un rapport en français (codes de frictionless) ;
           --json : le même rapport en JSON.
-      unefois inspect FICHIER [--ecrire CORRESPONDANCE.json]
+      unefois inspect FICHIER [--ecrire CORRESPONDANCE.json [--remplacer]]
           Décrit un fichier inconnu (encodage, séparateur, colonnes reconnues par leur nom et leur
           contenu, pourquoi, avec quelle confiance) et écrit un brouillon de correspondance.
           Nouvelle source pas à pas : unefois aide nouvelle-source.
