@@ -69,7 +69,8 @@ final class IndicatorReportTests: XCTestCase {
             t[action, default: .init()].seances += 1
             t[action, default: .init()].participants += p
         }
-        // France Services activity: démarches of the ten partners (Axe 1 · 1.2) and ateliers (Axe 1 · 2.2).
+        // France Services activity: démarches of the ten partners (Axe 1 · 1.2) and ateliers on online
+        // procedures (Axe 1 · 2.2); a France Services atelier on parentalité numérique is Axe 2 · 2.2.
         let partenaires = ["DGFiP", "CAF", "CPAM", "MSA", "CARSAT", "France Travail", "La Poste", "ANTS", "Justice", "France Rénov'"]
         let fs = records(try String(contentsOf: s.appendingPathComponent("france-services/activite-france-services-2025.csv"), encoding: .utf8))
         for r in fs.dropFirst() where r.count >= 9 {
@@ -79,8 +80,9 @@ final class IndicatorReportTests: XCTestCase {
                 guard partenaires.contains(r[3]) else { continue }
                 t["1:1.2", default: .init()].demarches += nombre
             } else {
-                t["1:2.2", default: .init()].seances += 1
-                t["1:2.2", default: .init()].participants += Int(r[6]) ?? 0
+                let action = r[4].contains("Parentalité") ? "2:2.2" : "1:2.2"
+                t[action, default: .init()].seances += 1
+                t[action, default: .init()].participants += Int(r[6]) ?? 0
             }
         }
         // The officer's log: « Vis mon job » in 3.1, Safer Internet Day in 2.1; unknown actions rejected.
@@ -122,6 +124,9 @@ final class IndicatorReportTests: XCTestCase {
         // The figures: the two « 2.2 » apart (79 sessions / 639 participations together).
         XCTAssertEqual(actual["1:2.2"]!.seances + actual["2:2.2"]!.seances, 79)
         XCTAssertEqual(actual["1:2.2"]!.participants + actual["2:2.2"]!.participants, 639)
+        // The headline: parentalité numérique is 39 sessions / 333 participations.
+        XCTAssertEqual(actual["2:2.2"]!.seances, 39)
+        XCTAssertEqual(actual["2:2.2"]!.participants, 333)
         XCTAssertEqual(actual["1:1.1"]!.individuels, 508, "one individual accompaniment = one person, not a count of sessions of all kinds")
     }
 
@@ -143,7 +148,9 @@ final class IndicatorReportTests: XCTestCase {
         let sid = Activite(idSource: "x", date: "2025-02-11", nature: .collectif, action: "2.3", lieuNom: "Médiathèque", participants: 12, atelier: "Safer Internet Day", provenance: p)
         XCTAssertEqual(feuille.action(of: sid, dispositifsDuLieu: []), "2:2.1")
         let fsAtelier = Activite(idSource: "y", date: "2025-03-01", nature: .collectif, action: "2.2", lieuNom: "FS-84-0012", participants: 8, atelier: "Parentalité numérique", provenance: p)
-        XCTAssertEqual(feuille.action(of: fsAtelier, dispositifsDuLieu: ["France Services"]), "1:2.2", "an atelier held in a France Services is Axe 1 · 2.2")
+        XCTAssertEqual(feuille.action(of: fsAtelier, dispositifsDuLieu: ["France Services"]), "2:2.2", "parentalité numérique is Axe 2 · 2.2 wherever it is held")
+        let fsDemarches = Activite(idSource: "z", date: "2025-03-02", nature: .collectif, action: "2.2", lieuNom: "FS-84-0012", participants: 8, atelier: "Arnaques et fraudes en ligne", provenance: p)
+        XCTAssertEqual(feuille.action(of: fsDemarches, dispositifsDuLieu: ["France Services"]), "1:2.2", "an atelier on online procedures held in a France Services is Axe 1 · 2.2")
         XCTAssertEqual(feuille.action(of: fsAtelier, dispositifsDuLieu: ["Conseillers numériques"]), "2:2.2")
     }
 
