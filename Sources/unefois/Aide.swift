@@ -32,8 +32,10 @@ enum Aide {
           --essai                 tout exécuter dans un dossier temporaire, puis afficher ce qui
                                   changerait dans DOSSIER (lieux ajoutés, retirés, modifiés ;
                                   fichiers) sans rien y écrire
-          --journal-format json   un objet JSON par événement sur la sortie d'erreur (voir le README,
-                                  « Journal JSON ») ; défaut : texte, des lignes en français
+          --journal-format json   un objet JSON par événement sur la sortie d'erreur, et rien
+                                  d'autre (voir le README, « Journal JSON ») ; le résumé en
+                                  français va alors sur la sortie standard ; défaut : texte,
+                                  des lignes en français, le résumé en dernier
           --silencieux            pas de ligne de progression sur le terminal (elle n'apparaît
                                   jamais quand la sortie d'erreur n'est pas un terminal)
           --accepter-baisse       publier cette fois malgré une baisse de plus de 30 % des lieux

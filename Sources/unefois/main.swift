@@ -24,7 +24,7 @@ enum CLI {
           Formats : mednum, datainclusion, dora, france-services, coop, geojson, gml, gpkg, csv, json
           (coop, france-services, mednum et csv acceptent aussi un classeur .xlsx).
           --essai : tout dans un dossier temporaire, puis ce qui changerait dans DOSSIER (rien n'y est écrit).
-          --journal-format json : un objet JSON par événement sur la sortie d'erreur (défaut : texte).
+          --journal-format json : un objet JSON par événement sur la sortie d'erreur, le résumé sur la sortie standard (défaut : texte).
           --silencieux : pas de ligne de progression sur le terminal.
           --accepter-baisse : publie une fois malgré une baisse de plus de 30 % des lieux (code 79).
           --nouvel-etat : repart d'un état vide quand unefois.sqlite est abîmé ou perdu (code 80).
@@ -129,8 +129,10 @@ enum CLI {
         var config: String?
         var sources: [SourceSpec] = []
         var out = "sortie"
-        var journal = RunConsole.Format.texte
-        var silencieux = false
+        let early = RunConsole.prescan(args)
+        var journal = early.format
+        var silencieux = early.silencieux
+        if early.format == .json { runConsole = RunConsole(format: .json, silencieux: early.silencieux) }
         var essai = false
         var accepterBaisse = false
         var nouvelEtat = false
@@ -165,7 +167,7 @@ enum CLI {
             }
             i += 1
         }
-        let console = RunConsole(format: journal, silencieux: silencieux)
+        let console = runConsole ?? RunConsole(format: journal, silencieux: silencieux)
         runConsole = console
         var configuration: Configuration
         if let config {

@@ -23,11 +23,15 @@ final class OperatorConsoleTests: XCTestCase {
         "fin": ["code_sortie", "duree_ms", "resume"],
     ]
 
-    /// Parses every line but the last (the summary line) as a JSON object with the documented members.
-    func journal(_ stderr: String, file: StaticString = #filePath, line: UInt = #line) -> (events: [[String: Any]], summary: String) {
+    /// Parses every line of standard error as a JSON object with the documented members; in JSON
+    /// mode the French summary is the only line of standard output.
+    func journal(_ r: TestSupport.ProcessOutput, file: StaticString = #filePath, line: UInt = #line) -> (events: [[String: Any]], summary: String) {
+        (events(r.stderr, file: file, line: line), r.stdout.split(separator: "\n").last.map(String.init) ?? "")
+    }
+
+    func events(_ stderr: String, file: StaticString = #filePath, line: UInt = #line) -> [[String: Any]] {
         var lines = stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        let summary = lines.popLast() ?? ""
         var events: [[String: Any]] = []
         for l in lines {
             guard let o = (try? JSONSerialization.jsonObject(with: Data(l.utf8))) as? [String: Any] else {
@@ -42,7 +46,7 @@ final class OperatorConsoleTests: XCTestCase {
             XCTAssertEqual(required.subtracting(o.keys), [], l, file: file, line: line)
             events.append(o)
         }
-        return (events, summary)
+        return events
     }
 
     func testJSONJournalEveryLineParsesWithTheDocumentedFieldsAndTheSummaryIsTheSame() throws {
@@ -52,8 +56,10 @@ final class OperatorConsoleTests: XCTestCase {
         XCTAssertEqual(text.status, 0, text.stderr)
         XCTAssertEqual(json.status, 0, json.stderr)
         XCTAssertFalse(text.stderr.contains("{\""), "the default stays French lines")
-        let (events, summary) = journal(json.stderr)
+        let (events, summary) = journal(json)
+        XCTAssertEqual(json.stdout, summary + "\n", "in JSON mode the summary is the only line of standard output")
         XCTAssertEqual(summary, text.stderr.split(separator: "\n").last.map(String.init), "same final summary line in both formats")
+        XCTAssertEqual(text.stdout, "", "text mode: the summary stays the last line of standard error")
         XCTAssertTrue(summary.contains("lieux publiés"))
 
         let kinds = events.map { $0["evenement"] as! String }
@@ -95,7 +101,7 @@ final class OperatorConsoleTests: XCTestCase {
         let r = try TestSupport.runCLI(["run", "--journal-format", "json", "--source", "carte=gpkg:" + corrupt,
                                         "--source", "dora:samples/dora/dora-structures-page1.json", "--out", dir.path + "/out"])
         XCTAssertEqual(r.status, 65, r.stderr)
-        let (events, summary) = journal(r.stderr)
+        let (events, summary) = journal(r)
         let carte = events.first { $0["evenement"] as? String == "source" && $0["source"] as? String == "carte" }
         XCTAssertEqual(carte?["statut"] as? String, "quarantaine")
         XCTAssertEqual(carte?["code_sortie"] as? Int, 65)
@@ -106,11 +112,37 @@ final class OperatorConsoleTests: XCTestCase {
         let config = try TestSupport.write(#"{"sources": [{"format": "dora", "chemin": "x.json", "fichier": "y"}]}"#, to: "unefois.json", in: dir)
         let bad = try TestSupport.runCLI(["run", "--journal-format", "json", "--config", config, "--out", dir.path + "/out"])
         XCTAssertEqual(bad.status, 78, bad.stderr)
-        let (badEvents, badSummary) = journal(bad.stderr)
+        let (badEvents, badSummary) = journal(bad)
         XCTAssertEqual(badEvents.map { $0["evenement"] as! String }, ["fin"])
         XCTAssertEqual(badEvents.last?["code_sortie"] as? Int, 78)
         XCTAssertTrue(badSummary.contains("« sources[0].fichier »"), badSummary)
         XCTAssertEqual(try TestSupport.runCLI(["run", "--journal-format", "xml"]).status, 78)
+    }
+
+    /// The README's cron line appends standard error of every night to one `.jsonl` file: every
+    /// line of it is JSON, so `jq 'select(.evenement=="fin")'` reads all nights (REVIEW item 4).
+    func testTwoNightsOfStandardErrorAppendedToOneFileAreAllJSON() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "jsonl")
+        var log = ""
+        var finals: [String] = []
+        for night in 1...2 {
+            let r = try TestSupport.runCLI(["run", "--config", "samples/unefois.json", "--out", dir.path + "/out", "--journal-format", "json"])
+            XCTAssertEqual(r.status, 0, "night \(night): \(r.stderr)")
+            log += r.stderr
+            finals.append(r.stdout)
+        }
+        // An option error of a JSON run is a `fin` event too, even before --journal-format is read.
+        let bad = try TestSupport.runCLI(["run", "--inconnue", "--journal-format", "json", "--out", dir.path + "/out"])
+        XCTAssertEqual(bad.status, 78)
+        log += bad.stderr
+        try log.write(to: dir.appendingPathComponent("unefois.jsonl"), atomically: true, encoding: .utf8)
+        let lines = try String(contentsOf: dir.appendingPathComponent("unefois.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let objects = lines.map { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+        XCTAssertEqual(objects.filter { $0 == nil }.count, 0, "every line parses as a JSON object")
+        let fins = objects.compactMap { $0 }.filter { $0["evenement"] as? String == "fin" }
+        XCTAssertEqual(fins.map { $0["code_sortie"] as? Int }, [0, 0, 78])
+        XCTAssertEqual(fins.prefix(2).map { ($0["resume"] as? String ?? "") + "\n" }, finals)
+        XCTAssertEqual(events(bad.stderr).count, 1)
     }
 
     /// The stale-source and mass-change decisions are events of their own.
@@ -126,7 +158,7 @@ final class OperatorConsoleTests: XCTestCase {
         try FileManager.default.removeItem(at: samples.appendingPathComponent("lizmap/lieux-mediation.gml"))
         let stale = try TestSupport.runCLI(["run", "--journal-format", "json", "--config", config, "--out", out])
         XCTAssertEqual(stale.status, 66, stale.stderr)
-        let (events, _) = journal(stale.stderr)
+        let (events, _) = journal(stale)
         let gml = events.first { $0["evenement"] as? String == "source" && $0["source"] as? String == "lizmap-gml" }
         XCTAssertEqual(gml?["statut"] as? String, "perimee")
         let decision = try XCTUnwrap(events.first { $0["evenement"] as? String == "decision" })
@@ -139,14 +171,14 @@ final class OperatorConsoleTests: XCTestCase {
         let seul = try TestSupport.write(#"{"sources": [{"nom": "dora", "format": "dora", "chemin": "dora/dora-structures-page1.json"}]}"#, to: "seul.json", in: samples)
         let refused = try TestSupport.runCLI(["run", "--journal-format", "json", "--config", seul, "--out", out])
         XCTAssertEqual(refused.status, 79, refused.stderr)
-        let (refusedEvents, _) = journal(refused.stderr)
+        let (refusedEvents, _) = journal(refused)
         let drops = refusedEvents.filter { $0["decision"] as? String == "baisse-refusee" }
         XCTAssertTrue(drops.contains { $0["perimetre"] as? String == "(publication)" && $0["avant"] as? Int == 16 && $0["apres"] as? Int == 10 }, "\(drops)")
         XCTAssertTrue(drops.contains { $0["perimetre"] as? String == "cartographie-nationale" && $0["apres"] as? Int == 0 })
         XCTAssertEqual(refusedEvents.last?["code_sortie"] as? Int, 79)
         let accepted = try TestSupport.runCLI(["run", "--journal-format", "json", "--accepter-baisse", "--config", seul, "--out", out])
         XCTAssertEqual(accepted.status, 0, accepted.stderr)
-        XCTAssertTrue(journal(accepted.stderr).events.contains { $0["decision"] as? String == "baisse-acceptee" && $0["perimetre"] as? String == "(publication)" })
+        XCTAssertTrue(journal(accepted).events.contains { $0["decision"] as? String == "baisse-acceptee" && $0["perimetre"] as? String == "(publication)" })
     }
 
     func testProgressOnATerminalOnly() throws {

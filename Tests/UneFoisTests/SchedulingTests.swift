@@ -73,8 +73,12 @@ final class SchedulingTests: XCTestCase {
     func testTheReadmeCronLineWorksAndTheExitCodesTableCoversEveryCode() throws {
         let readme = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let cron = try XCTUnwrap(readme.split(separator: "\n").first { $0.hasPrefix("0 2 * * * ") }.map(String.init))
-        let command = String(cron.dropFirst("0 2 * * * ".count).prefix { $0 != ">" }).trimmingCharacters(in: .whitespaces)
+        let command = String(try XCTUnwrap(cron.dropFirst("0 2 * * * ".count).components(separatedBy: " 2>>").first)).trimmingCharacters(in: .whitespaces)
+        XCTAssertFalse(command.contains(">"), command)
         XCTAssertTrue(cron.contains("|| echo"), "cron mails only when the code is not 0")
+        // Only standard error (all JSON) goes to the .jsonl; the French summary (stdout) to the mail.
+        XCTAssertTrue(cron.contains("--journal-format json 2>> /var/log/unefois.jsonl "), cron)
+        XCTAssertFalse(cron.contains("2>&1"), cron)
         let out = try TestSupport.temporaryDirectory(self, "cron").path + "/sortie"
         let r = try runDocumented(command, out: out)
         XCTAssertEqual(r.status, 0, r.stderr)
