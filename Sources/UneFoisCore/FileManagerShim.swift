@@ -37,8 +37,10 @@ public enum FileManagerShim {
                                        remedy: "indiquez avec --out un dossier, ou un nom qui n'est pas déjà pris par un fichier.")
             }
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw OperationalError(.cannotCreate, code: "output-folder", "Impossible de créer le dossier \(current) : \(frenchReason(errno)).",
-                                       remedy: "vérifiez les droits d'écriture et la place sur le disque, ou choisissez un autre dossier avec --out.")
+                let why = PathDiagnosis.creating(current, errno: errno)
+                throw OperationalError(.cannotCreate, code: why.code, location: .init(file: path), "Impossible de créer le dossier \(current) : \(why.reason).",
+                                       remedy: why.code == "output-special-filesystem" ? "choisissez avec --out un dossier sur un disque ordinaire (par exemple /srv/unefois/sortie)."
+                                           : "vérifiez les droits d'écriture et la place sur le disque, ou choisissez un autre dossier avec --out.")
             }
         }
     }

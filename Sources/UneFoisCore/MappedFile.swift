@@ -23,7 +23,10 @@ public final class MappedFile: @unchecked Sendable {
         // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
-            throw OperationalError(.inputMissing, "Fichier introuvable ou illisible : \(path) (\(FileManagerShim.frenchReason(errno))). Vérifiez le chemin dans la configuration.")
+            let why = PathDiagnosis.reading(path, errno: errno)
+            throw OperationalError(.inputMissing, code: why.code, location: .init(file: path),
+                                   why.code == "input-unreadable" ? "Fichier illisible : \(path) (\(why.reason))." : "Fichier introuvable : \(path) (\(why.reason)).",
+                                   remedy: why.code == "input-unreadable" ? "donnez à l'utilisateur de la tâche de nuit le droit de lire ce fichier." : "vérifiez le chemin dans la configuration, ou déposez le fichier.")
         }
         defer { close(fd) }
         var info = stat()

@@ -161,6 +161,9 @@ final class OperatorConsoleTests: XCTestCase {
         let (events, _) = journal(stale)
         let gml = events.first { $0["evenement"] as? String == "source" && $0["source"] as? String == "lizmap-gml" }
         XCTAssertEqual(gml?["statut"] as? String, "perimee")
+        XCTAssertEqual(gml?["octets"] as? Int, 0, "nothing was read tonight (REVIEW item 15)")
+        XCTAssertEqual(gml?["enregistrements"] as? Int, 0)
+        XCTAssertEqual(gml?["lieux"] as? Int, 11, "the places published again")
         let decision = try XCTUnwrap(events.first { $0["evenement"] as? String == "decision" })
         XCTAssertEqual(decision["decision"] as? String, "source-perimee")
         XCTAssertEqual(decision["perimetre"] as? String, "lizmap-gml")

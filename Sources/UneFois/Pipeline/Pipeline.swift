@@ -85,6 +85,9 @@ public struct Pipeline {
                     result.issues += stale.issues
                     sr = stale.run
                     sr.spec = spec
+                    // Bytes and records are tonight's read (0 for a missing file), not the copy's.
+                    sr.octets = ingestion.run.octets
+                    sr.enregistrementsLus = ingestion.run.enregistrementsLus
                     sr.perime = bon
                     suite = " Ses \(stale.run.lieux) lieux de la dernière lecture réussie (\(Pipeline.depuis(bon))) sont publiés à nouveau, marqués périmés, jusqu'à ce qu'elle soit lisible."
                     sr.echec = OperationalError(e.kind, code: e.code, location: e.location, e.detail + suite, remedy: e.remedy)

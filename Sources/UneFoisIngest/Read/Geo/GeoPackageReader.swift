@@ -41,7 +41,10 @@ public enum GeoPackageReader {
     /// interrupted and the source refused, `gpkg-budget`), see ``SQLiteDatabase``.
     public static func read(path: String, source: String, file: String, table: String? = nil, queryBudget: Double = SQLiteDatabase.defaultQueryBudget) throws -> SourceTable {
         guard FileManagerShim.exists(path), !FileManagerShim.isDirectory(path) else {
-            throw OperationalError(.inputMissing, "Fichier introuvable : \(path). Vérifiez le chemin dans la configuration.")
+            if FileManagerShim.isDirectory(path) { throw OperationalError(.inputMissing, code: "input-is-folder", location: .init(file: path), "\(path) est un dossier, pas un fichier.") }
+            let why = PathDiagnosis.missing(path)
+            throw OperationalError(.inputMissing, code: why.code, location: .init(file: path), "Fichier introuvable : \(path) (\(why.reason)).",
+                                   remedy: "vérifiez le chemin dans la configuration, ou déposez le fichier.")
         }
         do {
             return try readChecked(path: path, source: source, file: file, table: table, queryBudget: queryBudget)
