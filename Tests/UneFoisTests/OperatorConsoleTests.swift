@@ -19,6 +19,7 @@ final class OperatorConsoleTests: XCTestCase {
         "etape_fin": ["etape", "duree_ms", "octets", "enregistrements"],
         "source": ["source", "format", "statut", "octets", "enregistrements", "lieux", "activites", "suivis", "rejets", "ignores"],
         "probleme": ["severite", "code", "source", "fichier", "ligne", "champ", "message"],
+        "problemes_tronques": ["source", "ecrits", "tronques", "codes"],
         "decision": ["decision", "perimetre", "message"],
         "fin": ["code_sortie", "duree_ms", "resume"],
     ]
