@@ -103,6 +103,17 @@ public struct Configuration: Sendable {
 
     /// Loads a configuration file; errors name the key (exit 78).
     public static func load(path: String) throws -> Configuration {
+        try load(path: path, collecting: false).configuration
+    }
+
+    /// Loads a configuration file. With `collecting`, every section and every source is checked
+    /// and each error is returned (a faulty source is left out) instead of thrown at the first
+    /// one: `unefois verifier` shows them all. A file that is not JSON still throws.
+    public static func load(path: String, collecting: Bool) throws -> (configuration: Configuration, errors: [OperationalError]) {
+        var errors: [OperationalError] = []
+        func section(_ body: () throws -> Void) throws {
+            do { try body() } catch let e as OperationalError where collecting && e.kind == .configuration { errors.append(e) }
+        }
         guard FileManagerShim.exists(path) else {
             throw OperationalError(.configuration, "Fichier de configuration introuvable : \(path).")
         }
@@ -114,9 +125,9 @@ public struct Configuration: Sendable {
         c.base = FileManagerShim.directory(of: path)
         guard let root = doc.objectValue else { throw fail("(racine)", "objet JSON attendu.") }
         for m in root.members where !["territoire", "sources", "description", "date_reference", "doublons", "producteur", "publication"].contains(m.key) {
-            throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, doublons, producteur, publication, description.")
+            try section { throw fail(m.key, "clé inconnue ; clés possibles : territoire, sources, date_reference, doublons, producteur, publication, description.") }
         }
-        if let d = root["publication"] {
+        try section { if let d = root["publication"] {
             guard let o = d.objectValue else { throw fail("publication", "objet attendu, par exemple {\"baisse_max\": 0.3}.") }
             for m in o.members {
                 switch m.key {
@@ -130,8 +141,8 @@ public struct Configuration: Sendable {
                 default: throw fail("publication.\(m.key)", "clé inconnue ; clés possibles : baisse_max, accepter_baisse, description.")
                 }
             }
-        }
-        if let d = root["doublons"] {
+        } }
+        try section { if let d = root["doublons"] {
             guard let o = d.objectValue else { throw fail("doublons", "objet attendu, par exemple {\"decisions\": \"decisions-doublons.csv\"}.") }
             for m in o.members {
                 switch m.key {
@@ -145,22 +156,22 @@ public struct Configuration: Sendable {
                 default: throw fail("doublons.\(m.key)", "clé inconnue ; clés possibles : decisions, priorite, description.")
                 }
             }
-        }
-        if let p = root["producteur"] {
+        } }
+        try section { if let p = root["producteur"] {
             guard let o = p.objectValue else { throw fail("producteur", "objet attendu, par exemple {\"siren\": \"200040442\"}.") }
             for m in o.members where m.key != "siren" { throw fail("producteur.\(m.key)", "clé inconnue ; clé possible : siren.") }
             guard let siren = o["siren"]?.stringValue, ProducerIdentifier.isValid(siren) else {
                 throw fail("producteur.siren", "SIREN (9 chiffres) ou SIRET (14 chiffres) valide attendu, en texte, par exemple \"200040442\".")
             }
             c.producteurSiren = siren
-        }
-        if let d = root["date_reference"] {
+        } }
+        try section { if let d = root["date_reference"] {
             guard let t = d.stringValue, CivilDate.isISODate(t) else {
                 throw fail("date_reference", "date au format aaaa-mm-jj attendue.")
             }
             c.dateReference = t
-        }
-        if let t = root["territoire"] {
+        } }
+        try section { if let t = root["territoire"] {
             guard let o = t.objectValue else { throw fail("territoire", "objet attendu.") }
             for m in o.members {
                 switch m.key {
@@ -173,10 +184,14 @@ public struct Configuration: Sendable {
                 default: throw fail("territoire.\(m.key)", "clé inconnue ; clés possibles : nom, filtrer, communes, contours.")
                 }
             }
+        } }
+        var sources: [JSONValue] = []
+        try section {
+            guard let list = root["sources"]?.arrayValue else { throw fail("sources", "liste des sources attendue.") }
+            sources = list
         }
-        guard let sources = root["sources"]?.arrayValue else { throw fail("sources", "liste des sources attendue.") }
         var names = Set<String>()
-        for (i, s) in sources.enumerated() {
+        for (i, s) in sources.enumerated() { try section {
             let k = "sources[\(i)]"
             guard let o = s.objectValue else { throw fail(k, "objet attendu.") }
             for m in o.members where !["nom", "format", "chemin", "correspondance", "feuille", "table", "description", "libelle"].contains(m.key) {
@@ -200,10 +215,10 @@ public struct Configuration: Sendable {
             source.feuille = o["feuille"]?.stringValue ?? o["table"]?.stringValue
             source.libelle = o["libelle"]?.stringValue
             c.sources.append(source)
-        }
+        } }
         for p in c.prioriteSources ?? [] where !names.contains(p) {
-            throw fail("doublons.priorite", "« \(p) » n'est le nom d'aucune source ; sources : \(c.sources.map(\.nom).joined(separator: ", ")).")
+            try section { throw fail("doublons.priorite", "« \(p) » n'est le nom d'aucune source ; sources : \(c.sources.map(\.nom).joined(separator: ", ")).") }
         }
-        return c
+        return (c, errors)
     }
 }

@@ -59,9 +59,12 @@ enum Aide {
         Vérifie une configuration et les fichiers de correspondance de ses sources sans lire les
         données : clés, formats, correspondances (chargées comme par run). Signale les fichiers
         d'entrée absents pour l'instant, sans échouer (ils peuvent arriver avant la nuit).
+        Toutes les erreurs sont listées d'un coup (chaque section, chaque source), pas seulement
+        la première. Une liste « sources » vide est une erreur : la nuit ne publierait rien.
         Sans argument : les exemples fournis (samples/unefois.json).
 
-        Codes de sortie : 0 configuration valide ; 78 erreur, avec le fichier et la clé en cause.
+        Codes de sortie : 0 configuration valide ; 78 au moins une erreur, chacune avec le fichier
+        et la clé en cause.
         """),
         (["nouvelle-source", "source", "partenaire"], """
         Brancher l'export d'un nouveau partenaire, sans programmer (exemple complet :

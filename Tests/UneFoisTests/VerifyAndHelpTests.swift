@@ -52,6 +52,36 @@ final class VerifyAndHelpTests: XCTestCase {
         XCTAssertEqual(try TestSupport.runCLI(["verifier", dir.path + "/absente.json"]).status, 78)
     }
 
+    /// Every problem is listed, not only the first (REVIEW item 17); an empty source list is 78.
+    func testVerifierListsEveryErrorOfEverySourceAndRefusesAnEmptySourceList() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "verifier")
+        try TestSupport.write(#"{"cible": "lieu", "champs": {"nom": {"colonne": "Nom"}}}"#, to: "ma-source.json", in: dir)
+        let config = try TestSupport.write("""
+        {"sortie": "x",
+         "sources": [{"format": "dora", "chemin": "x.json", "fichier": "y"},
+                     {"format": "excel", "chemin": "b.xlsx"},
+                     {"nom": "partenaire", "format": "csv", "chemin": "p.csv", "correspondance": "ma-source.json"},
+                     {"nom": "sans", "format": "json", "chemin": "s.json"},
+                     {"nom": "bonne", "format": "dora", "chemin": "arrive-la-nuit.json"}]}
+        """, to: "unefois.json", in: dir)
+        let r = try TestSupport.runCLI(["verifier", config])
+        XCTAssertEqual(r.status, 78, r.stderr)
+        XCTAssertTrue(r.stderr.contains(": 5 erreurs"), r.stderr)
+        for needle in ["« sortie »", "« sources[0].fichier »", "« sources[1].format »", "ma-source.json", "« cible »", "Source « sans »",
+                       "bonne (dora) : correspondance « dora » ; fichier absent pour l'instant : arrive-la-nuit.json"] {
+            XCTAssertTrue(r.stderr.contains(needle), "\(needle) in \(r.stderr)")
+        }
+        // The run still stops at the first error, as before.
+        XCTAssertEqual(try TestSupport.runCLI(["run", "--config", config, "--out", dir.path + "/out"]).status, 78)
+
+        let empty = try TestSupport.write(#"{"sources": []}"#, to: "vide.json", in: dir)
+        let e = try TestSupport.runCLI(["verifier", empty])
+        XCTAssertEqual(e.status, 78, e.stderr)
+        XCTAssertTrue(e.stderr.contains("« sources » est vide"), e.stderr)
+        let (_, errors) = try Configuration.load(path: config, collecting: true)
+        XCTAssertEqual(errors.map(\.location.field), ["sortie", "sources[0].fichier", "sources[1].format"])
+    }
+
     func testAideForEachCommandAndRunHelpListsEveryOption() throws {
         for name in ["run", "verifier", "validate", "inspect", "explain", "bench", "aide", "valider", "expliquer"] {
             let r = try TestSupport.runCLI(["aide", name])

@@ -20,10 +20,24 @@ extension Pipeline {
     /// throw ``OperationalError`` `.configuration` naming the file and the key (exit 78); the
     /// configuration itself was checked by ``Configuration/load(path:)`` and ``init(configuration:schemasPath:)``.
     public func verify() throws -> [SourceCheck] {
-        try configuration.sources.map { spec in
-            let mapping = try mapping(for: spec)
-            return SourceCheck(nom: spec.nom, format: spec.format.rawValue, correspondance: mapping.nom,
-                               fichiersAbsents: spec.chemins.filter { !FileManagerShim.exists($0) }.map(displayName))
+        try configuration.sources.map(check)
+    }
+
+    /// Like ``verify()``, but every source is checked: the sources whose mapping is wrong give
+    /// their error (in the configuration's order) instead of stopping at the first one.
+    public func verifyAll() -> (checks: [SourceCheck], errors: [OperationalError]) {
+        var checks: [SourceCheck] = [], errors: [OperationalError] = []
+        for spec in configuration.sources {
+            do { checks.append(try check(spec)) } catch let e as OperationalError { errors.append(e) } catch {
+                errors.append(OperationalError(.configuration, "Source « \(spec.nom) » : \(error)"))
+            }
         }
+        return (checks, errors)
+    }
+
+    private func check(_ spec: SourceSpec) throws -> SourceCheck {
+        let mapping = try mapping(for: spec)
+        return SourceCheck(nom: spec.nom, format: spec.format.rawValue, correspondance: mapping.nom,
+                           fichiersAbsents: spec.chemins.filter { !FileManagerShim.exists($0) }.map(displayName))
     }
 }
