@@ -27,14 +27,7 @@ enum DoublonsCommand {
             }
             i += 1
         }
-        let path = out + "/unefois.sqlite"
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw OperationalError(.inputMissing, "Pas de résultats dans \(out) (\(path) absent) : lancez d'abord « unefois run --out \(out) ».")
-        }
-        let db: SQLiteDatabase
-        do { db = try SQLiteDatabase(path: path, mode: .readOnlyUntrusted) } catch {
-            throw OperationalError(.dataUnusable, "\(path) illisible : \(error).")
-        }
+        let (db, path) = try PublishedState.open(out: out)
         let paires: [PaireExpliquee]
         do { paires = try StateExplanation.pairesARevoir(in: db) } catch {
             throw OperationalError(.dataUnusable, "\(path) n'a pas de table des paires (état écrit par une version plus ancienne) : relancez « unefois run --out \(out) ».")

@@ -32,14 +32,7 @@ enum ExplainCommand {
             i += 1
         }
         guard let id else { throw OperationalError(.configuration, "Indiquez l'identifiant du lieu. \(usage)") }
-        let path = out + "/unefois.sqlite"
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw OperationalError(.inputMissing, "Pas de résultats dans \(out) (\(path) absent) : lancez d'abord « unefois run --out \(out) ».")
-        }
-        let db: SQLiteDatabase
-        do { db = try SQLiteDatabase(path: path, mode: .readOnlyUntrusted) } catch {
-            throw OperationalError(.dataUnusable, "\(path) illisible : \(error).")
-        }
+        let (db, path) = try PublishedState.open(out: out)
         do {
             switch try StateExplanation.explain(id, in: db) {
             case .inconnu:
