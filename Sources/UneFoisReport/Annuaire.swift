@@ -7,46 +7,101 @@ import UneFoisModel
 /// included), then by service, with opening hours in plain French, contacts, access and
 /// accompaniment modes, publics, labels and the appointment link.
 public enum Annuaire {
+    /// The whole directory as a document (small runs, tests).
     public static func build(_ r: RunResult, carte: CarteCommunes?) -> ReportDocument {
-        var doc = ReportDocument(title: "Annuaire des lieux de médiation numérique — \(r.configuration.territoireNom)")
-        doc.piedDePage = "Annuaire pour les professionnels (action 3.3 de la feuille de route) · données au \(Francais.date(r.dateReference))"
-        doc.sommaire = true
-        var parCommune: [String: [Lieu]] = [:]
-        var noms: [String: String] = [:]
-        for k in carte?.communes ?? [] { noms[k.code] = k.nom }
-        // With the territory's outlines, only its communes (the places of the territory); else every commune.
-        let territoire = carte != nil
-        for l in r.publies {
-            let code = l[.codeInsee] ?? ""
-            if territoire && noms[code] == nil { continue }
-            parCommune[code, default: []].append(l)
-            if noms[code] == nil { noms[code] = l[.commune] ?? "commune inconnue" }
-        }
-        var intro = ReportDocument.Section(title: "Comment lire cet annuaire")
-        intro.blocks.append(.paragraph("Pour orienter une personne : cherchez sa commune (une page par commune), puis le service dont elle a besoin. Chaque fiche donne les horaires, le contact, la façon d'être reçu et les publics accueillis. Les informations viennent des sources consolidées par unefois ; l'identifiant en bas de fiche permet d'en retrouver l'origine (« unefois explain »)."))
-        let sans = noms.filter { (parCommune[$0.key] ?? []).isEmpty }.map(\.value).sorted()
-        if !sans.isEmpty {
-            intro.blocks.append(.paragraph("Communes sans lieu de médiation numérique publié : \(sans.joined(separator: ", ")). Orientez vers la commune voisine ou la France Services la plus proche."))
-        }
-        doc.sections.append(intro)
-        for (code, nom) in noms.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
-            var s = ReportDocument.Section(title: nom, nouvellePage: true)
-            let lieux = (parCommune[code] ?? []).sorted { ($0[.nom] ?? "", $0[.id] ?? "") < ($1[.nom] ?? "", $1[.id] ?? "") }
-            if lieux.isEmpty {
-                s.blocks.append(.encadre("Aucun lieu de médiation numérique publié dans cette commune."))
-                doc.sections.append(s)
-                continue
-            }
-            var parService: [String: [String]] = [:]
-            for l in lieux { for sv in l.liste(.services) { parService[sv, default: []].append(l[.nom] ?? "") } }
-            if !parService.isEmpty {
-                s.blocks.append(.tableau(legende: "\(nom) : quel lieu pour quel service", entetes: ["Service", "Lieux"],
-                                         lignes: parService.sorted { $0.key < $1.key }.map { [$0.key, $0.value.joined(separator: ", ")] }))
-            }
-            for l in lieux { s.blocks.append(fiche(l)) }
-            doc.sections.append(s)
+        let plan = Plan(r, carte: carte)
+        var doc = plan.document
+        for (k, lieux) in plan.lieux.enumerated() {
+            blocs(r, commune: doc.sections[k + 1].title, lieux: lieux) { doc.sections[k + 1].blocks.append($0) }
         }
         return doc
+    }
+
+    /// Writes `annuaire.md` and `annuaire.html` as it renders them, card by card, to `markdown`
+    /// and `html` (about a megabyte at a time): a national run lists 300,000 places, whose
+    /// document would not fit in memory. Each card is built once for both files. Same bytes as
+    /// `build(…).markdownBytes()` and `.htmlBytes()`.
+    public static func write(_ r: RunResult, carte: CarteCommunes?, markdown: ([UInt8]) throws -> Void, html: ([UInt8]) throws -> Void) throws {
+        let plan = Plan(r, carte: carte)
+        var md = ReportRenderer(.markdown), ht = ReportRenderer(.html)
+        func bloc(_ b: ReportDocument.Block) throws {
+            md.bloc(b)
+            ht.bloc(b)
+            if md.out.count >= 1 << 20 { try markdown(md.take()) }
+            if ht.out.count >= 1 << 20 { try html(ht.take()) }
+        }
+        md.debut(plan.document)
+        ht.debut(plan.document)
+        for (k, s) in plan.document.sections.enumerated() {
+            md.section(s)
+            ht.section(s)
+            for b in s.blocks { try bloc(b) }
+            if k > 0 { try blocs(r, commune: s.title, lieux: plan.lieux[k - 1], bloc) }
+        }
+        md.fin(plan.document)
+        ht.fin(plan.document)
+        try markdown(md.take())
+        try html(ht.take())
+    }
+
+    /// The directory without its cards: title, foot, the introduction, one (empty) section per
+    /// commune in name order, and the places of each, as indices in `r.publies` sorted by name
+    /// then id.
+    struct Plan: Sendable {
+        var document: ReportDocument
+        /// Places of `document.sections[k + 1]`.
+        var lieux: [[Int]]
+
+        init(_ r: RunResult, carte: CarteCommunes?) {
+            var doc = ReportDocument(title: "Annuaire des lieux de médiation numérique — \(r.configuration.territoireNom)")
+            doc.piedDePage = "Annuaire pour les professionnels (action 3.3 de la feuille de route) · données au \(Francais.date(r.dateReference))"
+            doc.sommaire = true
+            var parCommune: [String: [Int]] = [:]
+            var noms: [String: String] = [:]
+            for k in carte?.communes ?? [] { noms[k.code] = k.nom }
+            // With the territory's outlines, only its communes (the places of the territory); else every commune.
+            let territoire = carte != nil
+            for (i, l) in r.publies.enumerated() {
+                let code = l[.codeInsee] ?? ""
+                if territoire && noms[code] == nil { continue }
+                parCommune[code, default: []].append(i)
+                if noms[code] == nil { noms[code] = l[.commune] ?? "commune inconnue" }
+            }
+            var intro = ReportDocument.Section(title: "Comment lire cet annuaire")
+            intro.blocks.append(.paragraph("Pour orienter une personne : cherchez sa commune (une page par commune), puis le service dont elle a besoin. Chaque fiche donne les horaires, le contact, la façon d'être reçu et les publics accueillis. Les informations viennent des sources consolidées par unefois ; l'identifiant en bas de fiche permet d'en retrouver l'origine (« unefois explain »)."))
+            let sans = noms.filter { parCommune[$0.key] == nil }.map(\.value).sorted()
+            if !sans.isEmpty {
+                intro.blocks.append(.paragraph("Communes sans lieu de médiation numérique publié : \(sans.joined(separator: ", ")). Orientez vers la commune voisine ou la France Services la plus proche."))
+            }
+            doc.sections.append(intro)
+            var parNom: [[Int]] = []
+            for (code, nom) in noms.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
+                doc.sections.append(ReportDocument.Section(title: nom, nouvellePage: true))
+                // Sorted on (name, id) read once per place; the rank keeps equals in publication order.
+                let cles = (parCommune[code] ?? []).map { (nom: r.publies[$0][.nom] ?? "", id: r.publies[$0][.id] ?? "", rang: $0) }
+                parNom.append(cles.sorted { $0 < $1 }.map(\.rang))
+            }
+            document = doc
+            lieux = parNom
+        }
+    }
+
+    /// A commune's blocks, one at a time: which place for which service, then each place's card.
+    static func blocs(_ r: RunResult, commune nom: String, lieux: [Int], _ bloc: (ReportDocument.Block) throws -> Void) rethrows {
+        if lieux.isEmpty {
+            try bloc(.encadre("Aucun lieu de médiation numérique publié dans cette commune."))
+            return
+        }
+        var parService: [String: [String]] = [:]
+        for i in lieux {
+            let l = r.publies[i]
+            for sv in l.liste(.services) { parService[sv, default: []].append(l[.nom] ?? "") }
+        }
+        if !parService.isEmpty {
+            try bloc(.tableau(legende: "\(nom) : quel lieu pour quel service", entetes: ["Service", "Lieux"],
+                          lignes: parService.sorted { $0.key < $1.key }.map { [$0.key, $0.value.joined(separator: ", ")] }))
+        }
+        for i in lieux { try bloc(fiche(r.publies[i])) }
     }
 
     static func fiche(_ l: Lieu) -> ReportDocument.Block {

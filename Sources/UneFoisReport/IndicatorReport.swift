@@ -80,20 +80,25 @@ struct Donnees {
     /// Action id of each activity (nil: outside the roadmap).
     let actionActivite: [String?]
     let actionSuivi: [String?]
-    let lieuxParId: [String: Lieu]
+    /// Index in `r.publies` of each published place, by id.
+    let lieuxParId: [String: Int]
     /// Communes of the territory (code, name), in name order.
     let communes: [(code: String, nom: String)]
     let nomCommune: [String: String]
+    /// What the report says about the published places, counted once.
+    let lieux: AgregatsLieux
     /// Atom ids for suivis come after the activities'.
     var decalageSuivis: Int { r.activites.count }
 
     init(_ c: IndicatorReport.Contexte) {
         self.c = c
-        var lieux: [String: Lieu] = [:]
-        for l in c.run.publies { if let id = l[.id] { lieux[id] = l } }
-        lieuxParId = lieux
+        var parId: [String: Int] = [:]
+        parId.reserveCapacity(c.run.publies.count)
+        for (i, l) in c.run.publies.enumerated() { if let id = l[.id] { parId[id] = i } }
+        lieuxParId = parId
+        let publies = c.run.publies
         actionActivite = c.run.activites.map { a in
-            c.feuille.action(of: a, dispositifsDuLieu: a.lieuId.flatMap { lieux[$0]?.liste(.dispositifProgrammesNationaux) } ?? [])
+            c.feuille.action(of: a, dispositifsDuLieu: a.lieuId.flatMap { parId[$0].map { publies[$0].liste(.dispositifProgrammesNationaux) } } ?? [])
         }
         actionSuivi = c.run.suivis.map { c.feuille.action(of: $0) }
         var names: [String: String] = [:]
@@ -104,6 +109,7 @@ struct Donnees {
         }
         nomCommune = names
         communes = names.map { (code: $0.key, nom: $0.value) }.sorted { ($0.nom, $0.code) < ($1.nom, $1.code) }
+        lieux = AgregatsLieux(c.run, carte: c.carte, nomCommune: names, communes: communes)
     }
 
     /// Indices of the activities of `periode` under `action` (and of `nature` when given).
@@ -122,7 +128,7 @@ struct Donnees {
         }
     }
 
-    func lieu(_ a: Activite) -> Lieu? { a.lieuId.flatMap { lieuxParId[$0] } }
+    func lieu(_ a: Activite) -> Lieu? { a.lieuId.flatMap { lieuxParId[$0] }.map { r.publies[$0] } }
 
     /// Name of the activity's place as published (« Médiathèque de Robion »).
     func nomLieu(_ a: Activite) -> String { lieu(a)?[.nom] ?? "lieu non reconnu « \(a.lieuNom) »" }
@@ -142,18 +148,82 @@ struct Donnees {
         r.activites.contains { p.contient($0.date) } || r.suivis.contains { p.contient($0.date) }
     }
 
-    /// Places of the territory by kind (France Services, médiathèque, other).
-    func typeLieu(_ l: Lieu) -> TypeLieu {
-        if l.liste(.dispositifProgrammesNationaux).contains("France Services") { return .franceServices }
-        let nom = TextFolding.key(l[.nom] ?? "")
-        if l.liste(.typologie).contains("BIB") || nom.contains("mediatheque") || nom.contains("bibliotheque") { return .mediatheque }
-        return .autre
+}
+
+/// Everything the report counts over the published places, in one pass: the report is built
+/// three times (recording the masks, public, internal) and a national run publishes 300,000
+/// places, so no section walks or copies them itself.
+struct AgregatsLieux {
+    /// The information whose presence action 3.3 counts, in the table's order.
+    static let completude: [(libelle: String, donne: @Sendable (Lieu) -> Bool)] = [
+        ("Horaires d'ouverture", { $0[.horaires] != nil }), ("Téléphone", { $0[.telephone] != nil }),
+        ("Courriel", { $0[.courriels] != nil }), ("Site web", { $0[.siteWeb] != nil }),
+        ("Position sur la carte", { $0.latitude != nil }), ("Services proposés", { $0[.services] != nil }),
+        ("Publics accueillis", { $0[.publicsSpecifiquementAdresses] != nil }), ("Modalités d'accès", { $0[.modalitesAcces] != nil }),
+        ("Prise de rendez-vous en ligne", { $0[.priseRdv] != nil }),
+    ]
+
+    /// Places of the territory's communes (every place without the communes' outlines).
+    var territoire = 0
+    /// Communes of the territory with at least one place.
+    var communesCouvertes = 0
+    /// Mean quality score of the published places (0 when none is scored).
+    var scoreMoyen = 0.0
+    /// Places giving each information of ``completude``.
+    var completude = Array(repeating: 0, count: AgregatsLieux.completude.count)
+    /// Places by INSEE code, and by kind (in `TypeLieu.allCases` order).
+    var parCommune: [String: (total: Int, parType: [Int])] = [:]
+    /// The map of the territory (its communes and places), when the outlines are known.
+    var carte: String?
+
+    init(_ r: RunResult, carte: CarteCommunes?, nomCommune: [String: String], communes: [(code: String, nom: String)]) {
+        var couvertes = Set<String>()
+        var somme = 0.0, scores = 0
+        var points: [Graphiques.Point] = []
+        let types = TypeLieu.allCases
+        for l in r.publies {
+            let code = l[.codeInsee]
+            if carte == nil || nomCommune[code ?? ""] != nil {
+                territoire += 1
+                if let code { couvertes.insert(code) }
+            }
+            if let id = l[.id], let q = r.qualite[id] { somme += q.score; scores += 1 }
+            for (k, info) in AgregatsLieux.completude.enumerated() where info.donne(l) { completude[k] += 1 }
+            let type = TypeLieu(l)
+            if let code {
+                var c = parCommune[code] ?? (0, Array(repeating: 0, count: types.count))
+                c.total += 1
+                c.parType[types.firstIndex(of: type)!] += 1
+                parCommune[code] = c
+            }
+            if carte != nil, let la = l.latitude, let lo = l.longitude {
+                points.append(Graphiques.Point(lon: lo, lat: la, type: type, nom: l[.nom] ?? ""))
+            }
+        }
+        communesCouvertes = couvertes.count
+        scoreMoyen = scores == 0 ? 0 : somme / Double(scores)
+        if let carte {
+            let sans = Set(communes.filter { parCommune[$0.code] == nil }.map(\.code))
+            self.carte = Graphiques.carte(id: "carte", carte: carte, points: points, communesSansLieu: sans)
+            nombrePoints = points.count
+        }
     }
+
+    /// Places drawn on the map.
+    var nombrePoints = 0
 }
 
 /// The kinds of places the map and the territory table tell apart.
 public enum TypeLieu: String, CaseIterable, Sendable {
     case mediatheque, franceServices, autre
+
+    /// The kind of a place: France Services by its programme, médiathèque by its typology or name.
+    init(_ l: Lieu) {
+        if l.liste(.dispositifProgrammesNationaux).contains("France Services") { self = .franceServices; return }
+        let nom = TextFolding.key(l[.nom] ?? "")
+        self = l.liste(.typologie).contains("BIB") || nom.contains("mediatheque") || nom.contains("bibliotheque") ? .mediatheque : .autre
+    }
+
     public var libelle: String {
         switch self {
         case .mediatheque: return "Médiathèque"

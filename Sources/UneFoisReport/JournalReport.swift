@@ -84,10 +84,29 @@ public enum JournalReport {
 
         if !r.qualite.isEmpty {
             var q = ReportDocument.Section(title: "Qualité des fiches publiées")
-            let scores = r.publies.compactMap { l in r.qualite[l[.id]!].map { (l, $0) } }
-            let mean = scores.map(\.1.score).reduce(0, +) / Double(max(1, scores.count))
+            // One pass: the mean, and the 200 weakest records by (score, name), equals in
+            // publication order, kept sorted as they come instead of sorting every place.
+            let limite = 200
+            var somme = 0.0, notes = 0
+            var pires: [(score: Double, nom: String, rang: Int)] = []
+            for (rang, l) in r.publies.enumerated() {
+                guard let s = r.qualite[l[.id]!] else { continue }
+                somme += s.score
+                notes += 1
+                if pires.count == limite, s.score > pires[limite - 1].score { continue }
+                let cle = (score: s.score, nom: l[.nom] ?? "", rang: rang)
+                if pires.count == limite, !(cle < pires[limite - 1]) { continue }
+                var bas = 0, haut = pires.count
+                while bas < haut {
+                    let m = (bas + haut) / 2
+                    if pires[m] < cle { bas = m + 1 } else { haut = m }
+                }
+                pires.insert(cle, at: bas)
+                if pires.count > limite { pires.removeLast() }
+            }
+            let mean = somme / Double(max(1, notes))
             q.blocks.append(.paragraph("Score moyen : \(Francais.decimal(mean, decimales: 2)) sur 1 (fraîcheur mesurée au \(Francais.date(r.dateReference)) ; critères : fraîcheur, contact, horaires, position, description, services, identifiant, modalités d'accès)."))
-            let worst = scores.sorted { ($0.1.score, $0.0[.nom] ?? "") < ($1.1.score, $1.0[.nom] ?? "") }.prefix(200)
+            let worst = pires.map { (r.publies[$0.rang], r.qualite[r.publies[$0.rang][.id]!]!) }
             q.blocks.append(.tableau(legende: "Fiches à compléter en priorité (200 au plus, les moins complètes d'abord)", entetes: ["Lieu", "Commune", "Score", "À compléter"], rows: worst.map { l, s in
                 [l[.nom] ?? "", l[.commune] ?? "", Francais.decimal(s.score, decimales: 2), s.manques.joined(separator: ", ")]
             }))

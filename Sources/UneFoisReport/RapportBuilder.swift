@@ -67,8 +67,6 @@ struct RapportBuilder {
         var s = ReportDocument.Section(title: "Chiffres clés")
         let prev = periode.anneePrecedente
         let hasPrev = d.aDesDonnees(prev)
-        let territoireLieux = d.r.publies.filter { l in d.c.carte == nil || d.nomCommune[l[.codeInsee] ?? ""] != nil }
-        let couvertes = Set(territoireLieux.compactMap { $0[.codeInsee] })
         let a11 = "1:1.1"
         let ind = d.activites(periode, action: a11, nature: .individuel)
         let coll = d.activites(periode, nature: .collectif)
@@ -81,8 +79,8 @@ struct RapportBuilder {
             }
         }
         var cs: [ReportDocument.Chiffre] = []
-        cs.append(.init(libelle: "lieux de médiation numérique publiés", valeur: Francais.n(territoireLieux.count), comparaison: "état au \(Francais.date(d.r.dateReference))"))
-        cs.append(.init(libelle: "communes sur \(d.communes.count) ont au moins un lieu", valeur: Francais.n(couvertes.count), comparaison: nil))
+        cs.append(.init(libelle: "lieux de médiation numérique publiés", valeur: Francais.n(d.lieux.territoire), comparaison: "état au \(Francais.date(d.r.dateReference))"))
+        cs.append(.init(libelle: "communes sur \(d.communes.count) ont au moins un lieu", valeur: Francais.n(d.lieux.communesCouvertes), comparaison: nil))
         let pInd = personnes(ind, "cles")
         let pIndAvant = hasPrev ? personnes(d.activites(prev, action: a11, nature: .individuel), "cles-avant") : nil
         cs.append(.init(libelle: "personnes accompagnées individuellement (action 1.1)", valeur: pInd.texte, comparaison: comparaison(pInd.valeur, pIndAvant)))
@@ -198,7 +196,7 @@ struct RapportBuilder {
     mutating func action11(_ a: FeuilleDeRoute.Action, _ s: inout ReportDocument.Section) {
         let ind = d.activites(periode, action: a.id, nature: .individuel)
         let coll = d.activites(periode, action: a.id, nature: .collectif)
-        let collMed = d.activites(periode, nature: .collectif).filter { d.lieu(d.r.activites[$0]).map(d.typeLieu) == .mediatheque }
+        let collMed = d.activites(periode, nature: .collectif).filter { d.lieu(d.r.activites[$0]).map(TypeLieu.init) == .mediatheque }
         let total = personnes(ind, "1.1-total")
         let rdv = ind.filter { d.r.activites[$0].avecRdv == true }, sansRdv = ind.filter { d.r.activites[$0].avecRdv == false }
         let inconnu = ind.count - rdv.count - sansRdv.count
@@ -330,17 +328,12 @@ struct RapportBuilder {
     }
 
     mutating func action33(_ a: FeuilleDeRoute.Action, _ s: inout ReportDocument.Section) {
-        let lieux = d.r.publies
-        func part(_ pred: (Lieu) -> Bool) -> String { "\(Francais.n(lieux.filter(pred).count)) (\(Francais.pourcent(lieux.filter(pred).count, lieux.count)))" }
-        let scores = lieux.compactMap { $0[.id].flatMap { d.r.qualite[$0]?.score } }
-        let moyenne = scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
-        s.blocks.append(.list(["\(Francais.n(lieux.count)) lieux dans l'annuaire (état au \(Francais.date(d.r.dateReference))) ; complétude moyenne des fiches : \(Francais.decimal(moyenne * 100, decimales: 0))\u{A0}%."]))
+        let total = d.r.publies.count
+        s.blocks.append(.list(["\(Francais.n(total)) lieux dans l'annuaire (état au \(Francais.date(d.r.dateReference))) ; complétude moyenne des fiches : \(Francais.decimal(d.lieux.scoreMoyen * 100, decimales: 0))\u{A0}%."]))
         s.blocks.append(.tableau(legende: "Complétude des fiches de l'annuaire", entetes: ["Information", "Lieux qui la donnent"],
-                                 lignes: [["Horaires d'ouverture", part { $0[.horaires] != nil }], ["Téléphone", part { $0[.telephone] != nil }],
-                                          ["Courriel", part { $0[.courriels] != nil }], ["Site web", part { $0[.siteWeb] != nil }],
-                                          ["Position sur la carte", part { $0.latitude != nil }], ["Services proposés", part { $0[.services] != nil }],
-                                          ["Publics accueillis", part { $0[.publicsSpecifiquementAdresses] != nil }], ["Modalités d'accès", part { $0[.modalitesAcces] != nil }],
-                                          ["Prise de rendez-vous en ligne", part { $0[.priseRdv] != nil }]]))
+                                 lignes: zip(AgregatsLieux.completude, d.lieux.completude).map { info, n in
+                                     [info.libelle, "\(Francais.n(n)) (\(Francais.pourcent(n, total)))"]
+                                 }))
         s.blocks.append(.liens([("Annuaire des lieux, commune par commune", "annuaire.html")]))
     }
 
@@ -355,16 +348,11 @@ struct RapportBuilder {
 
     mutating func territoireSection() -> ReportDocument.Section {
         var s = ReportDocument.Section(title: "Le territoire, commune par commune", nouvellePage: true)
-        var lieuxParCommune: [String: [Lieu]] = [:]
-        for l in d.r.publies { if let c = l[.codeInsee] { lieuxParCommune[c, default: []].append(l) } }
-        if let carte = d.c.carte {
-            let points = d.r.publies.compactMap { l -> Graphiques.Point? in
-                guard let la = l.latitude, let lo = l.longitude else { return nil }
-                return Graphiques.Point(lon: lo, lat: la, type: d.typeLieu(l), nom: l[.nom] ?? "")
-            }
-            let sans = d.communes.filter { (lieuxParCommune[$0.code] ?? []).isEmpty }.map(\.nom)
-            s.blocks.append(.figure(svg: Graphiques.carte(id: "carte", carte: carte, points: points, communesSansLieu: Set(d.communes.filter { (lieuxParCommune[$0.code] ?? []).isEmpty }.map(\.code))),
-                                    legende: "Carte — les \(Francais.n(d.communes.count)) communes et leurs \(Francais.n(points.count)) lieux de médiation numérique",
+        let parCommune = d.lieux.parCommune
+        let sans = d.communes.filter { parCommune[$0.code] == nil }.map(\.nom)
+        if let carte = d.lieux.carte {
+            s.blocks.append(.figure(svg: carte,
+                                    legende: "Carte — les \(Francais.n(d.communes.count)) communes et leurs \(Francais.n(d.lieux.nombrePoints)) lieux de médiation numérique",
                                     alternative: "Carte des communes ; " + (sans.isEmpty ? "toutes ont au moins un lieu." : "sans aucun lieu : \(sans.joined(separator: ", ")).") + " Le tableau qui suit donne les mêmes informations."))
         }
         var rows: [[String]] = []
@@ -372,21 +360,18 @@ struct RapportBuilder {
         let coll = d.activites(periode, nature: .collectif)
         let dem = d.activites(periode, nature: .demarche)
         for c in d.communes {
-            let ls = lieuxParCommune[c.code] ?? []
+            let ls = parCommune[c.code] ?? (0, TypeLieu.allCases.map { _ in 0 })
             let enC = { (i: Int) in d.codeCommune(d.r.activites[i]) == c.code }
             let p = personnes(ind.filter(enC), "commune-ind")
             let collC = coll.filter(enC)
             ligne(periode.iso, d.f.action("1:1.1"), "personnes_accompagnees", "Personnes accompagnées individuellement", commune: c.code, valeur: p, unite: "personnes")
-            rows.append([c.nom, Francais.n(ls.count)] + TypeLieu.allCases.map { t in Francais.n(ls.filter { d.typeLieu($0) == t }.count) }
+            rows.append([c.nom, Francais.n(ls.total)] + ls.parType.map(Francais.n)
                         + [p.texte, Francais.n(collC.count), Francais.n(d.nombre(dem.filter(enC)))])
-            ligne(periode.iso, nil, "lieux", "Lieux de médiation numérique publiés", commune: c.code, valeur: (Francais.n(ls.count), ls.count), unite: "lieux")
+            ligne(periode.iso, nil, "lieux", "Lieux de médiation numérique publiés", commune: c.code, valeur: (Francais.n(ls.total), ls.total), unite: "lieux")
         }
-        let total = [String]()
-        _ = total
         s.blocks.append(.tableau(legende: "Lieux et activité par commune (toutes les communes, y compris sans lieu), \(periode.libelle)",
                                  entetes: ["Commune", "Lieux"] + TypeLieu.allCases.map(\.libelle) + ["Personnes accompagnées individuellement", "Séances d'ateliers", "Démarches France Services"],
                                  lignes: rows))
-        let sans = d.communes.filter { (lieuxParCommune[$0.code] ?? []).isEmpty }.map(\.nom)
         s.blocks.append(.paragraph(sans.isEmpty ? "Toutes les communes ont au moins un lieu de médiation numérique." : "Communes sans aucun lieu de médiation numérique publié : \(sans.joined(separator: ", "))."))
         return s
     }

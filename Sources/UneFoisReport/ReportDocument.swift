@@ -80,69 +80,16 @@ public struct ReportDocument: Sendable {
 
     /// Escapes text so a Markdown renderer shows it as written (no HTML, no link, no emphasis).
     public static func markdownText(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\\", "|", "<", ">", "[", "]", "`", "*", "_": out += "\\"; out.unicodeScalars.append(ch)
-            case "\n", "\r": out += " "
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        ReportRenderer.markdown(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The report as Markdown (GitHub tables), every value escaped.
-    public func markdown() -> String {
-        let e = ReportDocument.markdownText
-        var out = ""
-        if let bandeau { out += "> **\(e(bandeau))**\n\n" }
-        out += "# \(e(title))\n"
-        if let piedDePage { out += "\n\(e(piedDePage))\n" }
-        if sommaire {
-            out += "\n" + sections.map { "- " + e($0.title) }.joined(separator: "\n") + "\n"
-        }
-        for s in sections {
-            out += "\n## \(e(s.title))\n"
-            for b in s.blocks {
-                out += "\n"
-                switch b {
-                case .paragraph(let p): out += e(p) + "\n"
-                case .list(let items): out += items.map { "- " + e($0) }.joined(separator: "\n") + "\n"
-                case .titre(let t): out += "### " + e(t) + "\n"
-                case .encadre(let t): out += "> " + e(t) + "\n"
-                case .fiche(let titre, let lignes):
-                    out += "### " + e(titre) + "\n\n"
-                    out += lignes.map { l in
-                        let v = l.lien.flatMap(ReportDocument.lienExterne).map { "[\(e(l.valeur))](<\($0)>)" } ?? e(l.valeur)
-                        return "- **\(e(l.libelle))** : " + v
-                    }.joined(separator: "\n") + "\n"
-                case .chiffres(let cs):
-                    out += cs.map { "- **\(e($0.valeur))** \(e($0.libelle))" + ($0.comparaison.map { " (\(e($0)))" } ?? "") }.joined(separator: "\n") + "\n"
-                case .figure(_, let legende, let alternative):
-                    out += "*\(e(legende))* — \(e(alternative))\n"
-                case .links(let ls):
-                    out += ls.map { "- [\(e($0.text))](\(ReportDocument.relativeTarget($0.href).replacingOccurrences(of: ")", with: "%29").replacingOccurrences(of: " ", with: "%20")))" }.joined(separator: "\n") + "\n"
-                case .liens(let ls):
-                    out += ls.map { "- [\(e($0.texte))](\(ReportDocument.relativeTarget($0.cible).replacingOccurrences(of: ")", with: "%29").replacingOccurrences(of: " ", with: "%20")))" }.joined(separator: "\n") + "\n"
-                case .table(let header, let rows):
-                    out += markdownTable(header, rows)
-                case .tableau(let legende, let header, let rows):
-                    out += "*\(e(legende))*\n\n" + markdownTable(header, rows)
-                }
-            }
-        }
-        if let piedDePage { out += "\n---\n\n\(e(piedDePage))\n" }
-        return out
-    }
+    public func markdown() -> String { String(decoding: markdownBytes(), as: UTF8.self) }
 
-    private func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
-        let e = ReportDocument.markdownText
-        var out = "| " + header.map(e).joined(separator: " | ") + " |\n"
-        out += "|" + header.map { _ in " --- |" }.joined() + "\n"
-        for r in rows { out += "| " + r.map(e).joined(separator: " | ") + " |\n" }
-        return out
-    }
+    /// The same, as the file's bytes.
+    public func markdownBytes() -> [UInt8] { rendu(.markdown) }
 
     /// Only a relative file name of the output folder may be linked; anything else becomes `#`.
     static func relativeTarget(_ s: String) -> String {
@@ -199,91 +146,20 @@ public struct ReportDocument: Sendable {
     """
 
     /// Self-contained HTML: every value escaped, no script, no remote resource, a strict CSP.
-    public func html() -> String {
-        let e = HTML.escape
-        var out = """
-        <!DOCTYPE html>
-        <html lang="fr">
-        <head>
-        <meta charset="utf-8">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(e(title))</title>
-        <style>
-        \(ReportDocument.css)
-        </style>
-        </head>
-        <body>
+    public func html() -> String { String(decoding: htmlBytes(), as: UTF8.self) }
 
-        """
-        if let bandeau { out += "<p class=\"bandeau\">\(e(bandeau))</p>\n" }
-        out += "<header class=\"entete\">\n<h1>\(e(title))</h1>\n"
-        if let piedDePage { out += "<p class=\"periode\">\(e(piedDePage))</p>\n" }
-        out += "</header>\n"
-        if sommaire {
-            out += "<nav class=\"sommaire\" aria-label=\"Sommaire\">\n<ol>\n"
-            for (i, s) in sections.enumerated() { out += "<li><a href=\"#s\(i + 1)\">\(e(s.title))</a></li>\n" }
-            out += "</ol>\n</nav>\n"
-        }
-        out += "<main>\n"
-        for (i, s) in sections.enumerated() {
-            out += "<section id=\"s\(i + 1)\"\(s.nouvellePage ? " class=\"page\"" : "")>\n<h2>\(e(s.title))</h2>\n"
-            for b in s.blocks {
-                switch b {
-                case .paragraph(let p): out += "<p>\(e(p))</p>\n"
-                case .list(let items): out += items.isEmpty ? "" : "<ul>\n" + items.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
-                case .titre(let t): out += "<h3>\(e(t))</h3>\n"
-                case .encadre(let t): out += "<p class=\"encadre\">\(e(t))</p>\n"
-                case .fiche(let titre, let lignes):
-                    out += "<article class=\"fiche\">\n<h3>\(e(titre))</h3>\n<dl>\n"
-                    for l in lignes {
-                        let v = l.lien.flatMap(ReportDocument.lienExterne).map { "<a href=\"\(e($0))\">\(e(l.valeur))</a>" } ?? e(l.valeur)
-                        out += "<dt>\(e(l.libelle))</dt><dd>\(v)</dd>\n"
-                    }
-                    out += "</dl>\n</article>\n"
-                case .chiffres(let cs):
-                    out += "<ul class=\"chiffres\">\n"
-                    for c in cs {
-                        out += "<li><span class=\"valeur\">\(e(c.valeur))</span> \(e(c.libelle))"
-                        if let cmp = c.comparaison { out += "<span class=\"compare\">\(e(cmp))</span>" }
-                        out += "</li>\n"
-                    }
-                    out += "</ul>\n"
-                case .figure(let svg, let legende, _):
-                    out += "<figure>\n\(svg)<figcaption>\(e(legende))</figcaption>\n</figure>\n"
-                case .links(let ls):
-                    out += "<ul>\n" + ls.map { "<li><a href=\"\(e(ReportDocument.relativeTarget($0.href)))\">\(e($0.text))</a></li>\n" }.joined() + "</ul>\n"
-                case .liens(let ls):
-                    out += "<ul>\n" + ls.map { "<li><a href=\"\(e(ReportDocument.relativeTarget($0.cible)))\">\(e($0.texte))</a></li>\n" }.joined() + "</ul>\n"
-                case .table(let header, let rows):
-                    out += htmlTable(nil, header, rows, rowHeaders: false)
-                case .tableau(let legende, let header, let rows):
-                    out += htmlTable(legende, header, rows, rowHeaders: true)
-                }
-            }
-            out += "</section>\n"
-        }
-        out += "</main>\n"
-        if let piedDePage { out += "<footer class=\"pied\">\(e((bandeau.map { $0 + " — " } ?? "") + piedDePage))</footer>\n" }
-        out += "</body>\n</html>\n"
-        return out
-    }
+    /// The same, as the file's bytes.
+    public func htmlBytes() -> [UInt8] { rendu(.html) }
 
-    private func htmlTable(_ caption: String?, _ header: [String], _ rows: [[String]], rowHeaders: Bool) -> String {
-        let e = HTML.escape
-        var out = "<table>\n"
-        if let caption { out += "<caption>\(e(caption))</caption>\n" }
-        out += "<thead><tr>" + header.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for r in rows {
-            out += "<tr>"
-            for (j, c) in r.enumerated() {
-                if rowHeaders && j == 0 { out += "<th scope=\"row\">\(e(c))</th>"; continue }
-                out += ReportDocument.isNumeric(c) ? "<td class=\"n\">\(e(c))</td>" : "<td>\(e(c))</td>"
-            }
-            out += "</tr>\n"
+    private func rendu(_ format: ReportRenderer.Format) -> [UInt8] {
+        var r = ReportRenderer(format)
+        r.debut(self)
+        for s in sections {
+            r.section(s)
+            for b in s.blocks { r.bloc(b) }
         }
-        out += "</tbody>\n</table>\n"
-        return out
+        r.fin(self)
+        return r.out
     }
 
     static func isNumeric(_ c: String) -> Bool {
@@ -296,18 +172,8 @@ public struct ReportDocument: Sendable {
 public enum HTML {
     /// Escapes `& < > " '` for text and attribute values.
     public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        ReportRenderer.html(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

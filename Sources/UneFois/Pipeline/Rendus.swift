@@ -6,9 +6,14 @@ import Foundation
 /// The human-readable outputs of a run (indicator report, internal report, journal, dashboard
 /// file), rendered from the consolidated run with the roadmap and the communes' outlines.
 public enum Rendus {
-    /// File name → bytes, in a stable order.
+    /// Files rendered together and how: `write` gets one `emit` per name, in that order, and
+    /// hands each file its bytes a piece at a time (the annuaire is written card by card, its
+    /// Markdown and HTML side by side, never held whole).
+    public typealias Rendu = (noms: [String], write: @Sendable (_ emits: [([UInt8]) throws -> Void]) throws -> Void)
+
+    /// The files, in a stable order, each rendered when written.
     public struct Fichiers: Sendable {
-        public var fichiers: [(String, [UInt8])]
+        public var rendus: [Rendu]
         public var sortie: IndicatorReport.Sortie
     }
 
@@ -26,23 +31,23 @@ public enum Rendus {
         let libelles = FileManager.default.contents(atPath: schemasPath + "/referentiels/problemes.csv").map { JournalReport.libelles(csv: [UInt8]($0)) } ?? [:]
         let p = bilan.map { Periode.annee($0) } ?? periode ?? IndicatorReport.periodeParDefaut(result)
         let sortie = IndicatorReport.build(.init(run: result, feuille: feuille, periode: p, carte: carte, bilan: bilan != nil))
-        let annuaire = Annuaire.build(result, carte: carte)
         let journal = JournalReport.build(result, libelles: libelles, periode: p)
-        var out: [(String, [UInt8])] = [
-            ("rapport.md", Array(sortie.rapport.markdown().utf8)),
-            ("rapport.html", Array(sortie.rapport.html().utf8)),
-            ("rapport-interne.html", Array(sortie.interne.html().utf8)),
-            ("journal.md", Array(journal.markdown().utf8)),
-            ("journal.html", Array(journal.html().utf8)),
-            ("indicateurs.csv", IndicateursFichier.csv(sortie.indicateurs)),
-            ("indicateurs.xlsx", try IndicateursFichier.xlsx(sortie.indicateurs)),
-            ("annuaire.md", Array(annuaire.markdown().utf8)),
-            ("annuaire.html", Array(annuaire.html().utf8)),
+        let indicateurs = sortie.indicateurs
+        func un(_ nom: String, _ bytes: @escaping @Sendable () throws -> [UInt8]) -> Rendu { ([nom], { try $0[0](bytes()) }) }
+        var out: [Rendu] = [
+            un("rapport.md") { [rapport = sortie.rapport] in rapport.markdownBytes() },
+            un("rapport.html") { [rapport = sortie.rapport] in rapport.htmlBytes() },
+            un("rapport-interne.html") { [interne = sortie.interne] in interne.htmlBytes() },
+            un("journal.md") { journal.markdownBytes() },
+            un("journal.html") { journal.htmlBytes() },
+            un("indicateurs.csv") { IndicateursFichier.csv(indicateurs) },
+            un("indicateurs.xlsx") { try IndicateursFichier.xlsx(indicateurs) },
+            (["annuaire.md", "annuaire.html"], { try Annuaire.write(result, carte: carte, markdown: $0[0], html: $0[1]) }),
         ]
         if let bilan, let doc = sortie.bilan {
-            out.append(("bilan-\(bilan).md", Array(doc.markdown().utf8)))
-            out.append(("bilan-\(bilan).html", Array(doc.html().utf8)))
+            out.append(un("bilan-\(bilan).md") { doc.markdownBytes() })
+            out.append(un("bilan-\(bilan).html") { doc.htmlBytes() })
         }
-        return Fichiers(fichiers: out, sortie: sortie)
+        return Fichiers(rendus: out, sortie: sortie)
     }
 }

@@ -75,8 +75,14 @@ public enum RunJob {
                 .init(["structures.json"]) { p in try Steps.stream(p[0]) { try publisher.structuresJSON(emit: $0) } },
                 .init(Rendus.noms(bilan: bilan), stage: .rapport) { p in
                     let rendus = try Rendus.build(result, schemasPath: schemasPath, periode: periode, bilan: bilan)
-                    precondition(rendus.fichiers.map(\.0) == Rendus.noms(bilan: bilan), "Rendus.noms and Rendus.build disagree")
-                    for (k, f) in rendus.fichiers.enumerated() { try Steps.write(f.1, to: p[k]) }
+                    precondition(rendus.rendus.flatMap(\.noms) == Rendus.noms(bilan: bilan), "Rendus.noms and Rendus.build disagree")
+                    var k = 0
+                    for rendu in rendus.rendus {
+                        let sinks = try p[k..<k + rendu.noms.count].map { try FileSink(path: $0) }
+                        try rendu.write(sinks.map { $0.write })
+                        try sinks.forEach { try $0.finish() }
+                        k += rendu.noms.count
+                    }
                 },
                 .init(["lieux.gpkg"]) { try GeoPackageWriter.write(result, to: $0[0]) },
                 .init(["lieux.csv"] + (hubCopy.map { [$0] } ?? [])) { p in

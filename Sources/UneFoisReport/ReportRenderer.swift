@@ -1,0 +1,290 @@
+/// Renders a ``ReportDocument`` to bytes piece by piece — the head, each section, each block,
+/// the foot — so a document too large to hold whole (the annuaire lists every place of the
+/// territory) is written as it is produced (``take()``). `ReportDocument.html()` and
+/// `markdown()` go through it too: both ways give the same bytes. Every value is escaped on bytes.
+struct ReportRenderer {
+    enum Format { case markdown, html }
+
+    let format: Format
+    /// Bytes rendered and not yet taken.
+    private(set) var out: [UInt8] = []
+    /// Sections opened so far (HTML ids `s1`, `s2`…).
+    private var sections = 0
+
+    init(_ format: Format) {
+        self.format = format
+    }
+
+    /// The bytes rendered so far, handed over (the renderer keeps going from empty).
+    mutating func take() -> [UInt8] {
+        defer { out.removeAll(keepingCapacity: true) }
+        return out
+    }
+
+    // MARK: Escaping
+
+    /// Appends `s` escaped for HTML text and attribute values (`& < > " '`).
+    static func html(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for (i, c) in bytes.enumerated() {
+                let entity: StaticString
+                switch c {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                start = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+    }
+
+    /// Appends `s` escaped so a Markdown renderer shows it as written (no HTML, no link, no
+    /// emphasis; a line break becomes a space). Only ASCII bytes are special, so working on UTF-8
+    /// bytes gives the same text as working on characters.
+    static func markdown(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for (i, c) in bytes.enumerated() {
+                switch c {
+                case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                     UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"):
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    out.append(UInt8(ascii: "\\"))
+                    start = i
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    out.append(UInt8(ascii: " "))
+                    start = i + 1
+                default: continue
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+    }
+
+    // MARK: Pieces
+
+    /// Raw text (markup, or a value already escaped).
+    private mutating func t(_ s: String) { out.append(contentsOf: s.utf8) }
+
+    /// A value, escaped for the format.
+    private mutating func e(_ s: String) {
+        switch format {
+        case .html: ReportRenderer.html(s, into: &out)
+        case .markdown: ReportRenderer.markdown(s, into: &out)
+        }
+    }
+
+    /// The head of the document: banner, title, period, index of its sections (by title).
+    mutating func debut(_ d: ReportDocument) {
+        switch format {
+        case .markdown:
+            if let bandeau = d.bandeau { t("> **"); e(bandeau); t("**\n\n") }
+            t("# "); e(d.title); t("\n")
+            if let pied = d.piedDePage { t("\n"); e(pied); t("\n") }
+            if d.sommaire {
+                t("\n")
+                for (i, s) in d.sections.enumerated() { t(i == 0 ? "- " : "\n- "); e(s.title) }
+                t("\n")
+            }
+        case .html:
+            t("""
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>
+            """)
+            e(d.title)
+            t("</title>\n<style>\n\(ReportDocument.css)\n</style>\n</head>\n<body>\n")
+            if let bandeau = d.bandeau { t("<p class=\"bandeau\">"); e(bandeau); t("</p>\n") }
+            t("<header class=\"entete\">\n<h1>"); e(d.title); t("</h1>\n")
+            if let pied = d.piedDePage { t("<p class=\"periode\">"); e(pied); t("</p>\n") }
+            t("</header>\n")
+            if d.sommaire {
+                t("<nav class=\"sommaire\" aria-label=\"Sommaire\">\n<ol>\n")
+                for (i, s) in d.sections.enumerated() { t("<li><a href=\"#s\(i + 1)\">"); e(s.title); t("</a></li>\n") }
+                t("</ol>\n</nav>\n")
+            }
+            t("<main>\n")
+        }
+    }
+
+    /// Opens a section (closing the one before); its blocks follow.
+    mutating func section(_ s: ReportDocument.Section) {
+        switch format {
+        case .markdown:
+            t("\n## "); e(s.title); t("\n")
+        case .html:
+            if sections > 0 { t("</section>\n") }
+            t("<section id=\"s\(sections + 1)\"\(s.nouvellePage ? " class=\"page\"" : "")>\n<h2>"); e(s.title); t("</h2>\n")
+        }
+        sections += 1
+    }
+
+    /// Closes the last section and ends the document.
+    mutating func fin(_ d: ReportDocument) {
+        switch format {
+        case .markdown:
+            if let pied = d.piedDePage { t("\n---\n\n"); e(pied); t("\n") }
+        case .html:
+            if sections > 0 { t("</section>\n") }
+            t("</main>\n")
+            if let pied = d.piedDePage { t("<footer class=\"pied\">"); e((d.bandeau.map { $0 + " — " } ?? "") + pied); t("</footer>\n") }
+            t("</body>\n</html>\n")
+        }
+    }
+
+    /// One block of the current section.
+    mutating func bloc(_ b: ReportDocument.Block) {
+        switch format {
+        case .markdown: blocMarkdown(b)
+        case .html: blocHTML(b)
+        }
+    }
+
+    // MARK: Markdown
+
+    /// `- item` lines (none for an empty list), then a line break.
+    private mutating func puces<T>(_ items: [T], _ item: (inout ReportRenderer, T) -> Void) {
+        for (i, x) in items.enumerated() {
+            t(i == 0 ? "- " : "\n- ")
+            item(&self, x)
+        }
+        t("\n")
+    }
+
+    /// A link to a file of the output folder (relative paths only), in Markdown.
+    private mutating func lienMarkdown(_ texte: String, _ cible: String) {
+        t("["); e(texte); t("](")
+        t(ReportDocument.relativeTarget(cible).replacingOccurrences(of: ")", with: "%29").replacingOccurrences(of: " ", with: "%20"))
+        t(")")
+    }
+
+    private mutating func blocMarkdown(_ b: ReportDocument.Block) {
+        t("\n")
+        switch b {
+        case .paragraph(let p): e(p); t("\n")
+        case .list(let items): puces(items) { $0.e($1) }
+        case .titre(let titre): t("### "); e(titre); t("\n")
+        case .encadre(let texte): t("> "); e(texte); t("\n")
+        case .fiche(let titre, let lignes):
+            t("### "); e(titre); t("\n\n")
+            puces(lignes) { r, l in
+                r.t("**"); r.e(l.libelle); r.t("** : ")
+                if let lien = l.lien.flatMap(ReportDocument.lienExterne) {
+                    r.t("["); r.e(l.valeur); r.t("](<"); r.t(lien); r.t(">)")
+                } else {
+                    r.e(l.valeur)
+                }
+            }
+        case .chiffres(let cs):
+            puces(cs) { r, c in
+                r.t("**"); r.e(c.valeur); r.t("** "); r.e(c.libelle)
+                if let cmp = c.comparaison { r.t(" ("); r.e(cmp); r.t(")") }
+            }
+        case .figure(_, let legende, let alternative):
+            t("*"); e(legende); t("* — "); e(alternative); t("\n")
+        case .links(let ls): puces(ls) { $0.lienMarkdown($1.text, $1.href) }
+        case .liens(let ls): puces(ls) { $0.lienMarkdown($1.texte, $1.cible) }
+        case .table(let header, let rows): tableMarkdown(header, rows)
+        case .tableau(let legende, let header, let rows):
+            t("*"); e(legende); t("*\n\n")
+            tableMarkdown(header, rows)
+        }
+    }
+
+    private mutating func tableMarkdown(_ header: [String], _ rows: [[String]]) {
+        func ligne(_ r: inout ReportRenderer, _ cells: [String]) {
+            r.t("| ")
+            for (j, c) in cells.enumerated() {
+                if j > 0 { r.t(" | ") }
+                r.e(c)
+            }
+            r.t(" |\n")
+        }
+        ligne(&self, header)
+        t("|")
+        for _ in header { t(" --- |") }
+        t("\n")
+        for row in rows { ligne(&self, row) }
+    }
+
+    // MARK: HTML
+
+    private mutating func blocHTML(_ b: ReportDocument.Block) {
+        switch b {
+        case .paragraph(let p): t("<p>"); e(p); t("</p>\n")
+        case .list(let items):
+            guard !items.isEmpty else { return }
+            t("<ul>\n")
+            for item in items { t("<li>"); e(item); t("</li>\n") }
+            t("</ul>\n")
+        case .titre(let titre): t("<h3>"); e(titre); t("</h3>\n")
+        case .encadre(let texte): t("<p class=\"encadre\">"); e(texte); t("</p>\n")
+        case .fiche(let titre, let lignes):
+            t("<article class=\"fiche\">\n<h3>"); e(titre); t("</h3>\n<dl>\n")
+            for l in lignes {
+                t("<dt>"); e(l.libelle); t("</dt><dd>")
+                if let lien = l.lien.flatMap(ReportDocument.lienExterne) {
+                    t("<a href=\""); e(lien); t("\">"); e(l.valeur); t("</a>")
+                } else {
+                    e(l.valeur)
+                }
+                t("</dd>\n")
+            }
+            t("</dl>\n</article>\n")
+        case .chiffres(let cs):
+            t("<ul class=\"chiffres\">\n")
+            for c in cs {
+                t("<li><span class=\"valeur\">"); e(c.valeur); t("</span> "); e(c.libelle)
+                if let cmp = c.comparaison { t("<span class=\"compare\">"); e(cmp); t("</span>") }
+                t("</li>\n")
+            }
+            t("</ul>\n")
+        case .figure(let svg, let legende, _):
+            t("<figure>\n"); t(svg); t("<figcaption>"); e(legende); t("</figcaption>\n</figure>\n")
+        case .links(let ls):
+            t("<ul>\n")
+            for l in ls { t("<li><a href=\""); e(ReportDocument.relativeTarget(l.href)); t("\">"); e(l.text); t("</a></li>\n") }
+            t("</ul>\n")
+        case .liens(let ls):
+            t("<ul>\n")
+            for l in ls { t("<li><a href=\""); e(ReportDocument.relativeTarget(l.cible)); t("\">"); e(l.texte); t("</a></li>\n") }
+            t("</ul>\n")
+        case .table(let header, let rows): tableHTML(nil, header, rows, rowHeaders: false)
+        case .tableau(let legende, let header, let rows): tableHTML(legende, header, rows, rowHeaders: true)
+        }
+    }
+
+    private mutating func tableHTML(_ caption: String?, _ header: [String], _ rows: [[String]], rowHeaders: Bool) {
+        t("<table>\n")
+        if let caption { t("<caption>"); e(caption); t("</caption>\n") }
+        t("<thead><tr>")
+        for h in header { t("<th scope=\"col\">"); e(h); t("</th>") }
+        t("</tr></thead>\n<tbody>\n")
+        for row in rows {
+            t("<tr>")
+            for (j, c) in row.enumerated() {
+                if rowHeaders && j == 0 {
+                    t("<th scope=\"row\">"); e(c); t("</th>")
+                } else {
+                    t(ReportDocument.isNumeric(c) ? "<td class=\"n\">" : "<td>"); e(c); t("</td>")
+                }
+            }
+            t("</tr>\n")
+        }
+        t("</tbody>\n</table>\n")
+    }
+}
