@@ -11,8 +11,9 @@ public enum Annuaire {
     public static func build(_ r: RunResult, carte: CarteCommunes?) -> ReportDocument {
         let plan = Plan(r, carte: carte)
         var doc = plan.document
+        var horaires: [String: String] = [:]
         for (k, lieux) in plan.lieux.enumerated() {
-            blocs(r, commune: doc.sections[k + 1].title, lieux: lieux) { doc.sections[k + 1].blocks.append($0) }
+            blocs(r, commune: doc.sections[k + 1].title, lieux: lieux, horaires: &horaires) { doc.sections[k + 1].blocks.append($0) }
         }
         return doc
     }
@@ -24,6 +25,7 @@ public enum Annuaire {
     public static func write(_ r: RunResult, carte: CarteCommunes?, markdown: ([UInt8]) throws -> Void, html: ([UInt8]) throws -> Void) throws {
         let plan = Plan(r, carte: carte)
         var md = ReportRenderer(.markdown), ht = ReportRenderer(.html)
+        var horaires: [String: String] = [:]
         func bloc(_ b: ReportDocument.Block) throws {
             md.bloc(b)
             ht.bloc(b)
@@ -36,7 +38,7 @@ public enum Annuaire {
             md.section(s)
             ht.section(s)
             for b in s.blocks { try bloc(b) }
-            if k > 0 { try blocs(r, commune: s.title, lieux: plan.lieux[k - 1], bloc) }
+            if k > 0 { try blocs(r, commune: s.title, lieux: plan.lieux[k - 1], horaires: &horaires, bloc) }
         }
         md.fin(plan.document)
         ht.fin(plan.document)
@@ -87,7 +89,9 @@ public enum Annuaire {
     }
 
     /// A commune's blocks, one at a time: which place for which service, then each place's card.
-    static func blocs(_ r: RunResult, commune nom: String, lieux: [Int], _ bloc: (ReportDocument.Block) throws -> Void) rethrows {
+    /// `horaires` keeps the French text of each opening hours value already seen: places of a
+    /// network often share their hours.
+    static func blocs(_ r: RunResult, commune nom: String, lieux: [Int], horaires: inout [String: String], _ bloc: (ReportDocument.Block) throws -> Void) rethrows {
         if lieux.isEmpty {
             try bloc(.encadre("Aucun lieu de médiation numérique publié dans cette commune."))
             return
@@ -101,10 +105,20 @@ public enum Annuaire {
             try bloc(.tableau(legende: "\(nom) : quel lieu pour quel service", entetes: ["Service", "Lieux"],
                           lignes: parService.sorted { $0.key < $1.key }.map { [$0.key, $0.value.joined(separator: ", ")] }))
         }
-        for i in lieux { try bloc(fiche(r.publies[i])) }
+        for i in lieux {
+            let l = r.publies[i]
+            let texte = l[.horaires].map { h in
+                if let t = horaires[h] { return t }
+                let t = HorairesFrancais.texte(h) ?? h
+                horaires[h] = t
+                return t
+            }
+            try bloc(fiche(l, horaires: texte))
+        }
     }
 
-    static func fiche(_ l: Lieu) -> ReportDocument.Block {
+    /// A place's card; `horaires` is its opening hours in French (see ``HorairesFrancais``).
+    static func fiche(_ l: Lieu, horaires: String?) -> ReportDocument.Block {
         var lignes: [(libelle: String, valeur: String, lien: String?)] = []
         func add(_ libelle: String, _ v: String?, lien: String? = nil) {
             if let v, !v.isEmpty { lignes.append((libelle, v, lien)) }
@@ -115,8 +129,8 @@ public enum Annuaire {
         }
         let adresse = [l[.adresse], l[.complementAdresse], [l[.codePostal], l[.commune]].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.filter { !$0.isEmpty }
         add("Adresse", adresse.joined(separator: ", "))
-        if let h = l[.horaires] {
-            add("Horaires", HorairesFrancais.texte(h) ?? h)
+        if let horaires {
+            add("Horaires", horaires)
         } else {
             add("Horaires", "non renseignés : téléphoner avant de s'y rendre")
         }
