@@ -5,13 +5,15 @@ import Darwin
 #endif
 
 /// Writes a file as it is produced, through a buffer, so a large output never has to sit whole
-/// in memory; ``finish()`` flushes and syncs it to disk. The caller names the file (a staged or
+/// in memory; ``finish()`` flushes and syncs it to disk, and gives its size and SHA-256 (hashed as
+/// the bytes go out, so `datapackage.json` need not read the file again). The caller names the file (a staged or
 /// temporary path) and renames it once finished. Errors are French ``OperationalError``s.
 public final class FileSink {
     public let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []
     private let capacity: Int
+    private var hasher = SHA256()
     /// Bytes written so far (buffered included).
     public private(set) var count = 0
 
@@ -39,10 +41,13 @@ public final class FileSink {
         buffer.append(contentsOf: bytes)
     }
 
-    /// Writes the buffer out, syncs the file to disk. Call once, at the end.
-    public func finish() throws {
+    /// Writes the buffer out, syncs the file to disk; returns the file's size and SHA-256 (hex).
+    /// Call once, at the end.
+    @discardableResult
+    public func finish() throws -> (bytes: Int, sha256: String) {
         try flush()
         guard fsync(fd) == 0 else { throw failure(errno) }
+        return (count, hasher.finalizeHex())
     }
 
     private func flush() throws {
@@ -53,6 +58,7 @@ public final class FileSink {
 
     private func raw(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { buf in
+            hasher.update(buf)
             var offset = 0
             while offset < buf.count {
                 let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)

@@ -3,7 +3,10 @@
 /// and the project takes no package dependency, so it is written here; checked against the
 /// FIPS test vectors in the tests.
 public struct SHA256: Sendable {
-    private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    // The eight working words, kept as plain stored properties (no array: no bounds or
+    // uniqueness checks in the block loop).
+    private var h0: UInt32 = 0x6a09e667, h1: UInt32 = 0xbb67ae85, h2: UInt32 = 0x3c6ef372, h3: UInt32 = 0xa54ff53a
+    private var h4: UInt32 = 0x510e527f, h5: UInt32 = 0x9b05688c, h6: UInt32 = 0x1f83d9ab, h7: UInt32 = 0x5be0cd19
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -22,20 +25,24 @@ public struct SHA256: Sendable {
 
     /// Feeds bytes.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         length &+= UInt64(bytes.count)
         var i = 0
         if !buffer.isEmpty {
-            while i < bytes.count && buffer.count < 64 { buffer.append(bytes[i]); i += 1 }
+            let take = min(64 - buffer.count, bytes.count)
+            buffer.append(contentsOf: UnsafeRawBufferPointer(start: start, count: take))
+            i = take
             if buffer.count == 64 {
-                buffer.withUnsafeBytes { compress($0, at: 0) }
+                buffer.withUnsafeBytes { compress($0.baseAddress!, blocks: 1) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        while i + 64 <= bytes.count {
-            compress(bytes, at: i)
-            i += 64
+        let blocks = (bytes.count - i) / 64
+        if blocks > 0 {
+            compress(start + i, blocks: blocks)
+            i += blocks * 64
         }
-        while i < bytes.count { buffer.append(bytes[i]); i += 1 }
+        if i < bytes.count { buffer.append(contentsOf: UnsafeRawBufferPointer(start: start + i, count: bytes.count - i)) }
     }
 
     public mutating func update(_ bytes: [UInt8]) {
@@ -54,7 +61,7 @@ public struct SHA256: Sendable {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for word in h {
+        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
             for s in stride(from: 28, through: 0, by: -4) { out.append(digits[Int((word >> UInt32(s)) & 0xF)]) }
         }
         return String(decoding: out, as: UTF8.self)
@@ -73,31 +80,40 @@ public struct SHA256: Sendable {
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
-    private mutating func compress(_ p: UnsafeRawBufferPointer, at offset: Int) {
-        // The message schedule on the stack, the constants and the block read without bounds
-        // checks: no allocation per 64-byte block.
-        let (h0, h1, h2, h3, h4, h5, h6, h7) = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            SHA256.k.withUnsafeBufferPointer { k in
-                let base = p.baseAddress! + offset
-                for t in 0..<16 { w[t] = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self)) }
-                for t in 16..<64 {
-                    let s0 = SHA256.rotr(w[t - 15], 7) ^ SHA256.rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                    let s1 = SHA256.rotr(w[t - 2], 17) ^ SHA256.rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                    w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+    /// Compresses `blocks` consecutive 64-byte blocks at `p`. The state stays in locals across
+    /// blocks; the message schedule (a 16-word ring, extended as the rounds go) and the constants
+    /// are read through raw pointers: no allocation, no bounds check per round.
+    private mutating func compress(_ p: UnsafeRawPointer, blocks: Int) {
+        var s0 = h0, s1 = h1, s2 = h2, s3 = h3, s4 = h4, s5 = h5, s6 = h6, s7 = h7
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { wb in
+            let w = wb.baseAddress!
+            SHA256.k.withUnsafeBufferPointer { kb in
+                let k = kb.baseAddress!
+                for block in 0..<blocks {
+                    let base = p + block &* 64
+                    var a = s0, b = s1, c = s2, d = s3, e = s4, f = s5, g = s6, h = s7
+                    @inline(__always) func round(_ t: Int, _ wt: UInt32) {
+                        let t1 = h &+ (SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ wt
+                        let t2 = (SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                        h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                    }
+                    for t in 0..<16 {
+                        let wt = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
+                        w[t] = wt
+                        round(t, wt)
+                    }
+                    for t in 16..<64 {
+                        let w15 = w[(t &- 15) & 15], w2 = w[(t &- 2) & 15]
+                        let sigma0 = SHA256.rotr(w15, 7) ^ SHA256.rotr(w15, 18) ^ (w15 >> 3)
+                        let sigma1 = SHA256.rotr(w2, 17) ^ SHA256.rotr(w2, 19) ^ (w2 >> 10)
+                        let wt = w[t & 15] &+ sigma0 &+ w[(t &- 7) & 15] &+ sigma1
+                        w[t & 15] = wt
+                        round(t, wt)
+                    }
+                    s0 &+= a; s1 &+= b; s2 &+= c; s3 &+= d; s4 &+= e; s5 &+= f; s6 &+= g; s7 &+= h
                 }
-                var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-                for t in 0..<64 {
-                    let s1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
-                    let s0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-                }
-                return (a, b, c, d, e, f, g, hh)
             }
         }
-        h[0] &+= h0; h[1] &+= h1; h[2] &+= h2; h[3] &+= h3; h[4] &+= h4; h[5] &+= h5; h[6] &+= h6; h[7] &+= h7
+        h0 = s0; h1 = s1; h2 = s2; h3 = s3; h4 = s4; h5 = s5; h6 = s6; h7 = s7
     }
 }

@@ -54,10 +54,13 @@ public enum GeoPackageWriter {
                 try db.execute("INSERT INTO gpkg_geometry_columns VALUES ('lieux', 'geom', 'POINT', 4326, 0, 0)")
                 let insert = try db.prepare("INSERT INTO lieux VALUES (NULL, ?, \(Champ.allCases.map { _ in "?" }.joined(separator: ",")))")
                 for l in result.publies {
-                    var values: [SQLiteValue] = []
-                    if let lo = l.longitude, let la = l.latitude { values.append(.blob(pointBlob(longitude: lo, latitude: la))) } else { values.append(.null) }
-                    values += l.standardRow().map(SQLiteValue.init)
-                    try insert.run(values)
+                    if let lo = l.longitude, let la = l.latitude {
+                        try pointBlob(longitude: lo, latitude: la).withUnsafeBytes { try insert.bind(1, blob: $0) }
+                    } else {
+                        try insert.bindNull(1)
+                    }
+                    try insert.bindStandardRow(of: l, from: 2)
+                    try insert.insert()
                 }
             }
         }

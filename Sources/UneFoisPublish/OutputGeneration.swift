@@ -74,12 +74,6 @@ public final class OutputGeneration {
         for n in names { FileManagerShim.remove(stagedPath(n)) }
     }
 
-    /// The staged bytes of `name` hashed and measured, for `datapackage.json`.
-    public func stagedFacts(_ name: String) throws -> (bytes: Int, sha256: String) {
-        let f = try MappedFile(path: stagedPath(name))
-        return (f.bytes.count, SHA256.hex(f.bytes))
-    }
-
     /// Writes the marker, then renames every staged file over its published name in staging
     /// order (stage `datapackage.json` last), then removes the marker.
     public func commit() throws {

@@ -20,12 +20,14 @@ extension StateStore {
             for c in Champ.allCases { if let why = l.raisons[c] { try raison.run([.text(l[.id] ?? ""), .text(c.rawValue), .text(why)]) } }
         }
         guard let poids = r.poidsDoublons else { return }
+        // Names and communes of the records that appear in a pair only (most records are in none).
+        var cles = Set<String>()
+        for c in r.clusters { for p in c.paires { cles.insert(p.a); cles.insert(p.b) } }
+        for p in r.paireARevoir { cles.insert(p.a); cles.insert(p.b) }
         var lieux: [String: (nom: String, commune: String)] = [:]
-        var groupe: [String: String] = [:]
-        for c in r.clusters {
-            for m in c.membres {
-                lieux[m.cle] = (m[.nom] ?? "", m[.commune] ?? m[.codeInsee] ?? "")
-                groupe[m.cle] = c.id
+        if !cles.isEmpty {
+            for c in r.clusters {
+                for m in c.membres where cles.contains(m.cle) { lieux[m.cle] = (m[.nom] ?? "", m[.commune] ?? m[.codeInsee] ?? "") }
             }
         }
         let ins = try db.prepare("INSERT OR IGNORE INTO paires VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")

@@ -176,7 +176,7 @@ public enum StateStore {
         var fichiers = Interner()
         let fichierInsert = try db.prepare("INSERT INTO fichiers VALUES (?,?,?)")
         func fichier(_ source: String, _ file: String) throws -> Int64 {
-            let (id, isNew) = fichiers.id(source + "\u{0}" + file)
+            let (id, isNew) = fichiers.id(source, file)
             if isNew { try fichierInsert.run([.integer(id), .text(source), .text(file)]) }
             return id
         }
@@ -194,7 +194,9 @@ public enum StateStore {
         let clusterIndex = r.clusters.count == r.publies.count ? [:] : Dictionary(r.clusters.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         for (i, l) in r.publies.enumerated() {
             let rowid = Int64(i + 1)
-            try lieux.run([.integer(rowid)] + l.standardRow().map(SQLiteValue.init))
+            try lieux.bind(1, integer: rowid)
+            try lieux.bindStandardRow(of: l, from: 2)
+            try lieux.insert()
             // The member each value came from, by its rank in the cluster (0: the anchor).
             let id = l[.id]!
             let cluster: Cluster? = r.clusters.count == r.publies.count ? r.clusters[i] : clusterIndex[id].map { r.clusters[$0] }
@@ -206,28 +208,60 @@ public enum StateStore {
                 guard let v = l.valeurs[c] else { continue }
                 let rang = l.originesAutres[c].flatMap { rangs[$0] } ?? 0
                 if rang == 0 && v.colonne == c.rawValue { continue }
-                try origines.run([.integer(rowid), .integer(Int64(champ)), .integer(Int64(rang)), .integer(try colonne(v.colonne))])
+                try origines.bind(1, integer: rowid)
+                try origines.bind(2, integer: Int64(champ))
+                try origines.bind(3, integer: Int64(rang))
+                try origines.bind(4, integer: try colonne(v.colonne))
+                try origines.insert()
             }
         }
         let services = try db.prepare("INSERT INTO services VALUES (?,?,?,?,?,?,?,?,?,?)")
         for s in r.services {
-            try services.run([.text(s.id), .text(s.structureId), .text(s.nom), .text(s.description), .text(s.type), .text(s.thematiques.joined(separator: "|")),
-                              s.frais.map { .text($0) } ?? .null, .text(s.publics.joined(separator: "|")), .text(s.modesAccueil.joined(separator: "|")),
-                              .text(s.modesMobilisation.joined(separator: "|"))])
+            try services.bind(1, text: s.id)
+            try services.bind(2, text: s.structureId)
+            try services.bind(3, text: s.nom)
+            try services.bind(4, text: s.description)
+            try services.bind(5, text: s.type)
+            try services.bind(6, text: s.thematiques.joined(separator: "|"))
+            try services.bind(7, text: s.frais)
+            try services.bind(8, text: s.publics.joined(separator: "|"))
+            try services.bind(9, text: s.modesAccueil.joined(separator: "|"))
+            try services.bind(10, text: s.modesMobilisation.joined(separator: "|"))
+            try services.insert()
         }
         let membres = try db.prepare("INSERT INTO membres VALUES (?,?,?,?,?,?)")
         for c in r.clusters {
             for (i, m) in c.membres.enumerated() {
-                try membres.run([.text(c.id), .integer(Int64(i)), .text(m.cle), .integer(try fichier(m.provenance.source, m.provenance.file)), .integer(Int64(m.provenance.line)), c.motifs[m.cle].map { .text($0) } ?? .null])
+                try membres.bind(1, text: c.id)
+                try membres.bind(2, integer: Int64(i))
+                try membres.bind(3, text: m.cle)
+                try membres.bind(4, integer: try fichier(m.provenance.source, m.provenance.file))
+                try membres.bind(5, integer: Int64(m.provenance.line))
+                try membres.bind(6, text: c.motifs.isEmpty ? nil : c.motifs[m.cle])
+                try membres.insert()
             }
         }
         let corr = try db.prepare("INSERT INTO correspondances VALUES (?,?,?,?,?,?)")
         for c in r.correspondances {
-            try corr.run([.integer(try fichier(c.source, c.fichier)), .integer(Int64(c.ligne)), .text(c.sourceId), c.lieuId.isEmpty ? .null : .text(c.lieuId), .text(c.statut.rawValue), .text(c.motif)])
+            try corr.bind(1, integer: try fichier(c.source, c.fichier))
+            try corr.bind(2, integer: Int64(c.ligne))
+            try corr.bind(3, text: c.sourceId)
+            try corr.bind(4, text: c.lieuId.isEmpty ? nil : c.lieuId)
+            try corr.bind(5, text: c.statut.rawValue)
+            try corr.bind(6, text: c.motif)
+            try corr.insert()
         }
         let iss = try db.prepare("INSERT INTO issues VALUES (?,?,?,?,?,?,?,?)")
         for i in Publisher.sortedIssues(r.issues) {
-            try iss.run([.text(i.source), .text(i.file), i.line.map { .integer(Int64($0)) } ?? .null, i.byteOffset.map { .integer(Int64($0)) } ?? .null, i.field.map { .text($0) } ?? .null, .text(i.code), .text(i.severity.rawValue), .text(i.message)])
+            try iss.bind(1, text: i.source)
+            try iss.bind(2, text: i.file)
+            if let n = i.line { try iss.bind(3, integer: Int64(n)) } else { try iss.bindNull(3) }
+            if let n = i.byteOffset { try iss.bind(4, integer: Int64(n)) } else { try iss.bindNull(4) }
+            try iss.bind(5, text: i.field)
+            try iss.bind(6, text: i.code)
+            try iss.bind(7, text: i.severity.rawValue)
+            try iss.bind(8, text: i.message)
+            try iss.insert()
         }
         let act = try db.prepare("INSERT INTO activites VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         for a in r.activites {
@@ -254,7 +288,10 @@ public enum StateStore {
             for c in score.criteres {
                 let (critere, isNew) = criteres.id(c.nom)
                 if isNew { try critereInsert.run([.integer(critere), .text(c.nom)]) }
-                try q.run([.integer(Int64(i + 1)), .integer(critere), .real(c.valeur)])
+                try q.bind(1, integer: Int64(i + 1))
+                try q.bind(2, integer: critere)
+                try q.bind(3, real: c.valeur)
+                try q.insert()
             }
         }
         let ex = try db.prepare("INSERT INTO executions VALUES (?,?,?,?,?)")
@@ -267,7 +304,10 @@ public enum StateStore {
         }
         let ids = try db.prepare("INSERT INTO identifiants VALUES (?,?,?)")
         for (k, v) in r.identifiants.sorted(by: { $0.key < $1.key }) {
-            try ids.run([.text(k), .text(v.id), .integer(Int64(v.rang))])
+            try ids.bind(1, text: k)
+            try ids.bind(2, text: v.id)
+            try ids.bind(3, integer: Int64(v.rang))
+            try ids.insert()
         }
     }
 }
@@ -275,6 +315,8 @@ public enum StateStore {
 /// Small integer ids for repeated strings (files, columns, criteria), given in order of first use.
 struct Interner {
     private var ids: [String: Int64] = [:]
+    /// The last pair of ``id(_:_:)``: every member of a source's file asks for the same one.
+    private var last: (String, String, Int64)?
 
     /// The id of `key`, and whether it was just assigned.
     mutating func id(_ key: String) -> (Int64, Bool) {
@@ -282,5 +324,13 @@ struct Interner {
         let id = Int64(ids.count + 1)
         ids[key] = id
         return (id, true)
+    }
+
+    /// The id of a pair of strings (a source and its file).
+    mutating func id(_ a: String, _ b: String) -> (Int64, Bool) {
+        if let (la, lb, id) = last, la == a, lb == b { return (id, false) }
+        let r = id(a + "\u{0}" + b)
+        last = (a, b, r.0)
+        return r
     }
 }

@@ -26,6 +26,7 @@ extension RunJob.Steps {
     func parallel(_ jobs: [Job], order: [String]) throws {
         let locked = observer.map(SerialObserver.init)
         let generation = self.generation
+        let facts = self.facts
         let staged = jobs.map { $0.names.map(generation.stagedPath) }
         let errors = ErrorSlots(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
@@ -35,6 +36,9 @@ extension RunJob.Steps {
                 if let stage = job.stage { locked?.observe(.stageStarted(stage, totalBytes: 0)) }
                 for n in job.names { locked?.observe(.stageStarted(.ecriture(fichier: n), totalBytes: 0)) }
                 try job.write(paths)
+                // Files the job did not hash as it wrote them (SQLite databases) are hashed here,
+                // on this job's core, while they are still in the page cache.
+                for p in paths where facts.get(p) == nil { facts.set(p, try Self.hash(p)) }
                 if let stage = job.stage { locked?.observe(.stageFinished(stage, bytes: 0, records: 0)) }
                 for (n, p) in zip(job.names, paths) {
                     locked?.observe(.stageFinished(.ecriture(fichier: n), bytes: Pipeline.fileSize(p), records: 0))
@@ -56,36 +60,43 @@ extension RunJob.Steps {
         }
     }
 
-    /// Size and SHA-256 of every staged file, in staging order (hashed on every core).
+    /// Size and SHA-256 of every staged file, in staging order: recorded when the file was
+    /// written, else (a file staged outside ``parallel(_:order:)``) read and hashed now.
     func stagedFacts() throws -> [(name: String, bytes: Int, sha256: String)] {
-        let names = generation.names
-        let paths = names.map(generation.stagedPath)
-        let results = FactSlots(count: names.count)
-        let errors = ErrorSlots(count: names.count)
-        DispatchQueue.concurrentPerform(iterations: names.count) { i in
-            do {
-                let f = try MappedFile(path: paths[i])
-                results.set(i, (f.bytes.count, SHA256.hex(f.bytes)))
-            } catch {
-                errors.set(i, error)
-            }
+        try generation.names.map { n in
+            let p = generation.stagedPath(n)
+            let f = try facts.get(p) ?? Self.hash(p)
+            return (n, f.bytes, f.sha256)
         }
-        if let (_, error) = errors.first { throw error }
-        return names.enumerated().map { (i, n) in (n, results.slots[i]!.0, results.slots[i]!.1) }
     }
 
-    /// Writes a file as `body` produces it, chunk by chunk, and syncs it.
-    static func stream(_ path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
+    /// Size and SHA-256 of a written file.
+    static func hash(_ path: String) throws -> FileFacts {
+        let f = try MappedFile(path: path)
+        return (f.bytes.count, SHA256.hex(f.bytes))
+    }
+
+    /// Writes a file as `body` produces it, chunk by chunk, syncs it, and records its size and
+    /// hash (computed as it was written).
+    func stream(_ path: String, _ body: (([UInt8]) throws -> Void) throws -> Void) throws {
         let sink = try FileSink(path: path)
         try body(sink.write)
-        try sink.finish()
+        try finish(sink)
     }
 
-    /// Writes `bytes` to `path` and syncs it.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Finishes a sink and records the size and hash of its file.
+    func finish(_ sink: FileSink) throws {
+        facts.set(sink.path, try sink.finish())
+    }
+
+    /// Writes `bytes` to `path`, syncs it, and records its size and hash.
+    func write(_ bytes: [UInt8], to path: String) throws {
         try stream(path) { try $0(bytes) }
     }
 }
+
+/// Size and SHA-256 (hex) of a staged file, for `datapackage.json`.
+typealias FileFacts = (bytes: Int, sha256: String)
 
 /// Passes events to an observer one at a time (observers are written for one thread).
 final class SerialObserver: RunObserver, @unchecked Sendable {
@@ -127,18 +138,20 @@ final class ErrorSlots: @unchecked Sendable {
     }
 }
 
-/// Size and hash of each staged file, by index.
-final class FactSlots: @unchecked Sendable {
-    private(set) var slots: [(Int, String)?]
+/// Size and hash of each staged file, by staged path, recorded by the job that wrote it.
+final class FactStore: @unchecked Sendable {
+    private var facts: [String: FileFacts] = [:]
     private let lock = NSLock()
 
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+    func set(_ path: String, _ f: FileFacts) {
+        lock.lock()
+        facts[path] = f
+        lock.unlock()
     }
 
-    func set(_ i: Int, _ v: (Int, String)) {
+    func get(_ path: String) -> FileFacts? {
         lock.lock()
-        slots[i] = v
-        lock.unlock()
+        defer { lock.unlock() }
+        return facts[path]
     }
 }

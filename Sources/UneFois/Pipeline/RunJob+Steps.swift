@@ -11,6 +11,8 @@ extension RunJob {
         let observer: (any RunObserver)?
         /// Where every file is staged until the whole generation is written.
         let generation: OutputGeneration
+        /// Size and hash of the files written so far, by staged path.
+        let facts = FactStore()
 
         /// Builds `name`'s bytes and writes them atomically into the output folder.
         func write(_ name: String, _ bytes: () throws -> [UInt8]) throws {

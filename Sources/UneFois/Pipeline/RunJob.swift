@@ -70,9 +70,9 @@ public enum RunJob {
             // Every file depends on the result only: written in parallel, staged in this order.
             try steps.parallel([
                 .init(["unefois.sqlite"]) { try StateStore.write(result, to: $0[0], anciennesBaisses: baisses) },
-                .init(["lieux.geojson"]) { p in try Steps.stream(p[0]) { try publisher.lieuxGeoJSON(emit: $0) } },
-                .init(["services.json"]) { p in try Steps.stream(p[0]) { try publisher.servicesJSON(emit: $0) } },
-                .init(["structures.json"]) { p in try Steps.stream(p[0]) { try publisher.structuresJSON(emit: $0) } },
+                .init(["lieux.geojson"]) { p in try steps.stream(p[0]) { try publisher.lieuxGeoJSON(emit: $0) } },
+                .init(["services.json"]) { p in try steps.stream(p[0]) { try publisher.servicesJSON(emit: $0) } },
+                .init(["structures.json"]) { p in try steps.stream(p[0]) { try publisher.structuresJSON(emit: $0) } },
                 .init(Rendus.noms(bilan: bilan), stage: .rapport) { p in
                     let rendus = try Rendus.build(result, schemasPath: schemasPath, periode: periode, bilan: bilan)
                     precondition(rendus.rendus.flatMap(\.noms) == Rendus.noms(bilan: bilan), "Rendus.noms and Rendus.build disagree")
@@ -80,7 +80,7 @@ public enum RunJob {
                     for rendu in rendus.rendus {
                         let sinks = try p[k..<k + rendu.noms.count].map { try FileSink(path: $0) }
                         try rendu.write(sinks.map { $0.write })
-                        try sinks.forEach { try $0.finish() }
+                        try sinks.forEach(steps.finish)
                         k += rendu.noms.count
                     }
                 },
@@ -88,11 +88,11 @@ public enum RunJob {
                 .init(["lieux.csv"] + (hubCopy.map { [$0] } ?? [])) { p in
                     let sinks = try p.map { try FileSink(path: $0) }
                     try publisher.lieuxCSV { bytes in try sinks.forEach { try $0.write(bytes) } }
-                    try sinks.forEach { try $0.finish() }
+                    try sinks.forEach(steps.finish)
                 },
-                .init(["lieux-bureautique.csv"]) { try Steps.write(publisher.lieuxBureautiqueCSV(), to: $0[0]) },
-                .init(["correspondances.csv"]) { try Steps.write(publisher.correspondancesCSV(), to: $0[0]) },
-                .init(["rejets.csv"]) { try Steps.write(publisher.rejetsCSV(), to: $0[0]) },
+                .init(["lieux-bureautique.csv"]) { try steps.write(publisher.lieuxBureautiqueCSV(), to: $0[0]) },
+                .init(["correspondances.csv"]) { try steps.write(publisher.correspondancesCSV(), to: $0[0]) },
+                .init(["rejets.csv"]) { try steps.write(publisher.rejetsCSV(), to: $0[0]) },
             ], order: ["lieux.csv", "lieux-bureautique.csv"] + (hubCopy.map { [$0] } ?? []) + ["structures.json", "services.json", "lieux.geojson", "lieux.gpkg",
                        "correspondances.csv", "rejets.csv"] + Rendus.noms(bilan: bilan) + ["unefois.sqlite"])
             let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }

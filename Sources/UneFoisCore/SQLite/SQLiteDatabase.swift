@@ -188,22 +188,70 @@ public final class SQLiteStatement {
         sqlite3_clear_bindings(handle)
         for (i, v) in values.enumerated() {
             let idx = Int32(i + 1)
-            let rc: Int32
             switch v {
-            case .null: rc = sqlite3_bind_null(handle, idx)
-            case .integer(let n): rc = sqlite3_bind_int64(handle, idx, n)
-            case .real(let d): rc = sqlite3_bind_double(handle, idx, d)
-            case .text(let s): rc = sqlite3_bind_text(handle, idx, s, -1, unefois_sqlite_transient())
-            case .blob(let b):
-                rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, idx, $0.baseAddress, Int32($0.count), unefois_sqlite_transient()) }
+            case .null: try bindNull(idx)
+            case .integer(let n): try bind(idx, integer: n)
+            case .real(let d): try bind(idx, real: d)
+            case .text(let s): try bind(idx, text: s)
+            case .blob(let b): try b.withUnsafeBytes { try bind(idx, blob: $0) }
             }
-            guard rc == SQLITE_OK else { throw error(rc) }
         }
     }
 
     /// Binds and runs a statement that returns no rows.
     public func run(_ values: [SQLiteValue]) throws {
         try bind(values)
+        while try step() {}
+    }
+
+    // Binding parameter by parameter (1-based `index`), then ``insert()``: the large tables are
+    // filled this way, without a ``SQLiteValue`` array per row. Text goes from the string's own
+    // UTF-8 bytes with its length (no C-string copy); SQLite copies it (SQLITE_TRANSIENT).
+
+    /// Binds `text` (UTF-8, not NUL-terminated) to parameter `index`.
+    public func bind(_ index: Int32, text: String) throws {
+        var text = text
+        let rc = text.withUTF8 { buf -> Int32 in
+            // An empty buffer may have no address, which SQLite would bind as NULL, not ''.
+            guard let base = buf.baseAddress, !buf.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, unefois_sqlite_transient()) }
+            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(buf.count), unefois_sqlite_transient())
+            }
+        }
+        guard rc == SQLITE_OK else { throw error(rc) }
+    }
+
+    /// Binds `text`, or NULL when it is nil.
+    public func bind(_ index: Int32, text: String?) throws {
+        if let text { try bind(index, text: text) } else { try bindNull(index) }
+    }
+
+    public func bind(_ index: Int32, integer: Int64) throws {
+        let rc = sqlite3_bind_int64(handle, index, integer)
+        guard rc == SQLITE_OK else { throw error(rc) }
+    }
+
+    public func bind(_ index: Int32, real: Double) throws {
+        let rc = sqlite3_bind_double(handle, index, real)
+        guard rc == SQLITE_OK else { throw error(rc) }
+    }
+
+    public func bindNull(_ index: Int32) throws {
+        let rc = sqlite3_bind_null(handle, index)
+        guard rc == SQLITE_OK else { throw error(rc) }
+    }
+
+    /// Binds a copy of `blob` (an empty blob, not NULL, when it is empty).
+    public func bind(_ index: Int32, blob: UnsafeRawBufferPointer) throws {
+        let rc = blob.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0)
+            : sqlite3_bind_blob(handle, index, blob.baseAddress, Int32(blob.count), unefois_sqlite_transient())
+        guard rc == SQLITE_OK else { throw error(rc) }
+    }
+
+    /// Runs the statement with the parameters bound (a statement that returns no rows), then
+    /// resets it for the next row; parameters not bound again keep their value.
+    public func insert() throws {
+        defer { sqlite3_reset(handle) }
         while try step() {}
     }
 

@@ -1,0 +1,19 @@
+import UneFoisCore
+import UneFoisModel
+
+extension SQLiteStatement {
+    /// Binds a cell of the standard's row as stored in SQLite: text, REAL coordinates, NULL when
+    /// empty.
+    func bind(_ index: Int32, cell: StandardCell) throws {
+        switch cell {
+        case .text(let t): try bind(index, text: t)
+        case .number(let d): try bind(index, real: d)
+        case .empty: try bindNull(index)
+        }
+    }
+
+    /// Binds the standard's row of `lieu` to parameters `first`, `first + 1`, … (32 of them).
+    func bindStandardRow(of lieu: Lieu, from first: Int32) throws {
+        for (i, c) in Champ.allCases.enumerated() { try bind(first + Int32(i), cell: lieu.standardCell(c)) }
+    }
+}
