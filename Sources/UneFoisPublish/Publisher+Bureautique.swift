@@ -8,12 +8,14 @@ extension Publisher {
     /// prefixed with `'` so it is never run as a formula (OWASP « CSV Injection »). Same columns
     /// and rows as `lieux.csv`, which itself is never altered.
     public func lieuxBureautiqueCSV() -> [UInt8] {
+        Publisher.collect { try lieuxBureautiqueCSV(emit: $0) }
+    }
+
+    /// ``lieuxBureautiqueCSV()`` written in chunks to `emit` (never whole in memory).
+    public func lieuxBureautiqueCSV(emit: ([UInt8]) throws -> Void) rethrows {
+        try emit([0xEF, 0xBB, 0xBF])
         var w = CSVWriter(protectFormulas: true, separator: UInt8(ascii: ";"))
         w.quoteAll = true
-        w.row(Champ.allCases.map(\.rawValue))
-        for l in result.publies {
-            w.row(l.standardRow().map(\.csvText))
-        }
-        return [0xEF, 0xBB, 0xBF] + w.bytes
+        try standardRows(&w, emit: emit)
     }
 }

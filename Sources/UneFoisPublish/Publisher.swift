@@ -21,12 +21,19 @@ public struct Publisher {
     /// ``lieuxCSV()`` written in chunks to `emit` (never whole in memory).
     public func lieuxCSV(emit: ([UInt8]) throws -> Void) rethrows {
         var w = CSVWriter()
+        try standardRows(&w, emit: emit)
+    }
+
+    /// The header and one row per published place in the standard's 32 columns, through `w`
+    /// (its dialect), emitted in chunks of about 1 MiB.
+    func standardRows(_ w: inout CSVWriter, emit: ([UInt8]) throws -> Void) rethrows {
         w.row(Champ.allCases.map(\.rawValue))
         for l in result.publies {
-            w.row(l.standardRow().map(\.csvText))
+            for c in Champ.allCases { w.cell(l.standardCell(c).csvText) }
+            w.endRow()
             if w.bytes.count >= 1 << 20 {
                 try emit(w.bytes)
-                w = CSVWriter()
+                w.clear()
             }
         }
         try emit(w.bytes)
@@ -71,51 +78,33 @@ public struct Publisher {
         }
     }
 
-    static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-    static func num(_ d: Double?) -> JSONValue { d.map { .number(JSONWriter.number($0)) } ?? .null }
-    static func arr(_ a: [String]) -> JSONValue { a.isEmpty ? .null : .array(a.map { .string($0) }) }
-    /// Members structures and services share: address, contact, hours, position, date.
-    static func lieuMembers(_ l: Lieu) -> [(String, JSONValue)] {
-        [
-            ("adresse", str(l[.adresse])),
-            ("code_insee", str(l[.codeInsee])),
-            ("code_postal", str(l[.codePostal])),
-            ("commune", str(l[.commune])),
-            ("complement_adresse", str(l[.complementAdresse])),
-            ("courriel", str(l[.courriels])),
-            ("date_maj", str(l[.dateMaj])),
-            ("horaires_accueil", str(l[.horaires])),
-            ("latitude", num(l.latitude)),
-            ("longitude", num(l.longitude)),
-            ("telephone", str(l[.telephone])),
-        ]
-    }
-
-    static func obj(_ pairs: [(String, JSONValue)]) -> JSONValue {
-        .object(JSONObject(members: pairs.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) }))
-    }
-
     /// data·inclusion v1 structures, one per published place.
     public func structuresJSON() -> [UInt8] {
         Publisher.collect { try structuresJSON(emit: $0) }
     }
 
-    /// ``structuresJSON()`` written in chunks to `emit`, one structure at a time.
+    /// ``structuresJSON()`` written in chunks to `emit`, one structure at a time. Members are
+    /// written in key order (every file's objects have sorted keys), straight into the writer.
     public func structuresJSON(emit: ([UInt8]) throws -> Void) rethrows {
         try emit([UInt8(ascii: "[")])
-        try JSONWriter.items(result.publies, level: 0, emit: emit) { l in
+        try JSONWriter.items(result.publies, level: 0, emit: emit) { w, l in
             let description = l[.presentationDetail] ?? l[.presentationResume]
-            return Publisher.obj(Publisher.lieuMembers(l) + [
-                ("accessibilite_lieu", Publisher.str(l[.ficheAccesLibre].flatMap { $0.hasPrefix("http") ? $0 : nil })),
-                ("description", Publisher.str(description.flatMap { $0.count >= 5 ? String($0.prefix(10000)) : nil })),
-                ("id", .string(l[.id]!)),
-                ("lien_source", .null),
-                ("nom", .string(String(l[.nom]!.prefix(150)))),
-                ("reseaux_porteurs", Publisher.arr(l.reseauxPorteurs)),
-                ("siret", Publisher.str(l.siret)),
-                ("site_web", Publisher.str(l[.siteWeb])),
-                ("source", .string(Publisher.sourceDataInclusion)),
-            ])
+            w.beginObject()
+            w.member("accessibilite_lieu", l[.ficheAccesLibre].flatMap { $0.hasPrefix("http") ? $0 : nil })
+            w.lieuMembers(l, to: "description")
+            w.member("description", description.flatMap { $0.count >= 5 ? String($0.prefix(10000)) : nil })
+            w.lieuMembers(l, from: "description", to: "id")
+            w.member("id", l[.id]!)
+            w.lieuMembers(l, from: "id", to: "lien_source")
+            w.member("lien_source", nil)
+            w.lieuMembers(l, from: "lien_source", to: "nom")
+            w.member("nom", String(l[.nom]!.prefix(150)))
+            w.member("reseaux_porteurs", list: l.reseauxPorteurs)
+            w.member("siret", l.siret)
+            w.member("site_web", l[.siteWeb])
+            w.member("source", Publisher.sourceDataInclusion)
+            w.lieuMembers(l, from: "source")
+            w.endObject()
         }
         try emit([0x0A])
     }
@@ -126,7 +115,8 @@ public struct Publisher {
         Publisher.collect { try servicesJSON(emit: $0) }
     }
 
-    /// ``servicesJSON()`` written in chunks to `emit`, one service at a time.
+    /// ``servicesJSON()`` written in chunks to `emit`, one service at a time (members in key
+    /// order; the place's members only when the place is published).
     public func servicesJSON(emit: ([UInt8]) throws -> Void) rethrows {
         // Services are in the order of the published places: look a place up by position first.
         let publies = result.publies
@@ -137,20 +127,26 @@ public struct Publisher {
             return index![id].map { publies[$0] }
         }
         try emit([UInt8(ascii: "[")])
-        try JSONWriter.items(result.services.enumerated(), level: 0, emit: emit) { (i, s) in
-            Publisher.obj((place(s.structureId, i).map(Publisher.lieuMembers) ?? []) + [
-                ("description", .string(s.description)),
-                ("frais", Publisher.str(s.frais)),
-                ("id", .string(s.id)),
-                ("modes_accueil", Publisher.arr(s.modesAccueil)),
-                ("modes_mobilisation", Publisher.arr(s.modesMobilisation)),
-                ("nom", .string(s.nom)),
-                ("publics", Publisher.arr(s.publics)),
-                ("source", .string(Publisher.sourceDataInclusion)),
-                ("structure_id", .string(s.structureId)),
-                ("thematiques", Publisher.arr(s.thematiques)),
-                ("type", .string(s.type)),
-            ])
+        try JSONWriter.items(result.services.enumerated(), level: 0, emit: emit) { w, item in
+            let (i, s) = item
+            let l = place(s.structureId, i)
+            w.beginObject()
+            if let l { w.lieuMembers(l, to: "description") }
+            w.member("description", s.description)
+            w.member("frais", s.frais)
+            if let l { w.lieuMembers(l, from: "frais", to: "id") }
+            w.member("id", s.id)
+            if let l { w.lieuMembers(l, from: "id", to: "modes_accueil") }
+            w.member("modes_accueil", list: s.modesAccueil)
+            w.member("modes_mobilisation", list: s.modesMobilisation)
+            w.member("nom", s.nom)
+            w.member("publics", list: s.publics)
+            w.member("source", Publisher.sourceDataInclusion)
+            w.member("structure_id", s.structureId)
+            if let l { w.lieuMembers(l, from: "structure_id", to: "thematiques") }
+            w.member("thematiques", list: s.thematiques)
+            w.member("type", s.type)
+            w.endObject()
         }
         try emit([0x0A])
     }
@@ -163,19 +159,67 @@ public struct Publisher {
     /// ``lieuxGeoJSON()`` written in chunks to `emit`, one feature at a time.
     public func lieuxGeoJSON(emit: ([UInt8]) throws -> Void) rethrows {
         try emit(Array("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [".utf8))
-        try JSONWriter.items(result.publies, level: 1, emit: emit) { l in
-            var props: [(String, JSONValue)] = []
-            for (c, cell) in zip(Champ.allCases, l.standardRow()) where c != .latitude && c != .longitude {
-                if case .text(let t) = cell { props.append((c.rawValue, .string(t))) }
-            }
-            let geometry: JSONValue
+        try JSONWriter.items(result.publies, level: 1, emit: emit) { w, l in
+            w.beginObject()
+            w.member("type", "Feature")
+            w.member("id", l[.id]!)
+            w.key("geometry")
             if let la = l.latitude, let lo = l.longitude {
-                geometry = .object(JSONObject(members: [("type", .string("Point")), ("coordinates", .array([.number(JSONWriter.number(lo)), .number(JSONWriter.number(la))]))]))
+                w.beginObject()
+                w.member("type", "Point")
+                w.key("coordinates")
+                w.numbers([lo, la])
+                w.endObject()
             } else {
-                geometry = .null
+                w.string(nil)
             }
-            return .object(JSONObject(members: [("type", .string("Feature")), ("id", .string(l[.id]!)), ("geometry", geometry), ("properties", Publisher.obj(props))]))
+            // Every field with a value but the coordinates, in key order.
+            w.key("properties")
+            w.beginObject()
+            for c in Publisher.proprietes {
+                if case .text(let t) = l.standardCell(c) { w.member(c.rawValue, t) }
+            }
+            w.endObject()
+            w.endObject()
         }
         try emit(Array("\n}\n".utf8))
+    }
+
+    /// The fields of a feature's `properties`, in key order.
+    static let proprietes = Champ.allCases.filter { $0 != .latitude && $0 != .longitude }.sorted { $0.rawValue < $1.rawValue }
+
+    /// Members structures and services take from the place (address, contact, hours, position,
+    /// date), in key order.
+    static let membresLieu: [(key: String, champ: Champ)] = [
+        ("adresse", .adresse), ("code_insee", .codeInsee), ("code_postal", .codePostal), ("commune", .commune),
+        ("complement_adresse", .complementAdresse), ("courriel", .courriels), ("date_maj", .dateMaj),
+        ("horaires_accueil", .horaires), ("latitude", .latitude), ("longitude", .longitude), ("telephone", .telephone),
+    ]
+}
+
+/// The published objects' members, written in key order.
+private extension JSONWriter {
+    mutating func member(_ key: String, _ value: String?) {
+        self.key(key)
+        string(value)
+    }
+
+    /// A list member: `null` when empty (data·inclusion's convention).
+    mutating func member(_ key: String, list: [String]) {
+        self.key(key)
+        if list.isEmpty { string(nil) } else { strings(list) }
+    }
+
+    /// The place's members (``Publisher/membresLieu``) whose key sorts from `from` (excluded)
+    /// to `to` (excluded): callers interleave them with their own members to keep keys sorted.
+    mutating func lieuMembers(_ l: Lieu, from: String = "", to: String? = nil) {
+        for (key, champ) in Publisher.membresLieu where key > from && to.map({ key < $0 }) != false {
+            self.key(key)
+            switch champ {
+            case .latitude: number(l.latitude)
+            case .longitude: number(l.longitude)
+            default: string(l[champ])
+            }
+        }
     }
 }

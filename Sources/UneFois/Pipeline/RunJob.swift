@@ -90,7 +90,7 @@ public enum RunJob {
                     try publisher.lieuxCSV { bytes in try sinks.forEach { try $0.write(bytes) } }
                     try sinks.forEach(steps.finish)
                 },
-                .init(["lieux-bureautique.csv"]) { try steps.write(publisher.lieuxBureautiqueCSV(), to: $0[0]) },
+                .init(["lieux-bureautique.csv"]) { p in try steps.stream(p[0]) { try publisher.lieuxBureautiqueCSV(emit: $0) } },
                 .init(["correspondances.csv"]) { try steps.write(publisher.correspondancesCSV(), to: $0[0]) },
                 .init(["rejets.csv"]) { try steps.write(publisher.rejetsCSV(), to: $0[0]) },
             ], order: ["lieux.csv", "lieux-bureautique.csv"] + (hubCopy.map { [$0] } ?? []) + ["structures.json", "services.json", "lieux.geojson", "lieux.gpkg",

@@ -12,6 +12,9 @@ public struct CSVWriter {
     /// Quote every cell (the office copy, as OWASP advises against formula injection).
     public var quoteAll = false
 
+    /// True until the first cell of the current record.
+    private var atRecordStart = true
+
     public init(protectFormulas: Bool = false, separator: UInt8 = 0x2C) {
         self.protectFormulas = protectFormulas
         self.separator = separator
@@ -19,26 +22,57 @@ public struct CSVWriter {
 
     /// Appends one record; cells holding `,` `"` or a line end, or starting/ending with a space, are quoted.
     public mutating func row(_ cells: [String]) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { bytes.append(separator) }
-            var c = cell
-            if protectFormulas, let first = c.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
-                c = "'" + c
-            }
-            var needsQuotes = quoteAll
-            for b in c.utf8 where b == separator || b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
-            if c.first == " " || c.last == " " { needsQuotes = true }
-            if needsQuotes {
-                bytes.append(0x22)
-                for b in c.utf8 {
-                    if b == 0x22 { bytes.append(0x22) }
-                    bytes.append(b)
-                }
-                bytes.append(0x22)
-            } else {
-                bytes.append(contentsOf: c.utf8)
-            }
-        }
+        for cell in cells { self.cell(cell) }
+        endRow()
+    }
+
+    /// Appends one cell to the current record (see ``row(_:)``), straight from the string's
+    /// UTF-8 bytes.
+    public mutating func cell(_ text: String) {
+        if !atRecordStart { bytes.append(separator) }
+        atRecordStart = false
+        var contiguous = text
+        contiguous.withUTF8 { append($0, of: text) }
+    }
+
+    /// Ends the current record.
+    public mutating func endRow() {
         bytes.append(0x0A)
+        atRecordStart = true
+    }
+
+    /// Empties the buffer (its bytes were written out), keeping its capacity and settings.
+    public mutating func clear() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>, of cell: String) {
+        let formula = protectFormulas && utf8.first.map(CSVWriter.startsFormula) == true
+        var needsQuotes = quoteAll
+        if !needsQuotes {
+            for b in utf8 where b == separator || b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
+        }
+        // A space byte at either end is a space character unless it joins a neighbour in one
+        // grapheme (rare): the character test settles it then.
+        if !needsQuotes, utf8.first == 0x20 || utf8.last == 0x20 {
+            let c = formula ? "'" + cell : cell
+            needsQuotes = c.first == " " || c.last == " "
+        }
+        if needsQuotes { bytes.append(0x22) }
+        if formula { bytes.append(UInt8(ascii: "'")) }
+        if needsQuotes, utf8.contains(0x22) {
+            for b in utf8 {
+                if b == 0x22 { bytes.append(0x22) }
+                bytes.append(b)
+            }
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
+        if needsQuotes { bytes.append(0x22) }
+    }
+
+    /// `=`, `+`, `-`, `@`, tab, carriage return: a spreadsheet may run the cell as a formula.
+    private static func startsFormula(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@") || b == 0x09 || b == 0x0D
     }
 }

@@ -4,6 +4,8 @@ public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     private var indentLevel = 0
     private let pretty: Bool
+    /// For each object opened by ``beginObject()`` and not yet closed: has it a member yet?
+    private var hasMembers: [Bool] = []
 
     public init(pretty: Bool = true) {
         self.pretty = pretty
@@ -20,27 +22,28 @@ public struct JSONWriter {
     /// document at `level` (the `[` already written), one item at a time, so the array never
     /// sits whole in memory: `value` builds each item, `emit` receives the bytes in chunks.
     public static func items<S: Sequence>(_ items: S, level: Int, emit: ([UInt8]) throws -> Void, _ value: (S.Element) -> JSONValue) rethrows {
-        var out: [UInt8] = []
+        try self.items(items, level: level, emit: emit) { w, item in w.write(value(item)) }
+    }
+
+    /// ``items(_:level:emit:_:)`` where `write` writes each item straight into the writer (with
+    /// ``beginObject()``, ``key(_:)``, ``string(_:)``…), without building a ``JSONValue``.
+    public static func items<S: Sequence>(_ items: S, level: Int, emit: ([UInt8]) throws -> Void, write: (inout JSONWriter, S.Element) -> Void) rethrows {
+        var w = JSONWriter(indentLevel: level + 1)
         var empty = true
-        let indent = [UInt8](repeating: 0x20, count: 2 * (level + 1))
         for item in items {
-            out.append(contentsOf: empty ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+            if !empty { w.bytes.append(UInt8(ascii: ",")) }
             empty = false
-            out.append(contentsOf: indent)
-            var w = JSONWriter(indentLevel: level + 1)
-            w.write(value(item))
-            out.append(contentsOf: w.bytes)
-            if out.count >= 1 << 20 {
-                try emit(out)
-                out.removeAll(keepingCapacity: true)
+            w.newline()
+            write(&w, item)
+            if w.bytes.count >= 1 << 20 {
+                try emit(w.bytes)
+                w.bytes.removeAll(keepingCapacity: true)
             }
         }
-        if !empty {
-            out.append(0x0A)
-            out.append(contentsOf: [UInt8](repeating: 0x20, count: 2 * level))
-        }
-        out.append(UInt8(ascii: "]"))
-        try emit(out)
+        w.indentLevel = level
+        if !empty { w.newline() }
+        w.bytes.append(UInt8(ascii: "]"))
+        try emit(w.bytes)
     }
 
     /// Shortest round-trip decimal text for a double (`43.8377`, `5`, `-0.5`); integers have no `.0`.
@@ -86,6 +89,66 @@ public struct JSONWriter {
         }
     }
 
+    // Writing member by member, without a ``JSONValue`` tree (the large published arrays):
+    // the same bytes as ``write(_:)`` for the same value.
+
+    /// Opens an object: then ``key(_:)`` and a value for each member, then ``endObject()``.
+    public mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+        indentLevel += 1
+        hasMembers.append(false)
+    }
+
+    /// Starts a member of the object being written: separator, line break, key and colon.
+    public mutating func key(_ key: String) {
+        if hasMembers[hasMembers.count - 1] { bytes.append(UInt8(ascii: ",")) } else { hasMembers[hasMembers.count - 1] = true }
+        newline()
+        writeString(key)
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(0x20) }
+    }
+
+    /// Closes the object opened by the matching ``beginObject()``.
+    public mutating func endObject() {
+        indentLevel -= 1
+        if hasMembers.removeLast() { newline() }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// A string value, or `null` when nil.
+    public mutating func string(_ s: String?) {
+        if let s { writeString(s) } else { append("null") }
+    }
+
+    /// A number (``number(_:)``), or `null` when nil.
+    public mutating func number(_ d: Double?) {
+        if let d { append(JSONWriter.number(d)) } else { append("null") }
+    }
+
+    /// An array of strings (`[]` when empty).
+    public mutating func strings(_ items: [String]) {
+        array(items) { $0.writeString($1) }
+    }
+
+    /// An array of numbers (`[]` when empty).
+    public mutating func numbers(_ items: [Double]) {
+        array(items) { $0.append(JSONWriter.number($1)) }
+    }
+
+    private mutating func array<T>(_ items: [T], _ item: (inout JSONWriter, T) -> Void) {
+        if items.isEmpty { append("[]"); return }
+        bytes.append(UInt8(ascii: "["))
+        indentLevel += 1
+        for (i, x) in items.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline()
+            item(&self, x)
+        }
+        indentLevel -= 1
+        newline()
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Writes a whole document followed by a newline.
     public static func document(_ value: JSONValue, pretty: Bool = true) -> [UInt8] {
         var w = JSONWriter(pretty: pretty)
@@ -97,8 +160,14 @@ public struct JSONWriter {
     private mutating func newline() {
         guard pretty else { return }
         bytes.append(0x0A)
-        for _ in 0..<indentLevel { bytes.append(0x20); bytes.append(0x20) }
+        if indentLevel <= JSONWriter.spaces.count / 2 {
+            bytes.append(contentsOf: JSONWriter.spaces[0..<2 * indentLevel])
+        } else {
+            for _ in 0..<indentLevel { bytes.append(0x20); bytes.append(0x20) }
+        }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 32)
 
     private mutating func append(_ s: String) {
         bytes.append(contentsOf: s.utf8)
@@ -106,12 +175,14 @@ public struct JSONWriter {
 
     private mutating func writeString(_ s: String) {
         bytes.append(0x22)
-        // Most strings need no escape: copied in one go.
-        let plain = s.utf8.withContiguousStorageIfAvailable { buf in
-            !buf.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        // Most strings need no escape: copied in one go from their UTF-8 bytes.
+        var contiguous = s
+        let plain = contiguous.withUTF8 { buf in
+            if buf.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return false }
+            bytes.append(contentsOf: buf)
+            return true
         }
-        if plain == true {
-            bytes.append(contentsOf: s.utf8)
+        if plain {
             bytes.append(0x22)
             return
         }
