@@ -26,9 +26,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // SHA-256 blocks with the processor's SHA instructions (x86-64), for datapackage.json.
+        .target(name: "CSHA256"),
         // Bytes only: CSV scanner and dialect, JSON, XML stream reader, zip, SQLite handle,
-        // Lambert-93, text folding and encodings. No domain type, no French.
-        .target(name: "UneFoisCore", dependencies: ["CSQLite", "CLibXML2", "CZlib"]),
+        // Lambert-93, text folding and encodings, SHA-256. No domain type, no French.
+        .target(name: "UneFoisCore", dependencies: ["CSQLite", "CLibXML2", "CZlib", "CSHA256"]),
         // Places, services, activities, follow-ups, issues, provenance, configuration, the run.
         .target(name: "UneFoisModel", dependencies: ["UneFoisCore"]),
         // Per source: read -> map -> build -> validate (and `inspect`, `validate`).

@@ -59,6 +59,23 @@ final class GenerationTests: XCTestCase {
         XCTAssertEqual(streamed.finalizeHex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// The processor's SHA instructions (when present) and the portable code give the same digests,
+    /// whatever the length and the way the bytes arrive.
+    func testSHA256HardwareAndPortableAgree() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 1000, 4096, 99_999, 100_000] {
+            var hardware = SHA256(), portable = SHA256()
+            portable.usesHardware = false
+            for start in stride(from: 0, to: length, by: 333) {
+                let chunk = Array(bytes[start..<min(length, start + 333)])
+                hardware.update(chunk)
+                portable.update(chunk)
+            }
+            XCTAssertEqual(hardware.finalizeHex(), portable.finalizeHex(), "\(length) bytes")
+        }
+    }
+
     func testDataPackageDescribesEveryPublishedFileWithSizeHashAndLicence() throws {
         let out = try TestSupport.temporaryDirectory(self, "gen").path
         _ = try RunJob.run(configuration: Self.configuration([Self.dora, Self.geojson]), out: out, schemasPath: TestSupport.schemasPath)
