@@ -24,7 +24,7 @@ package struct SourceIngestion {
     package private(set) var suivis: [SuiviAction] = []
     package private(set) var issues: [Issue] = []
     /// First line and values of each source key, to tell exact duplicates from id clashes.
-    private var seen: [String: (ligne: Int, valeurs: [Champ: Lieu.Valeur])] = [:]
+    private var seen: [String: (ligne: Int, valeurs: Lieu.Valeurs)] = [:]
     /// data·inclusion services waiting to be attached to their structures.
     private var services: [MappedRecord] = []
     /// Place records read but not yet built: mapping, normalisation and validation of a record

@@ -42,7 +42,21 @@ public enum Champ: String, CaseIterable, Sendable, Hashable, Comparable {
     }
 
     /// Position in the standard's column order.
-    public var order: Int { Champ.allCases.firstIndex(of: self)! }
+    ///
+    /// A raw-valued enum without payloads is stored as its case index (declaration order, one
+    /// byte), so this is a load, not a search; `ChampTests` checks it against `allCases`.
+    @inlinable public var order: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
+    /// The field at a position in the standard's column order.
+    @inlinable public static func at(_ order: Int) -> Champ { unsafeBitCast(UInt8(order), to: Champ.self) }
+
+    /// Number of fields (32).
+    public static let count = allCases.count
 
     public static func < (a: Champ, b: Champ) -> Bool { a.order < b.order }
+
+    // Equality and hashing by position: the default for a raw-valued enum hashes the raw String,
+    // which dominated dictionary lookups keyed by fields.
+    @inlinable public static func == (a: Champ, b: Champ) -> Bool { a.order == b.order }
+    @inlinable public func hash(into h: inout Hasher) { h.combine(UInt8(truncatingIfNeeded: order)) }
 }

@@ -35,8 +35,8 @@ extension Lieu {
         case .latitude: return latitude.map(StandardCell.number) ?? .empty
         case .longitude: return longitude.map(StandardCell.number) ?? .empty
         default:
-            guard let v = valeurs[c], !v.items.isEmpty else { return .empty }
-            return .text(v.items.count == 1 ? v.items[0] : v.items.joined(separator: "|"))
+            guard let v = valeurs[c], !(v.premier.isEmpty && v.suite.isEmpty) else { return .empty }
+            return .text(v.joined(separator: "|"))
         }
     }
 }

@@ -6,14 +6,36 @@ import UneFoisCore
 /// value can be explained.
 public struct Lieu: Sendable {
     /// One value and where it came from.
+    ///
+    /// Most fields hold one item: it is kept inline (`premier`), and only the further items of a
+    /// list take an array, so a single value costs no allocation of its own.
     public struct Valeur: Sendable, Equatable {
-        public var items: [String]
+        /// The first item ("" with no further item means no item at all).
+        public private(set) var premier: String
+        /// The items after the first (empty for a single value).
+        public private(set) var suite: [String]
         /// Source column (or `constante`, `calcul`) the value came from.
         public var colonne: String
 
         public init(_ items: [String], colonne: String) {
-            self.items = items
+            self.premier = items.first ?? ""
+            self.suite = items.count > 1 ? Array(items.dropFirst()) : []
             self.colonne = colonne
+        }
+
+        /// Every item, in order.
+        public var items: [String] {
+            if suite.isEmpty { return premier.isEmpty ? [] : [premier] }
+            return [premier] + suite
+        }
+
+        /// The items joined with `sep` (the standard's list form with `|`), without building the
+        /// item array.
+        public func joined(separator sep: String) -> String {
+            if suite.isEmpty { return premier }
+            var out = premier
+            for x in suite { out += sep; out += x }
+            return out
         }
     }
 
@@ -22,7 +44,7 @@ public struct Lieu: Sendable {
     /// The record's id in its source.
     public var idSource: String
     public var provenance: Provenance
-    public var valeurs: [Champ: Valeur] = [:]
+    public var valeurs = Valeurs()
     /// SIRET, when the source gives one (also used for `pivot`).
     public var siret: String?
     /// Latitude/longitude in WGS84 degrees, when known and valid.
@@ -44,7 +66,10 @@ public struct Lieu: Sendable {
 
     /// The single value of a field (first item), nil when empty.
     public subscript(champ: Champ) -> String? {
-        get { valeurs[champ]?.items.first }
+        get {
+            guard let v = valeurs[champ], !v.premier.isEmpty else { return nil }
+            return v.premier
+        }
     }
 
     /// All items of a field (empty when absent).
@@ -71,5 +96,57 @@ public struct Lieu: Sendable {
     /// Removes a field (a value that failed validation).
     public mutating func remove(_ champ: Champ) {
         valeurs[champ] = nil
+    }
+}
+
+extension Lieu {
+    /// The values of a place, field by field. Only the fields present are stored, in the
+    /// standard's column order, behind a 32-bit presence mask: a lookup is a mask test and a
+    /// popcount, a place holds one small array instead of a hash table, and iteration is in field
+    /// order (deterministic).
+    public struct Valeurs: Sendable, Equatable, Sequence {
+        @usableFromInline var mask: UInt32 = 0
+        @usableFromInline var stored: ContiguousArray<Valeur> = []
+
+        public init() {}
+
+        @inlinable func slot(_ order: Int) -> Int { (mask & ((1 << UInt32(order)) &- 1)).nonzeroBitCount }
+
+        @inlinable public subscript(champ: Champ) -> Valeur? {
+            get {
+                let o = champ.order
+                guard mask & (1 << UInt32(o)) != 0 else { return nil }
+                return stored[slot(o)]
+            }
+            set {
+                let o = champ.order, bit: UInt32 = 1 << UInt32(o), i = slot(o)
+                if mask & bit != 0 {
+                    if let v = newValue { stored[i] = v } else { stored.remove(at: i); mask &= ~bit }
+                } else if let v = newValue {
+                    stored.insert(v, at: i)
+                    mask |= bit
+                }
+            }
+        }
+
+        public var count: Int { stored.count }
+        public var isEmpty: Bool { mask == 0 }
+        /// The fields present, in the standard's order.
+        public var keys: [Champ] { map(\.key) }
+
+        public struct Iterator: IteratorProtocol {
+            var rest: UInt32
+            var index = 0
+            let stored: ContiguousArray<Valeur>
+            public mutating func next() -> (key: Champ, value: Valeur)? {
+                guard rest != 0 else { return nil }
+                let o = rest.trailingZeroBitCount
+                rest &= rest &- 1
+                defer { index += 1 }
+                return (Champ.at(o), stored[index])
+            }
+        }
+
+        public func makeIterator() -> Iterator { Iterator(rest: mask, stored: stored) }
     }
 }

@@ -17,7 +17,7 @@ public struct LieuValidator: Sendable {
         SafeValues.apply(&lieu, issues: &issues)
         for field in schema.fields {
             guard let champ = Champ(rawValue: field.name), champ != .id else { continue }
-            let value = lieu.valeurs[champ].map { $0.items.joined(separator: "|") }
+            let value = lieu.valeurs[champ].map { $0.joined(separator: "|") }
             guard let err = schema.check(field, value) else { continue }
             let colonne = lieu.valeurs[champ]?.colonne ?? field.name
             if field.required {
