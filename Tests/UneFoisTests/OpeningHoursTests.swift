@@ -74,3 +74,35 @@ final class OpeningHoursTests: XCTestCase {
         XCTAssertTrue(OpeningHours.isValidOSM(s ?? ""))
     }
 }
+
+/// The byte-level fast path of `isValidOSM` accepts only what the general check accepts.
+final class OpeningHoursFastPathTests: XCTestCase {
+    func testFastPathIsASubsetOfTheGeneralCheck() {
+        let seeds = ["Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "Mo 09:30-12:30,13:30-15:30; PH off",
+                     "Tu,Th-Sa 10:00-12:00", "09:00-12:00", "Mo-Fr 09:00-12:00;Sa 10:00-11:00", "Su 00:00-24:00",
+                     "SH 10:00-12:00; PH 10:00-11:00", "Mo 10:00-10:00", "Mo 24:30-25:00", "Mo-Fr-Sa 09:00-12:00",
+                     "Mo 9:00-12:00", "Mo  09:00-12:00", "Mo 09:00-12:00; ", "Mo 09:00-12:00;  Tu 09:00-12:00",
+                     "Lu 09:00-12:00", "Mo,Fr[1,3] 14:00-17:00", "Mo 18:00+", "mo 09:00-12:00", "Mo 09:00-12:00,",
+                     "Mo 09:00-12:60", ";Mo 09:00-12:00", "Mo,Tu,We,Th,Fr,Sa,Su 08:00-20:00", "Mo-Fr 08:00-12:00,13:00-17:00,18:00-19:00"]
+        var corpus = Set(seeds)
+        // Every one-byte deletion and a few substitutions of each seed.
+        for s in seeds {
+            let b = Array(s.utf8)
+            for i in b.indices {
+                var d = b; d.remove(at: i); corpus.insert(String(decoding: d, as: UTF8.self))
+                for r in [UInt8(ascii: " "), UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "9"), UInt8(ascii: ":")] {
+                    var x = b; x[i] = r; corpus.insert(String(decoding: x, as: UTF8.self))
+                }
+            }
+        }
+        var fast = 0
+        for t in corpus.sorted() {
+            var v = t
+            if v.withUTF8(OpeningHours.acceptsCommonForm) {
+                fast += 1
+                XCTAssertTrue(OpeningHours.isValidGeneral(t), "fast path accepts « \(t) », general check refuses")
+            }
+        }
+        XCTAssertGreaterThan(fast, 50)
+    }
+}

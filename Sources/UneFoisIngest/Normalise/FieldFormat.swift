@@ -32,6 +32,7 @@ public enum DateText {
     /// Reads `yyyy-mm-dd`, ISO datetimes (date part kept), `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`,
     /// and — when allowed — Excel serial numbers (base 1899-12-30). Checks the calendar.
     public static func normalise(_ text: String, allowExcelSerial: Bool = false) -> Result<String, FormatFailure> {
+        if isCalendarISODate(text) { return .success(text) }
         let t = text.trimmingCharacters(in: .whitespaces)
         let b = Array(t.utf8)
         func digits(_ r: Range<Int>) -> Int? {
@@ -58,6 +59,26 @@ public enum DateText {
         return .success(String(format: "%04d-%02d-%02d", yy, mm, dd))
     }
 
+    /// True for exactly `yyyy-mm-dd` naming a day of the calendar (the common case, read on bytes).
+    static func isCalendarISODate(_ text: String) -> Bool {
+        guard text.utf8.count == 10 else { return false }
+        var t = text
+        return t.withUTF8 { b in
+            var n = [0, 0, 0]
+            var k = 0
+            for (i, c) in b.enumerated() {
+                if i == 4 || i == 7 {
+                    guard c == 0x2D else { return false }
+                    k += 1
+                } else {
+                    guard c >= 0x30 && c <= 0x39 else { return false }
+                    n[k] = n[k] * 10 + Int(c - 0x30)
+                }
+            }
+            return isValid(year: n[0], month: n[1], day: n[2])
+        }
+    }
+
     static func french(_ iso: String) -> String {
         let p = iso.split(separator: "-")
         return p.count == 3 ? "\(p[2])/\(p[1])/\(p[0])" : iso
@@ -67,8 +88,11 @@ public enum DateText {
     public static func isValid(year: Int, month: Int, day: Int) -> Bool {
         guard year >= 1900, year <= 2100, month >= 1, month <= 12, day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= days[month - 1]
+        switch month {
+        case 2: return day <= (leap ? 29 : 28)
+        case 4, 6, 9, 11: return day <= 30
+        default: return day <= 31
+        }
     }
 
     /// Excel serial day number → ISO date (base 1899-12-30, as Excel's 1900 system in practice).

@@ -21,6 +21,11 @@ public enum FieldNormalisers {
     /// never added: the source's spelling is kept otherwise.
     public static func nom(_ text: String) -> String {
         var t = TextFolding.clean(text)
+        // The common case, without Foundation: plain ASCII ends (nothing left to trim, no trailing
+        // dot) and a lowercase letter (so not an ALL-CAPS name).
+        if t.utf8.last != UInt8(ascii: "."), !hasUntrimmedSpaceAtEnds(t), t.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
+            return t
+        }
         while t.hasSuffix(".") && !t.hasSuffix("etc.") { t.removeLast() }
         t = t.trimmingCharacters(in: .whitespaces)
         let letters = t.unicodeScalars.filter { CharacterSet.letters.contains($0) }
@@ -47,6 +52,17 @@ public enum FieldNormalisers {
             words.append(out)
         }
         return words.joined(separator: " ")
+    }
+
+    /// True when `t` (already through ``TextFolding/clean(_:)``) may still start or end with a
+    /// white space that `trimmingCharacters(in: .whitespaces)` removes but `clean` does not
+    /// (U+1680 ogham, U+205F mathematical space).
+    static func hasUntrimmedSpaceAtEnds(_ t: String) -> Bool {
+        let u = t.utf8
+        guard let first = u.first, let last = u.last else { return false }
+        if first < 0x80 && last < 0x80 { return false }
+        return t.unicodeScalars.first.map { $0.properties.generalCategory == .spaceSeparator } ?? false
+            || t.unicodeScalars.last.map { $0.properties.generalCategory == .spaceSeparator } ?? false
     }
 
     /// Digits of a French phone number → `+33…` (or the overseas prefixes of the standard).

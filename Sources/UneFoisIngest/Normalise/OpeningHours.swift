@@ -80,6 +80,12 @@ public enum OpeningHours {
     /// (`09:00-12:00,14:00-18:30`, `18:00+`) or `off`/`closed`/`open`, then an optional quoted
     /// comment; or `24/7`.
     public static func isValidOSM(_ text: String) -> Bool {
+        var bytes = text
+        return bytes.withUTF8(acceptsCommonForm) || isValidGeneral(text)
+    }
+
+    /// The general check behind ``isValidOSM``.
+    static func isValidGeneral(_ text: String) -> Bool {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty else { return false }
         if t == "24/7" { return true }
@@ -87,6 +93,58 @@ public enum OpeningHours {
             if !isValidRule(part.trimmingCharacters(in: .whitespaces)) { return false }
         }
         return true
+    }
+
+    /// Byte-level check of the common form, `Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00`:
+    /// rules joined by `;` (one optional space after it), each an optional selector of plain
+    /// days (`Mo`, `Mo-Fr`, `Tu,Th-Sa`, `PH`) and one space, then `HH:MM-HH:MM` spans joined by
+    /// `,`. True only for text that ``isValidRule`` also accepts; false means « not this form »,
+    /// and the general check decides.
+    static func acceptsCommonForm(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        @inline(__always) func digit(_ k: Int) -> Int? {
+            k < n && b[k] >= 0x30 && b[k] <= 0x39 ? Int(b[k] - 0x30) : nil
+        }
+        func day() -> Bool {
+            guard i + 1 < n else { return false }
+            switch (b[i], b[i + 1]) {
+            case (0x4D, 0x6F), (0x54, 0x75), (0x57, 0x65), (0x54, 0x68), (0x46, 0x72), (0x53, 0x61), (0x53, 0x75), (0x50, 0x48), (0x53, 0x48):
+                i += 2  // Mo Tu We Th Fr Sa Su PH SH
+                return true
+            default: return false
+            }
+        }
+        func days() -> Bool {
+            repeat {
+                guard day() else { return false }
+                if i < n && b[i] == 0x2D { i += 1; guard day() else { return false } }  // -
+                guard i < n && b[i] == 0x2C else { return true }  // ,
+                i += 1
+            } while true
+        }
+        func time() -> Int? {
+            guard let h1 = digit(i), let h2 = digit(i + 1), i + 2 < n, b[i + 2] == 0x3A, let m1 = digit(i + 3), let m2 = digit(i + 4) else { return nil }
+            let h = h1 * 10 + h2, m = m1 * 10 + m2
+            guard h <= 24, m < 60 else { return nil }
+            i += 5
+            return h * 60 + m
+        }
+        guard n > 0 else { return false }
+        while true {
+            let start = i
+            if days(), i < n, b[i] == 0x20 { i += 1 } else { i = start }
+            while true {
+                guard let a = time(), i < n, b[i] == 0x2D, ({ i += 1; return true })(), let z = time(), a != z else { return false }
+                guard i < n, b[i] == 0x2C else { break }
+                i += 1
+            }
+            if i == n { return true }
+            guard b[i] == 0x3B else { return false }  // ;
+            i += 1
+            if i < n && b[i] == 0x20 { i += 1 }
+            guard i < n else { return false }
+        }
     }
 
     static func isValidRule(_ rule: String) -> Bool {

@@ -5,9 +5,13 @@ import UneFoisModel
 /// What is published therefore always passes `frictionless validate`.
 public struct LieuValidator: Sendable {
     public let schema: TableSchema
+    /// The schema's fields with their ``Champ`` (resolved once, not per place); `id` is not
+    /// checked here (its uniqueness is the ingestion's).
+    let champs: [(field: TableSchema.Field, champ: Champ)]
 
     public init(schema: TableSchema) {
         self.schema = schema
+        champs = schema.fields.compactMap { f in Champ(rawValue: f.name).flatMap { $0 == .id ? nil : (f, $0) } }
     }
 
     /// Returns false (with an error issue) when the place must be rejected.
@@ -15,8 +19,7 @@ public struct LieuValidator: Sendable {
         var ok = true
         // Safe values first: URL schemes, control characters, length, formula-like cells.
         SafeValues.apply(&lieu, issues: &issues)
-        for field in schema.fields {
-            guard let champ = Champ(rawValue: field.name), champ != .id else { continue }
+        for (field, champ) in champs {
             let value = lieu.valeurs[champ].map { $0.joined(separator: "|") }
             guard let err = schema.check(field, value) else { continue }
             let colonne = lieu.valeurs[champ]?.colonne ?? field.name

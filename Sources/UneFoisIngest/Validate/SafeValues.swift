@@ -26,18 +26,19 @@ public enum SafeValues {
 
     /// Cleans `lieu` in place, appending one issue per field repaired or flagged.
     public static func apply(_ lieu: inout Lieu, issues: inout [Issue]) {
-        for champ in lieu.valeurs.keys.sorted() {
-            guard let v = lieu.valeurs[champ] else { continue }
+        for (champ, v) in lieu.valeurs {
             var items = v.items
             var controls = false
             var cut = false
+            let max = maxLength(champ)
             for i in items.indices {
-                if items[i].unicodeScalars.contains(where: isControl) {
+                if hasControl(items[i]) {
                     items[i] = String(String.UnicodeScalarView(items[i].unicodeScalars.filter { !isControl($0) }))
                     controls = true
                 }
-                if items[i].count > maxLength(champ) {
-                    items[i] = String(items[i].prefix(maxLength(champ)))
+                // UTF-8 bytes bound the characters: count them only when the bytes exceed.
+                if items[i].utf8.count > max, items[i].count > max {
+                    items[i] = String(items[i].prefix(max))
                     cut = true
                 }
             }
@@ -61,6 +62,20 @@ public enum SafeValues {
         }
     }
 
+    /// True when `s` holds a character of ``isControl(_:)``, read on its UTF-8 bytes (C1
+    /// controls are `C2 80`…`C2 9F`).
+    static func hasControl(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            var previous: UInt8 = 0
+            for c in b {
+                if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0x7F || (previous == 0xC2 && c >= 0x80 && c <= 0x9F) { return true }
+                previous = c
+            }
+            return false
+        }
+    }
+
     /// NUL and the other C0 controls except tab, LF and CR; DEL; C1 controls.
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
@@ -69,12 +84,14 @@ public enum SafeValues {
 
     /// `http://…` or `https://…` (any case), nothing else.
     public static func isWebAddress(_ s: String) -> Bool {
+        if s.hasPrefix("https://") || s.hasPrefix("http://") { return true }
         let t = s.lowercased()
         return t.hasPrefix("https://") || t.hasPrefix("http://")
     }
 
     /// True when a spreadsheet would read the value as a formula.
     public static func looksLikeFormula(_ s: String) -> Bool {
+        guard let b = s.utf8.first, b == 0x3D || b == 0x40 || b == 0x09 || b == 0x0D || b == 0x2B || b == 0x2D else { return false }
         guard let first = s.unicodeScalars.first else { return false }
         switch first {
         case "=", "@", "\t", "\r": return true

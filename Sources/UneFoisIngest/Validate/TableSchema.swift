@@ -17,6 +17,8 @@ public final class TableSchema: @unchecked Sendable {
         public var unique: Bool
         public var pattern: NSRegularExpression?
         public var patternText: String?
+        /// Accepts common values of `pattern` without the regex (see ``PatternShortcut``).
+        var patternShortcut: PatternShortcut?
         public var maxLength: Int?
         public var minLength: Int?
         public var enumValues: [String]?
@@ -45,6 +47,7 @@ public final class TableSchema: @unchecked Sendable {
             if let p = c?["pattern"]?.stringValue {
                 field.patternText = p
                 field.pattern = try? NSRegularExpression(pattern: "^(?:" + p + ")$")
+                field.patternShortcut = PatternShortcut(pattern: p)
             }
             field.maxLength = c?["maxLength"]?.scalarText.flatMap { Int($0) }
             field.minLength = c?["minLength"]?.scalarText.flatMap { Int($0) }
@@ -83,10 +86,10 @@ public final class TableSchema: @unchecked Sendable {
             if !["true", "false", "True", "False", "TRUE", "FALSE", "1", "0", "yes", "no"].contains(v) { return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas un booléen.") }
         default: break
         }
-        if let re = field.pattern, re.firstMatch(in: v, range: NSRange(location: 0, length: (v as NSString).length)) == nil {
+        if let re = field.pattern, !(field.patternShortcut?.accepts(v) ?? false), re.firstMatch(in: v, range: NSRange(location: 0, length: (v as NSString).length)) == nil {
             return CellError(code: "constraint-error", field: field.name, message: "« \(v) » ne respecte pas le format attendu pour « \(field.name) ».")
         }
-        if let max = field.maxLength, v.count > max {
+        if let max = field.maxLength, v.utf8.count > max, v.count > max {
             return CellError(code: "constraint-error", field: field.name, message: "« \(field.name) » dépasse \(max) caractères (\(v.count)).")
         }
         if let min = field.minLength, v.count < min {
