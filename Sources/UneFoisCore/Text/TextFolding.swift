@@ -118,6 +118,24 @@ public enum TextFolding {
         }
     }
 
+    /// `text` cut at every ASCII byte of `separators` (UTF-8 never uses ASCII bytes inside a
+    /// multi-byte character, so cutting bytes cuts characters). Empty pieces are kept; a text
+    /// without separator comes back as itself, without copying.
+    public static func split(_ text: String, separators: StaticString) -> [String] {
+        var t = text
+        return t.withUTF8 { b -> [String] in
+            let seps = UnsafeBufferPointer(start: separators.utf8Start, count: separators.utf8CodeUnitCount)
+            guard b.contains(where: { seps.contains($0) }) else { return [text] }
+            var out: [String] = []
+            var start = 0
+            for i in 0...b.count where i == b.count || seps.contains(b[i]) {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                start = i + 1
+            }
+            return out
+        }
+    }
+
     /// Levenshtein distance, for short strings (commune names).
     public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)

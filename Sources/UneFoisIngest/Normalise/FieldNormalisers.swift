@@ -65,9 +65,90 @@ public enum FieldNormalisers {
             || t.unicodeScalars.last.map { $0.properties.generalCategory == .spaceSeparator } ?? false
     }
 
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// The digits of `text` once spaces, dots, hyphens and non-breaking spaces are removed, read on
+    /// bytes; nil when another character is there (the general path then decides).
+    static func siretDigits(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(14)
+        var t = text
+        let ok = t.withUTF8 { b -> Bool in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if isDigit(c) { out.append(c) }
+                else if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 { i += 1 }
+                else if c != 0x20 && c != 0x2E && c != 0x2D { return false }
+                i += 1
+            }
+            return true
+        }
+        return ok ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    /// An address already in the form ``courriel(_:)`` returns, read on bytes: lowercase ASCII,
+    /// `local@label.label`, the local part in the regex's characters, labels of letters, digits
+    /// and inner hyphens, no `..`.
+    static func isPlainEmail(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard let at = b.firstIndex(of: 0x40), at > 0, at < b.count - 1 else { return false }
+        let localExtra = Set("!#$%&'*+/=?^_`{|}~.-".utf8)
+        @inline(__always) func alnum(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x61 && c <= 0x7A) }
+        for (i, c) in b[..<at].enumerated() {
+            guard alnum(c) || localExtra.contains(c) else { return false }
+            if c == 0x2E, i > 0, b[i - 1] == 0x2E { return false }
+        }
+        let labels = b[(at + 1)...].split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for l in labels {
+            guard let first = l.first, let last = l.last, alnum(first), alnum(last), l.allSatisfy({ alnum($0) || $0 == 0x2D }) else { return false }
+        }
+        return true
+    }
+
+    /// An `http://` or `https://` address that ``siteWeb(_:)`` keeps as it is, read on bytes:
+    /// a host of letters, digits, dots and hyphens with at least one dot, then only characters
+    /// a URL allows unescaped (a `%` followed by two hex digits, one `#` at most).
+    static func isPlainWebAddress(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        let start: Int
+        if b.starts(with: Array("https://".utf8)) { start = 8 } else if b.starts(with: Array("http://".utf8)) { start = 7 } else { return false }
+        var i = start, dot = false
+        while i < b.count, b[i] != 0x2F, b[i] != 0x3F, b[i] != 0x23 {
+            let c = b[i]
+            guard isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x2D || c == 0x2E else { return false }
+            if c == 0x2E { dot = true }
+            i += 1
+        }
+        guard dot, i > start, b[start] != 0x2E, b[i - 1] != 0x2E else { return false }
+        let allowed = Set("-._~:/?@!$&'()*+,;=".utf8)
+        var hashes = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x25 {
+                guard i + 2 < b.count, b[i + 1...i + 2].allSatisfy({ isDigit($0) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }) else { return false }
+                i += 3
+                continue
+            }
+            if c == 0x23 { hashes += 1; guard hashes == 1 else { return false } }
+            else { guard isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || allowed.contains(c) else { return false } }
+            i += 1
+        }
+        return true
+    }
+
     /// Digits of a French phone number → `+33…` (or the overseas prefixes of the standard).
     /// `6,12E+08` (Excel lost digits) is refused.
     public static func telephone(_ text: String) -> Result<String, Problem> {
+        // Already international (+33 and 9 digits), or 10 digits starting with one 0: no Foundation.
+        let u = text.utf8
+        if u.count == 12, u.first == 0x2B, u.dropFirst().starts(with: [0x33, 0x33]), u.dropFirst().allSatisfy(isDigit) { return .success(text) }
+        if u.count == 10, u.first == 0x30, u.dropFirst().first != 0x30, u.allSatisfy(isDigit) { return .success("+33" + text.dropFirst()) }
+        return telephoneGeneral(text)
+    }
+
+    static func telephoneGeneral(_ text: String) -> Result<String, Problem> {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.uppercased().contains("E+") {
             return .failure(Problem("excel-number-format", "numéro « \(t) » abîmé par Excel (notation scientifique, chiffres perdus) : impossible à reconstituer. Saisissez le numéro comme du texte dans le tableur."))
@@ -98,6 +179,10 @@ public enum FieldNormalisers {
 
     /// Lowercases and checks an e-mail address (one address; lists are split by the caller).
     public static func courriel(_ text: String) -> Result<String, Problem> {
+        isPlainEmail(text) ? .success(text) : courrielGeneral(text)
+    }
+
+    static func courrielGeneral(_ text: String) -> Result<String, Problem> {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "mailto:", with: "")
         if emailPattern.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)) != nil, !t.contains("..") { return .success(t) }
         return .failure(Problem("constraint-error", "adresse électronique « \(text) » invalide."))
@@ -105,6 +190,10 @@ public enum FieldNormalisers {
 
     /// Adds `https://` to a web address without scheme; refuses anything that is not http(s).
     public static func siteWeb(_ text: String) -> Result<String, Problem> {
+        isPlainWebAddress(text) ? .success(text) : siteWebGeneral(text)
+    }
+
+    static func siteWebGeneral(_ text: String) -> Result<String, Problem> {
         var t = text.trimmingCharacters(in: .whitespaces)
         if t.lowercased().hasPrefix("www.") || (!t.contains("://") && t.contains(".") && !t.contains(" ") && !t.contains("@")) { t = "https://" + t }
         guard let u = URL(string: t), let s = u.scheme?.lowercased(), s == "http" || s == "https", let h = u.host, h.contains(".") else {
@@ -116,7 +205,7 @@ public enum FieldNormalisers {
     /// Cleans a SIRET (spaces, dots) and checks it (Luhn; La Poste's SIREN 356000000 uses a
     /// digit sum divisible by 5). `00000000000000` means unknown and gives nil.
     public static func siret(_ text: String) -> Result<String?, Problem> {
-        let digits = text.filter { !($0 == " " || $0 == "." || $0 == "\u{00A0}" || $0 == "-") }
+        let digits = siretDigits(text) ?? text.filter { !($0 == " " || $0 == "." || $0 == "\u{00A0}" || $0 == "-") }
         guard digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             return .failure(Problem("constraint-error", "SIRET « \(text) » : 14 chiffres attendus."))
         }
@@ -136,6 +225,8 @@ public enum FieldNormalisers {
 
     /// RNA number: `W` + 9 digits.
     public static func rna(_ text: String) -> String? {
+        // An RNA number starts with W (after optional white space).
+        guard let f = text.utf8.first, f == 0x57 || f == 0x77 || f <= 0x20 || f >= 0x80 else { return nil }
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard t.count == 10, t.hasPrefix("W"), t.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return t
@@ -143,6 +234,7 @@ public enum FieldNormalisers {
 
     /// Postal code: 5 digits. A 4-digit code is repaired only when the commune confirms it.
     public static func codePostal(_ text: String, communeCode: String?) -> Result<String, Problem> {
+        if text.utf8.count == 5, text.utf8.allSatisfy(isDigit) { return .success(text) }
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.count == 5, t.allSatisfy({ $0.isASCII && $0.isNumber }) { return .success(t) }
         if t.count == 4, t.allSatisfy({ $0.isASCII && $0.isNumber }) {

@@ -37,7 +37,7 @@ public struct LieuBuilder: Sendable {
                 }
             case .courriels:
                 var out: [String] = []
-                for t in items.flatMap({ $0.split(whereSeparator: { ";, |".contains($0) }).map(String.init) }) {
+                for t in items.flatMap({ TextFolding.split($0, separators: ";, |") }) where !t.isEmpty {
                     switch FieldNormalisers.courriel(t) {
                     case .success(let e): out.append(e)
                     case .failure(let why): warn(why.code, "Courriel ignoré : \(why.message)", "courriels")
@@ -46,7 +46,7 @@ public struct LieuBuilder: Sendable {
                 lieu.set(.courriels, out, colonne: colonne)
             case .siteWeb:
                 var out: [String] = []
-                for t in items.flatMap({ $0.split(whereSeparator: { " |".contains($0) }).map(String.init) }) {
+                for t in items.flatMap({ TextFolding.split($0, separators: " |") }) where !t.isEmpty {
                     switch FieldNormalisers.siteWeb(t) {
                     case .success(let u): out.append(u)
                     case .failure(let why): warn(why.code, "Site web ignoré : \(why.message)", "site_web")
@@ -77,7 +77,7 @@ public struct LieuBuilder: Sendable {
                 continue  // handled with the geometry below
             default:
                 if champ.isList {
-                    let split = items.flatMap { $0.split(separator: "|").map { TextFolding.clean(String($0)) } }
+                    let split = items.flatMap { TextFolding.split($0, separators: "|").compactMap { $0.isEmpty ? nil : TextFolding.clean($0) } }
                     lieu.set(champ, split, colonne: colonne)
                 } else {
                     lieu.set(champ, TextFolding.clean(items.joined(separator: " ")), colonne: colonne)

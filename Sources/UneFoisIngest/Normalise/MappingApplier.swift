@@ -31,6 +31,26 @@ public struct MappingApplier {
     public private(set) var contentKeyColumns: [String] = []
     /// True when ``contentKeyColumns`` were derived because the mapping gives no identifier.
     public private(set) var contentKeyDerived = false
+    /// The mapping's rules with what does not change from record to record worked out once.
+    private var rules: [CompiledRule] = []
+
+    /// A rule of the mapping, with its source-column label and column positions resolved (a
+    /// class: the per-record loop shares it instead of copying the rule's arrays).
+    final class CompiledRule: @unchecked Sendable {
+        let champ: String
+        let regle: Mapping.Regle
+        /// `colonnes` joined with `+` (the provenance of the value), « constante » without any.
+        let libelle: String
+        /// Position of each of `colonnes` in the file (nil: absent from the file).
+        let positions: [Int?]
+
+        init(champ: String, regle: Mapping.Regle, positions: [Int?]) {
+            self.champ = champ
+            self.regle = regle
+            self.libelle = regle.colonnes.isEmpty ? "constante" : regle.colonnes.joined(separator: "+")
+            self.positions = positions
+        }
+    }
 
     /// Resolves the mapping's column names against the file's header once.
     public init(mapping: Mapping, table: SourceTable, source: String, file: String) {
@@ -60,6 +80,7 @@ public struct MappingApplier {
             if let i = table.index(of: n) { columnIndex[n] = i } else if !missing.contains(n) { missing.append(n) }
         }
         missingColumns = missing
+        rules = mapping.champs.map { CompiledRule(champ: $0.champ, regle: $0.regle, positions: $0.regle.colonnes.map { [columnIndex] c in columnIndex[c] }) }
     }
 
     /// Issues about the file as a whole (missing columns, half of a coordinate pair).
@@ -111,11 +132,13 @@ public struct MappingApplier {
         }
         out.point = record.point
         out.geometryMissing = record.geometryMissing
-        for (champ, regle) in mapping.champs {
-            let (items, colonne) = evaluate(regle, champ: champ, record: record, prov: prov, issues: &out.issues)
+        out.values.reserveCapacity(rules.count)
+        out.colonnes.reserveCapacity(rules.count)
+        for rule in rules {
+            let (items, colonne) = evaluate(rule, record: record, prov: prov, issues: &out.issues)
             if !items.isEmpty {
-                out.values[champ] = items
-                out.colonnes[champ] = colonne
+                out.values[rule.champ] = items
+                out.colonnes[rule.champ] = colonne
             }
         }
         return out
@@ -134,7 +157,8 @@ public struct MappingApplier {
         return any ? "E" + h.hex.prefix(12) : nil
     }
 
-    func evaluate(_ r: Mapping.Regle, champ: String, record: SourceRecord, prov: Provenance, issues: inout [Issue]) -> ([String], String) {
+    func evaluate(_ rule: CompiledRule, record: SourceRecord, prov: Provenance, issues: inout [Issue]) -> ([String], String) {
+        let r = rule.regle, champ = rule.champ
         var items: [String] = []
         var colonne = "constante"
         if !r.jours.isEmpty {
@@ -153,13 +177,13 @@ public struct MappingApplier {
                 }
             }
         } else if !r.colonnes.isEmpty {
-            colonne = r.colonnes.joined(separator: "+")
+            colonne = rule.libelle
             if r.colonnes.count > 1 && r.separateur == nil && r.valeurs == nil {
-                let parts = r.colonnes.compactMap { record.value(columnIndex[$0]).text.map(TextFolding.clean) }.filter { !$0.isEmpty }
+                let parts = rule.positions.compactMap { record.value($0).text.map(TextFolding.clean) }.filter { !$0.isEmpty }
                 if !parts.isEmpty { items = [parts.joined(separator: r.joindre)] }
             } else {
-                for c in r.colonnes {
-                    let v = record.value(columnIndex[c])
+                for p in rule.positions {
+                    let v = record.value(p)
                     var raw: [String] = []
                     if let sep = r.separateur, case .text(let t) = v {
                         raw = t.components(separatedBy: sep)
@@ -226,8 +250,10 @@ public struct MappingApplier {
             colonne = "défaut"
         }
         // Keep order, drop duplicates.
-        var seen = Set<String>()
-        items = items.filter { seen.insert($0).inserted }
+        if items.count > 1 {
+            var seen = Set<String>()
+            items = items.filter { seen.insert($0).inserted }
+        }
         if let f = r.format, !items.isEmpty {
             items = items.compactMap { v in
                 switch FieldFormat.apply(f, to: v) {

@@ -29,6 +29,8 @@ public enum RepairCounter {
         var out: [String] = []
         for (champ, label) in byField {
             guard let raw = mapped.values[champ.rawValue], !raw.isEmpty else { continue }
+            // Unchanged single value: the common case, decided without building lists.
+            if raw.count == 1, let v = lieu.valeurs[champ], v.suite.isEmpty, v.premier == raw[0] { continue }
             let kept = lieu.liste(champ)
             if !kept.isEmpty && kept != raw.map(TextFolding.clean) && kept.joined(separator: "|") != raw.joined(separator: "|") {
                 out.append(label)
