@@ -19,16 +19,25 @@ package struct ConsolidationStage {
     func displayName(_ path: String) -> String { configuration.displayName(path) }
 
     /// Consolidates the places read from every source into `result`. `previous` holds the ids
-    /// assigned by earlier runs.
-    package func run(_ lieux: [Lieu], into result: inout RunResult, previous: [String: (id: String, rang: Int)]) {
+    /// assigned by earlier runs. `lieux` is emptied: from here on the records live in their
+    /// clusters, and a record alone in its cluster shares its values with its published place
+    /// (the only difference, the `id`, is the published one), so each place's values are held once.
+    package func run(_ lieux: inout [Lieu], into result: inout RunResult, previous: [String: (id: String, rang: Int)]) {
+        // Quality is measured against a date taken from the data (never the clock).
+        let datesLieux = lieux.compactMap { $0[.dateMaj] }.max()
         let outcome = deduplicate(lieux, &result)
+        lieux = []
         var clusters = outcome.clusters
         var registry = IdentifierRegistry(previous: previous)
         registry.assign(&clusters)
         clusters.sort { $0.id < $1.id }
         result.identifiants = registry.assignments
-        for c in clusters {
-            result.publies.append(Consolidation.merge(c))
+        result.publies.reserveCapacity(clusters.count)
+        for i in clusters.indices {
+            let published = Consolidation.merge(clusters[i])
+            if clusters[i].membres.count == 1 { clusters[i].membres[0].valeurs = published.valeurs }
+            result.publies.append(published)
+            let c = clusters[i]
             for (i, m) in c.membres.enumerated() {
                 result.correspondances.append(Correspondance(source: m.provenance.source, sourceId: m.idSource, lieuId: c.id,
                     statut: i == 0 ? .publie : .fusionne, motif: i == 0 ? (c.membres.count > 1 ? "ancre de \(c.membres.count) enregistrements" : "") : (c.motifs[m.cle] ?? ""),
@@ -36,9 +45,11 @@ package struct ConsolidationStage {
             }
         }
         // Exact-duplicate rows point to the id of the record they repeat.
-        let idByKey = Dictionary(result.correspondances.filter { !$0.lieuId.isEmpty }.map { ($0.source + "--" + $0.sourceId, $0.lieuId) }, uniquingKeysWith: { a, _ in a })
-        for i in result.correspondances.indices where result.correspondances[i].statut == .fusionne && result.correspondances[i].lieuId.isEmpty {
-            result.correspondances[i].lieuId = idByKey[result.correspondances[i].source + "--" + result.correspondances[i].sourceId] ?? ""
+        if result.correspondances.contains(where: { $0.statut == .fusionne && $0.lieuId.isEmpty }) {
+            let idByKey = Dictionary(result.correspondances.filter { !$0.lieuId.isEmpty }.map { ($0.source + "--" + $0.sourceId, $0.lieuId) }, uniquingKeysWith: { a, _ in a })
+            for i in result.correspondances.indices where result.correspondances[i].statut == .fusionne && result.correspondances[i].lieuId.isEmpty {
+                result.correspondances[i].lieuId = idByKey[result.correspondances[i].source + "--" + result.correspondances[i].sourceId] ?? ""
+            }
         }
         result.clusters = clusters
         let crosswalk = ServiceCrosswalk(crosswalks: crosswalks)
@@ -48,8 +59,7 @@ package struct ConsolidationStage {
         result.activites = activites
         result.issues += doublons
         linkActivities(&result)
-        // Quality, measured against a date taken from the data (never the clock).
-        let dates = lieux.compactMap { $0[.dateMaj] } + result.activites.map(\.date) + result.suivis.map(\.date)
+        let dates = [datesLieux].compactMap { $0 } + result.activites.map(\.date) + result.suivis.map(\.date)
         result.dateReference = configuration.dateReference ?? dates.max() ?? "1970-01-01"
         for l in result.publies { result.qualite[l[.id]!] = QualityScore.evaluate(l, reference: result.dateReference) }
         result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
@@ -81,14 +91,18 @@ package struct ConsolidationStage {
     /// Services activity names its desk by `id_fs`), else by folded name within the commune, else
     /// by a folded name that only one place has. Unlinked activities are kept and reported.
     func linkActivities(_ result: inout RunResult) {
+        guard !result.activites.isEmpty else { return }
         var bySourceId: [String: String] = [:]
         for c in result.correspondances where !c.lieuId.isEmpty { bySourceId[c.sourceId] = bySourceId[c.sourceId] ?? c.lieuId }
+        // Only the names that activities use are indexed (a national run has few activities).
+        let wanted = Set(result.activites.map { TextFolding.key($0.lieuNom) })
         var byNameInsee: [String: String] = [:]
         var byName: [String: Set<String>] = [:]
         for c in result.clusters {
             for m in c.membres {
                 guard let n = m[.nom] else { continue }
                 let k = TextFolding.key(n)
+                guard wanted.contains(k) else { continue }
                 byNameInsee[k + "|" + (m[.codeInsee] ?? "")] = byNameInsee[k + "|" + (m[.codeInsee] ?? "")] ?? c.id
                 byName[k, default: []].insert(c.id)
             }

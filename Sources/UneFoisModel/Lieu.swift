@@ -129,6 +129,9 @@ extension Lieu {
             }
         }
 
+        /// Room for `n` fields without growing (a place is built field by field).
+        public mutating func reserveCapacity(_ n: Int) { stored.reserveCapacity(n) }
+
         public var count: Int { stored.count }
         public var isEmpty: Bool { mask == 0 }
         /// The fields present, in the standard's order.

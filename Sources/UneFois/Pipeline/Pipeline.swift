@@ -101,8 +101,9 @@ public struct Pipeline {
         observer?.observe(.stageStarted(.consolidation, totalBytes: 0))
         observer?.observe(.progress(.consolidation, bytes: 0, totalBytes: 0, records: lieux.count))
         let issuesBeforeConsolidation = result.issues.count
-        defer { notifyConsolidationFinished(records: lieux.count, issues: result.issues[issuesBeforeConsolidation...]) }
-        consolidation.run(lieux, into: &result, previous: previous)
+        let records = lieux.count
+        defer { notifyConsolidationFinished(records: records, issues: result.issues[issuesBeforeConsolidation...]) }
+        consolidation.run(&lieux, into: &result, previous: previous)
         Pipeline.markStale(&result)
         return result
     }

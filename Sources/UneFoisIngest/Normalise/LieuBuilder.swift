@@ -17,6 +17,7 @@ public struct LieuBuilder: Sendable {
     public func build(_ m: MappedRecord, issues: inout [Issue]) -> Lieu {
         let prov = m.provenance
         var lieu = Lieu(idSource: m.first("id").map(TextFolding.clean) ?? m.idSource, provenance: prov)
+        lieu.valeurs.reserveCapacity(min(Champ.count, m.values.count + 2))
         func col(_ c: String) -> String { m.colonnes[c] ?? c }
         func warn(_ code: String, _ msg: String, _ champ: String) {
             issues.append(Issue(code, .warning, msg, at: prov, field: col(champ)))
