@@ -52,17 +52,38 @@ package struct ConsolidationStage {
             }
         }
         result.clusters = clusters
+        // Per place and independent: on every core, in place order.
         let crosswalk = ServiceCrosswalk(crosswalks: crosswalks)
-        for i in result.publies.indices { result.publies[i].reseauxPorteurs = crosswalk.reseauxPorteurs(for: result.publies[i]) }
-        result.services = result.publies.map(crosswalk.service(for:))
+        let reseaux = Parallel.map(result.publies) { crosswalk.reseauxPorteurs(for: $0) }
+        for i in result.publies.indices where !reseaux[i].isEmpty { result.publies[i].reseauxPorteurs = reseaux[i] }
+        result.services = Parallel.map(result.publies) { crosswalk.service(for: $0) }
         let (activites, doublons) = ActivityDeduplicator.deduplicate(result.activites)
         result.activites = activites
         result.issues += doublons
         linkActivities(&result)
         let dates = [datesLieux].compactMap { $0 } + result.activites.map(\.date) + result.suivis.map(\.date)
         result.dateReference = configuration.dateReference ?? dates.max() ?? "1970-01-01"
-        for l in result.publies { result.qualite[l[.id]!] = QualityScore.evaluate(l, reference: result.dateReference) }
-        result.correspondances.sort { ($0.source, $0.fichier, $0.ligne, $0.sourceId) < ($1.source, $1.fichier, $1.ligne, $1.sourceId) }
+        let reference = result.dateReference
+        let scores = Parallel.map(result.publies) { QualityScore.evaluate($0, reference: reference) }
+        result.qualite.reserveCapacity(scores.count)
+        for (l, q) in zip(result.publies, scores) { result.qualite[l[.id]!] = q }
+        result.correspondances = Self.sorted(result.correspondances)
+    }
+
+    /// Correspondances by source, file, line and source id (ties in their current order). Source
+    /// and file names are ranked once, so the sort compares integers, not strings, in the common case.
+    static func sorted(_ cs: [Correspondance]) -> [Correspondance] {
+        func ranks(_ names: [String]) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: Set(names).sorted().enumerated().map { ($1, $0) })
+        }
+        let source = ranks(cs.map(\.source)), fichier = ranks(cs.map(\.fichier))
+        let keys = cs.map { (source[$0.source]!, fichier[$0.fichier]!, $0.ligne) }
+        let order = cs.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            if cs[a].sourceId != cs[b].sourceId { return cs[a].sourceId < cs[b].sourceId }
+            return a < b
+        }
+        return order.map { cs[$0] }
     }
 
     /// The deduplication step: the probabilistic matcher with the officer's decisions; its review

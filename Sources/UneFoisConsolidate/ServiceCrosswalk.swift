@@ -13,6 +13,7 @@ public struct ServiceCrosswalk: Sendable {
 
     func map(_ table: String, _ values: [String]) -> [String] {
         guard let t = crosswalks.table(table) else { return [] }
+        if values.count == 1 { return (t[TextFolding.key(values[0])] ?? []).sorted() }  // one term: no duplicates to drop
         var seen = Set<String>()
         return values.flatMap { t[TextFolding.key($0)] ?? [] }.filter { seen.insert($0).inserted }.sorted()
     }

@@ -29,6 +29,28 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Number of threads the work is spread over.
+    public static var workers: Int { min(threadLimit ?? ProcessInfoShim.activeProcessorCount, 8) }
+
+    /// `0..<n` cut into one contiguous range per thread (a single range below `minimum`), `body`
+    /// run on each range on all cores; the results in range order.
+    public static func ranges<T>(_ n: Int, minimum: Int = 4096, _ body: (Range<Int>) -> T) -> [T] {
+        let w = n < minimum ? 1 : workers
+        if w <= 1 { return [body(0..<n)] }
+        return withoutActuallyEscaping(body) { body in
+            let box = UncheckedBox(body)
+            return [T](unsafeUninitializedCapacity: w) { buffer, initialized in
+                let out = UncheckedBox(buffer)
+                DispatchQueue.concurrentPerform(iterations: w) { k in
+                    (out.value.baseAddress! + k).initialize(to: box.value((n * k / w)..<(n * (k + 1) / w)))
+                }
+                initialized = w
+            }
+        }
+    }
+}
+
 /// Carries a value the compiler cannot prove safe into concurrent work that only reads it (or
 /// writes disjoint parts of it).
 public struct UncheckedBox<T>: @unchecked Sendable {

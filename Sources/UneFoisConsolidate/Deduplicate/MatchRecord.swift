@@ -293,7 +293,7 @@ public struct MatchTable: Sendable {
 
     /// Prepares records (in parallel chunks, merged in order).
     public init(_ lieux: [Lieu], vocabulaire v: MatchVocabulary, source: @escaping (Lieu) -> Int32) {
-        let parts = Parallel.map(lieux.count) { range -> MatchTable in
+        let parts = Parallel.ranges(lieux.count) { range -> MatchTable in
             var t = MatchTable()
             t.records.reserveCapacity(range.count)
             t.tokens.reserveCapacity(range.count * 5)

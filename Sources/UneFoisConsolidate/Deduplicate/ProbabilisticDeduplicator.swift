@@ -128,7 +128,7 @@ public struct ProbabilisticDeduplicator: Sendable {
         let n = table.records.count
         precondition(n < 1 << 24, "au plus 16 millions d'enregistrements")
         // Entries: 40 bits of block key, 24 bits of record index, sorted so blocks are runs.
-        let parts = Parallel.map(n) { range -> [UInt64] in
+        let parts = Parallel.ranges(n) { range -> [UInt64] in
             var out: [UInt64] = []
             out.reserveCapacity(range.count * 10)
             var keys: [UInt64] = []
@@ -321,7 +321,7 @@ public struct ProbabilisticDeduplicator: Sendable {
         var kept = table.tokens.withUnsafeBufferPointer { t in
             table.courriels.withUnsafeBufferPointer { m in
                 records.withUnsafeBufferPointer { rs in
-                    Parallel.map(pairs.count) { range -> [(UInt64, Float)] in
+                    Parallel.ranges(pairs.count) { range -> [(UInt64, Float)] in
                         var out: [(UInt64, Float)] = []
                         for p in range {
                             let i = Int(pairs[p] >> 32), j = Int(pairs[p] & 0xFFFF_FFFF)
@@ -445,38 +445,5 @@ public struct ProbabilisticDeduplicator: Sendable {
         }
         lap("revue")
         return DedupOutcome(clusters: clusters, aRevoir: aRevoir, candidats: pairs.count, issues: issues)
-    }
-}
-
-/// A value shared with parallel workers that only touch disjoint parts of it.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    var value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// Splits `0..<n` across the machine's cores.
-public enum Parallel {
-    public static var workers: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
-
-    static func chunks(_ n: Int, _ body: @escaping (Range<Int>) -> Void) {
-        let w = n < 4096 ? 1 : workers
-        if w == 1 { body(0..<n); return }
-        let box = UnsafeSendable(body)
-        DispatchQueue.concurrentPerform(iterations: w) { k in
-            box.value((n * k / w)..<(n * (k + 1) / w))
-        }
-    }
-
-    static func map<T>(_ n: Int, _ body: @escaping (Range<Int>) -> T) -> [T] {
-        let w = n < 4096 ? 1 : workers
-        if w == 1 { return [body(0..<n)] }
-        var out = [T?](repeating: nil, count: w)
-        out.withUnsafeMutableBufferPointer { buf in
-            let box = UnsafeSendable((buf, body))
-            DispatchQueue.concurrentPerform(iterations: w) { k in
-                box.value.0[k] = box.value.1((n * k / w)..<(n * (k + 1) / w))
-            }
-        }
-        return out.map { $0! }
     }
 }
