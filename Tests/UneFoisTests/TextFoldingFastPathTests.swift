@@ -19,4 +19,13 @@ final class TextFoldingFastPathTests: XCTestCase {
         // Non-Latin text falls back to Foundation.
         XCTAssertEqual(TextFolding.key("Ελλάδα"), TextFolding.foundationKey("Ελλάδα"))
     }
+
+    func testEveryLatin1AndPunctuationCharacterAgrees() {
+        for v in Array(0x20...0x17F) + [0x2019, 0x2013, 0x2014, 0x2026, 0x202F] {
+            guard let u = Unicode.Scalar(v) else { continue }
+            for s in ["a\(u)b", "\(u)", "X \(u)\(u) y", "\(u)ÉTÉ\(u)"] {
+                XCTAssertEqual(TextFolding.key(s), TextFolding.foundationKey(s), "U+\(String(v, radix: 16)) in « \(s) »")
+            }
+        }
+    }
 }

@@ -16,42 +16,56 @@ public enum TextFolding {
     /// Folded forms of U+00C0...U+00FF ("" = left to Foundation: Ð ð Ø ø Þ þ).
     static let latin1: [String] = ["a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "", "n", "o", "o", "o", "o", "o", " ", "", "u", "u", "u", "u", "y", "", "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "", "n", "o", "o", "o", "o", "o", " ", "", "u", "u", "u", "u", "y", "", "y"]
 
+    /// `latin1` as bytes: up to two folded bytes per letter (0 = none), 0xFF = left to Foundation.
+    static let latin1Bytes: [(UInt8, UInt8)] = latin1.map { f in
+        if f.isEmpty { return (0xFF, 0) }
+        let u = Array(f.utf8)
+        return (u[0], u.count > 1 ? u[1] : 0)
+    }
+
     static func fastKey(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count)
-        var pendingSpace = false
-        @inline(__always) func emit(_ c: UInt8) {
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(c)
-        }
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            if c < 0x80 {
-                if c >= 0x61 && c <= 0x7A || c >= 0x30 && c <= 0x39 { emit(c) }
-                else if c >= 0x41 && c <= 0x5A { emit(c + 0x20) }
-                else { pendingSpace = true }
-                i += 1
-            } else if c == 0xC3, i + 1 < b.count, b[i + 1] >= 0x80, b[i + 1] <= 0xBF {
-                let folded = latin1[Int(b[i + 1] - 0x80)]
-                if folded.isEmpty { return nil }
-                if folded == " " { pendingSpace = true } else { for f in folded.utf8 { emit(f) } }
-                i += 2
-            } else if c == 0xC5, i + 1 < b.count, b[i + 1] == 0x92 || b[i + 1] == 0x93 {  // Œ œ
-                emit(0x6F); emit(0x65)
-                i += 2
-            } else if c == 0xC2, i + 1 < b.count, b[i + 1] >= 0x80, b[i + 1] <= 0xBF, b[i + 1] != 0xAA, b[i + 1] != 0xB2, b[i + 1] != 0xB3, b[i + 1] != 0xB5, b[i + 1] != 0xB9, b[i + 1] != 0xBA, b[i + 1] < 0xBC {
-                pendingSpace = true  // Latin-1 punctuation and symbols (« » ° NBSP...)
-                i += 2
-            } else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 {
-                pendingSpace = true  // General punctuation: ’ – — … NNBSP
-                i += 3
-            } else {
-                return nil
+        // Folding never lengthens the text (é → e, æ → ae, « → space), so the key is written in
+        // place into a string of the input's size.
+        var failed = false
+        let key = String(unsafeUninitializedCapacity: b.count) { out -> Int in
+            var n = 0
+            var pendingSpace = false
+            @inline(__always) func emit(_ c: UInt8) {
+                if pendingSpace && n > 0 { out[n] = 0x20; n += 1 }
+                pendingSpace = false
+                out[n] = c
+                n += 1
             }
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    if c >= 0x61 && c <= 0x7A || c >= 0x30 && c <= 0x39 { emit(c) }
+                    else if c >= 0x41 && c <= 0x5A { emit(c + 0x20) }
+                    else { pendingSpace = true }
+                    i += 1
+                } else if c == 0xC3, i + 1 < b.count, b[i + 1] >= 0x80, b[i + 1] <= 0xBF {
+                    let (f0, f1) = latin1Bytes[Int(b[i + 1] - 0x80)]
+                    if f0 == 0xFF { failed = true; return 0 }
+                    if f0 == 0x20 { pendingSpace = true } else { emit(f0); if f1 != 0 { emit(f1) } }
+                    i += 2
+                } else if c == 0xC5, i + 1 < b.count, b[i + 1] == 0x92 || b[i + 1] == 0x93 {  // Œ œ
+                    emit(0x6F); emit(0x65)
+                    i += 2
+                } else if c == 0xC2, i + 1 < b.count, b[i + 1] >= 0x80, b[i + 1] <= 0xBF, b[i + 1] != 0xAA, b[i + 1] != 0xB2, b[i + 1] != 0xB3, b[i + 1] != 0xB5, b[i + 1] != 0xB9, b[i + 1] != 0xBA, b[i + 1] < 0xBC {
+                    pendingSpace = true  // Latin-1 punctuation and symbols (« » ° NBSP...)
+                    i += 2
+                } else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 {
+                    pendingSpace = true  // General punctuation: ’ – — … NNBSP
+                    i += 3
+                } else {
+                    failed = true
+                    return 0
+                }
+            }
+            return n
         }
-        return String(decoding: out, as: UTF8.self)
+        return failed ? nil : key
     }
 
     static func foundationKey(_ text: String) -> String {
