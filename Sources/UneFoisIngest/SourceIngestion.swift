@@ -1,3 +1,4 @@
+import Dispatch
 import UneFoisCore
 import UneFoisModel
 /// Everything one source contributes to a run, built record by record: its places (before
@@ -31,6 +32,8 @@ package struct SourceIngestion {
     /// depend on it alone, so a batch is built on every core; what needs the records before
     /// (duplicate keys, counts, the order of issues) then runs in record order.
     private var pending: [SourceRecord] = []
+    /// The batch being built in the background while the next one is read (at most one).
+    private var inFlight: Batch?
     /// True while the current file's ids are content fingerprints (``MappingApplier/contentKeyColumns``).
     private var contentKeys = false
     /// Records built per batch.
@@ -103,7 +106,12 @@ package struct SourceIngestion {
             guard let applier else { return }
             self.process(record, applier: applier, cible: effective.cible, fileName: fileName)
         }
-        defer { pending.removeAll() }
+        defer {
+            // On a failure midway, let a batch still building finish before the records go.
+            inFlight?.done.wait()
+            inFlight = nil
+            pending.removeAll()
+        }
         let table: SourceTable
         // A binary file is never read as text (a PDF or an image given by mistake).
         if spec.format != "gpkg", FileKind.of(file.bytes) == .binary, let refusal = FileKind.refusal(file.bytes, file: fileName) { throw refusal }
@@ -115,7 +123,7 @@ package struct SourceIngestion {
             try begin(table)
             table.records.forEach(process)
         }
-        if let applier { buildPending(applier: applier, fileName: fileName) }
+        if let applier { buildPending(applier: applier, fileName: fileName, wait: true) }
         if let page = table.apiPage { pages.append((fileName, page)) }
         run.detections += notes + table.detections
         run.correspondance = effective.nom
@@ -145,11 +153,11 @@ package struct SourceIngestion {
         }
         if cible == .lieu && record.rejection == nil && !applier.isIgnored(record) {
             pending.append(record)
-            if pending.count >= SourceIngestion.batchSize { buildPending(applier: applier, fileName: fileName) }
+            if pending.count >= SourceIngestion.batchSize { buildPending(applier: applier, fileName: fileName, wait: false) }
             return
         }
         // Anything else keeps its place in the order of issues and correspondances.
-        buildPending(applier: applier, fileName: fileName)
+        buildPending(applier: applier, fileName: fileName, wait: true)
         if let rejection = record.rejection {
             issues.append(rejection)
             run.rejets += 1
@@ -192,33 +200,64 @@ package struct SourceIngestion {
         var issues: [Issue]
     }
 
-    /// Builds the pending place records on every core, then files them in record order.
-    private mutating func buildPending(applier: MappingApplier, fileName: String) {
-        guard !pending.isEmpty else { return }
-        let shared = UncheckedBox((applier, context.builder, context.validator, spec.libelle ?? spec.nom))
-        let built = Parallel.map(pending) { record -> Built in
-            let (applier, builder, validator, label) = shared.value
-            let mapped = applier.apply(record)
-            var issues = mapped.issues
-            var lieu = builder.build(mapped, issues: &issues)
-            if lieu[.source] == nil {
-                // The standard's `source` column names who gave the place: the configuration's label.
-                lieu.set(.source, label, colonne: "configuration")
-            }
-            let before = issues.count
-            let valid = validator.validate(&lieu, issues: &issues)
-            // A required field left empty: name the partner's column(s), not the standard's field.
-            for k in before..<issues.count where issues[k].code == "missing-cell" {
-                if let f = issues[k].field, let cols = applier.mapping.regle(f)?.colonnes, !cols.isEmpty { issues[k].field = cols.joined(separator: "+") }
-            }
-            return Built(mapped: mapped, lieu: lieu, valid: valid, issues: issues)
+    /// Place records mapped, built and validated in the background (on every core) while the
+    /// reader goes on with the next batch.
+    final class Batch: @unchecked Sendable {
+        let records: [SourceRecord]
+        let fileName: String
+        /// Written by the background work before `done` is signalled, read after waiting on it.
+        var built: [Built] = []
+        let done = DispatchGroup()
+
+        init(records: [SourceRecord], fileName: String) {
+            self.records = records
+            self.fileName = fileName
         }
-        for (record, b) in zip(pending, built) {
+    }
+
+    /// Starts building the pending place records on every core, after filing the batch built
+    /// before (in record order: what needs the records before, duplicate keys, counts and the
+    /// order of issues, runs here, on the reading thread). With `wait`, also waits for this batch
+    /// and files it, so that what comes next stays in order.
+    private mutating func buildPending(applier: MappingApplier, fileName: String, wait: Bool) {
+        fileInFlight()
+        guard !pending.isEmpty else { return }
+        let batch = Batch(records: pending, fileName: fileName)
+        pending.removeAll(keepingCapacity: true)
+        let shared = UncheckedBox((applier, context.builder, context.validator, spec.libelle ?? spec.nom))
+        inFlight = batch
+        DispatchQueue.global().async(group: batch.done) {
+            batch.built = Parallel.map(batch.records) { record -> Built in
+                let (applier, builder, validator, label) = shared.value
+                let mapped = applier.apply(record)
+                var issues = mapped.issues
+                var lieu = builder.build(mapped, issues: &issues)
+                if lieu[.source] == nil {
+                    // The standard's `source` column names who gave the place: the configuration's label.
+                    lieu.set(.source, label, colonne: "configuration")
+                }
+                let before = issues.count
+                let valid = validator.validate(&lieu, issues: &issues)
+                // A required field left empty: name the partner's column(s), not the standard's field.
+                for k in before..<issues.count where issues[k].code == "missing-cell" {
+                    if let f = issues[k].field, let cols = applier.mapping.regle(f)?.colonnes, !cols.isEmpty { issues[k].field = cols.joined(separator: "+") }
+                }
+                return Built(mapped: mapped, lieu: lieu, valid: valid, issues: issues)
+            }
+        }
+        if wait { fileInFlight() }
+    }
+
+    /// Waits for the batch being built, then files its places in record order.
+    private mutating func fileInFlight() {
+        guard let batch = inFlight else { return }
+        inFlight = nil
+        batch.done.wait()
+        for (record, b) in zip(batch.records, batch.built) {
             var recordIssues = b.issues
-            place(b, line: record.line, fileName: fileName, issues: &recordIssues)
+            place(b, line: record.line, fileName: batch.fileName, issues: &recordIssues)
             issues += recordIssues
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     /// A place record built and validated: filtered to the territory, checked for duplicate keys.
