@@ -151,6 +151,13 @@ public enum Annuaire {
 
     /// `+33490297424` → `04 90 29 74 24`.
     static func telephone(_ t: String) -> String {
+        // The usual case (`+33` and nine ASCII digits) on bytes; the general test below otherwise.
+        let b = Array(t.utf8)
+        if b.count == 12, b.starts(with: "+33".utf8), b.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var out: [UInt8] = [0x30, b[3]]
+            for k in stride(from: 4, to: 12, by: 2) { out += [0xC2, 0xA0, b[k], b[k + 1]] }
+            return String(decoding: out, as: UTF8.self)
+        }
         guard t.hasPrefix("+33"), t.count == 12, t.dropFirst().allSatisfy(\.isNumber) else { return t }
         let d = Array("0" + t.dropFirst(3))
         return stride(from: 0, to: 10, by: 2).map { String(d[$0...$0 + 1]) }.joined(separator: "\u{A0}")

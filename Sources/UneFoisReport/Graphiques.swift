@@ -149,16 +149,17 @@ enum Graphiques {
         }
         // Places snapped to a 4-pixel grid, one symbol per cell and kind: the map's size depends on
         // its area, never on the number of places (300 000 places draw as a few thousand symbols).
-        var cellules: [String: (type: TypeLieu, x: Double, y: Double, noms: [String], n: Int)] = [:]
+        struct Case: Hashable { let type: TypeLieu, x: Int, y: Int }
+        var cellules: [Case: (type: TypeLieu, x: Double, y: Double, noms: [String], n: Int)] = [:]
         for p in points {
             let x = px(p.lon), y = py(p.lat)
             guard x.isFinite, y.isFinite, x >= 0, y >= 0, x <= w, y <= h else { continue }
             let gx = (x / 4).rounded() * 4, gy = (y / 4).rounded() * 4
-            let key = "\(p.type.rawValue) \(Int(gx)) \(Int(gy))"
-            var c = cellules[key] ?? (p.type, gx, gy, [], 0)
+            let cle = Case(type: p.type, x: Int(gx), y: Int(gy))
+            var c = cellules[cle] ?? (p.type, gx, gy, [], 0)
             c.n += 1
             if c.noms.count < 3 { c.noms.append(p.nom) }
-            cellules[key] = c
+            cellules[cle] = c
         }
         for c in cellules.values.sorted(by: { ($0.type.rawValue, $0.x, $0.y) < ($1.type.rawValue, $1.x, $1.y) }) {
             let titre = c.n == 1 ? c.noms[0] : "\(Francais.n(c.n)) lieux (\(c.noms.sorted().joined(separator: ", "))\(c.n > c.noms.count ? "…" : ""))"

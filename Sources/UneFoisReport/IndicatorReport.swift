@@ -80,7 +80,7 @@ struct Donnees {
     /// Action id of each activity (nil: outside the roadmap).
     let actionActivite: [String?]
     let actionSuivi: [String?]
-    /// Index in `r.publies` of each published place, by id.
+    /// Index in `r.publies` of the published places that activities name, by id.
     let lieuxParId: [String: Int]
     /// Communes of the territory (code, name), in name order.
     let communes: [(code: String, nom: String)]
@@ -93,8 +93,10 @@ struct Donnees {
     init(_ c: IndicatorReport.Contexte) {
         self.c = c
         var parId: [String: Int] = [:]
-        parId.reserveCapacity(c.run.publies.count)
-        for (i, l) in c.run.publies.enumerated() { if let id = l[.id] { parId[id] = i } }
+        let nommes = Set(c.run.activites.compactMap(\.lieuId))
+        if !nommes.isEmpty {
+            for (i, l) in c.run.publies.enumerated() { if let id = l[.id], nommes.contains(id) { parId[id] = i } }
+        }
         lieuxParId = parId
         let publies = c.run.publies
         actionActivite = c.run.activites.map { a in
