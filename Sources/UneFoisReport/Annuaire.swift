@@ -80,11 +80,40 @@ public enum Annuaire {
             for (code, nom) in noms.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
                 doc.sections.append(ReportDocument.Section(title: nom, nouvellePage: true))
                 // Sorted on (name, id) read once per place; the rank keeps equals in publication order.
-                let cles = (parCommune[code] ?? []).map { (nom: r.publies[$0][.nom] ?? "", id: r.publies[$0][.id] ?? "", rang: $0) }
-                parNom.append(cles.sorted { $0 < $1 }.map(\.rang))
+                let cles = (parCommune[code] ?? []).map { Cle(nom: r.publies[$0][.nom] ?? "", id: r.publies[$0][.id] ?? "", rang: $0) }
+                parNom.append(cles.sorted(by: Cle.avant).map(\.rang))
             }
             document = doc
             lieux = parNom
+        }
+    }
+
+    /// A place's sort key. Swift orders strings by their canonical (NFC) form, checking it on
+    /// every comparison; text made only of scalars below U+0300 (no combining mark: ASCII and
+    /// Latin letters with accents, « », °) is already in that form, where the order is the
+    /// order of the UTF-8 bytes — checked once per place here, then compared as bytes.
+    struct Cle {
+        let nom: [UInt8], id: [UInt8]
+        let nomTexte: String, idTexte: String
+        /// Both texts are in canonical form (no byte from 0xCC: no scalar from U+0300).
+        let simple: Bool
+        let rang: Int
+
+        init(nom: String, id: String, rang: Int) {
+            self.nom = Array(nom.utf8)
+            self.id = Array(id.utf8)
+            nomTexte = nom
+            idTexte = id
+            simple = !self.nom.contains { $0 >= 0xCC } && !self.id.contains { $0 >= 0xCC }
+            self.rang = rang
+        }
+
+        /// `(nom, id, rang) < (nom, id, rang)` as Swift compares strings.
+        static func avant(_ a: Cle, _ b: Cle) -> Bool {
+            guard a.simple && b.simple else { return (a.nomTexte, a.idTexte, a.rang) < (b.nomTexte, b.idTexte, b.rang) }
+            if a.nom != b.nom { return a.nom.lexicographicallyPrecedes(b.nom) }
+            if a.id != b.id { return a.id.lexicographicallyPrecedes(b.id) }
+            return a.rang < b.rang
         }
     }
 

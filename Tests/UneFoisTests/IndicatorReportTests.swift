@@ -361,6 +361,34 @@ final class IndicatorReportTests: XCTestCase {
         XCTAssertTrue(md.contains("**Horaires** : mercredi de 10\u{A0}h à 12\u{A0}h et de 14\u{A0}h à 17\u{A0}h\u{A0}30 ; samedi de 10\u{A0}h à 12\u{A0}h"))
     }
 
+    /// The annuaire written card by card is byte for byte the document rendered whole, with the
+    /// communes' outlines and without.
+    func testStreamedAnnuaireIsTheDocument() throws {
+        let (_, run, _) = Self.sortie
+        let carte = try CarteCommunes(geojson: [UInt8](Data(contentsOf: URL(fileURLWithPath: TestSupport.schemasPath + "/referentiels/communes-lmv.geojson"))))
+        for c in [carte, nil] {
+            var md: [UInt8] = [], html: [UInt8] = []
+            try Annuaire.write(run, carte: c, markdown: { md += $0 }, html: { html += $0 })
+            let doc = Annuaire.build(run, carte: c)
+            XCTAssertEqual(md, doc.markdownBytes())
+            XCTAssertEqual(html, doc.htmlBytes())
+            XCTAssertEqual(String(decoding: md, as: UTF8.self), doc.markdown())
+        }
+    }
+
+    /// The annuaire's sort key compares bytes only where that is how Swift orders the strings.
+    func testAnnuaireSortKeyOrdersLikeStrings() {
+        let noms = ["Médiathèque", "Me\u{301}diathe\u{300}que", "Mediatheque", "médiathèque", "Zèbre", "Ångström", "A\u{30A}ngstro\u{308}m",
+                    "« La Durance »", "La Durance", "n° 2", "n° 10", "", "Ωmega", "Ω", "東京", "Ἀθῆναι"]
+        var cles: [Annuaire.Cle] = []
+        for (i, n) in noms.enumerated() { for id in ["b", "a", "e\u{301}", "é"] { cles.append(Annuaire.Cle(nom: n, id: id, rang: i)) } }
+        for a in cles {
+            for b in cles {
+                XCTAssertEqual(Annuaire.Cle.avant(a, b), (a.nomTexte, a.idTexte, a.rang) < (b.nomTexte, b.idTexte, b.rang), "\(a.nomTexte) \(a.idTexte) / \(b.nomTexte) \(b.idTexte)")
+            }
+        }
+    }
+
     func testBilanCommand() throws {
         let out = try TestSupport.temporaryDirectory(self, "bilan")
         let r = try TestSupport.runCLI(["bilan", "--annee", "2025", "--config", "samples/unefois.json", "--out", out.path])
