@@ -93,6 +93,19 @@ extension RunJob.Steps {
     func write(_ bytes: [UInt8], to path: String) throws {
         try stream(path) { try $0(bytes) }
     }
+
+    /// Writes rendered files to `paths` (one per name, in order): each `Rendu` gets the sinks of
+    /// its files at once (the annuaire writes its Markdown and HTML side by side).
+    func write(_ rendus: [Rendus.Rendu], to paths: [String]) throws {
+        precondition(rendus.map(\.noms.count).reduce(0, +) == paths.count)
+        var k = 0
+        for rendu in rendus {
+            let sinks = try paths[k..<k + rendu.noms.count].map { try FileSink(path: $0) }
+            try rendu.write(sinks.map { $0.write })
+            try sinks.forEach(finish)
+            k += rendu.noms.count
+        }
+    }
 }
 
 /// Size and SHA-256 (hex) of a staged file, for `datapackage.json`.

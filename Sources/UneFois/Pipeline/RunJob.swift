@@ -73,17 +73,13 @@ public enum RunJob {
                 .init(["lieux.geojson"]) { p in try steps.stream(p[0]) { try publisher.lieuxGeoJSON(emit: $0) } },
                 .init(["services.json"]) { p in try steps.stream(p[0]) { try publisher.servicesJSON(emit: $0) } },
                 .init(["structures.json"]) { p in try steps.stream(p[0]) { try publisher.structuresJSON(emit: $0) } },
-                .init(Rendus.noms(bilan: bilan), stage: .rapport) { p in
+                .init(Rendus.noms(bilan: bilan).filter { !Rendus.nomsAnnuaire.contains($0) }, stage: .rapport) { p in
                     let rendus = try Rendus.build(result, schemasPath: schemasPath, periode: periode, bilan: bilan)
-                    precondition(rendus.rendus.flatMap(\.noms) == Rendus.noms(bilan: bilan), "Rendus.noms and Rendus.build disagree")
-                    var k = 0
-                    for rendu in rendus.rendus {
-                        let sinks = try p[k..<k + rendu.noms.count].map { try FileSink(path: $0) }
-                        try rendu.write(sinks.map { $0.write })
-                        try sinks.forEach(steps.finish)
-                        k += rendu.noms.count
-                    }
+                    precondition(rendus.rendus.flatMap(\.noms) == Rendus.noms(bilan: bilan).filter { !Rendus.nomsAnnuaire.contains($0) },
+                                 "Rendus.noms and Rendus.build disagree")
+                    try steps.write(rendus.rendus, to: p)
                 },
+                .init(Rendus.nomsAnnuaire) { try steps.write([Rendus.annuaire(result, schemasPath: schemasPath)], to: $0) },
                 .init(["lieux.gpkg"]) { try GeoPackageWriter.write(result, to: $0[0]) },
                 .init(["lieux.csv"] + (hubCopy.map { [$0] } ?? [])) { p in
                     let sinks = try p.map { try FileSink(path: $0) }
