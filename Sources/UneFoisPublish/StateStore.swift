@@ -204,12 +204,12 @@ public enum StateStore {
             if let cluster, cluster.membres.count > 1, !l.originesAutres.isEmpty {
                 for (rang, m) in cluster.membres.enumerated() where rangs[m.provenance] == nil { rangs[m.provenance] = rang }
             }
-            for (champ, c) in Champ.allCases.enumerated() {
-                guard let v = l.valeurs[c] else { continue }
-                let rang = l.originesAutres[c].flatMap { rangs[$0] } ?? 0
+            // The values present, in field order (the order of `origines`' key).
+            for (c, v) in l.valeurs {
+                let rang = rangs.isEmpty ? 0 : l.originesAutres[c].flatMap { rangs[$0] } ?? 0
                 if rang == 0 && v.colonne == c.rawValue { continue }
                 try origines.bind(1, integer: rowid)
-                try origines.bind(2, integer: Int64(champ))
+                try origines.bind(2, integer: Int64(c.order))
                 try origines.bind(3, integer: Int64(rang))
                 try origines.bind(4, integer: try colonne(v.colonne))
                 try origines.insert()
@@ -281,13 +281,23 @@ public enum StateStore {
             for (k, v) in s.reparations.sorted(by: { $0.key < $1.key }) { try rep.run([.text(s.spec.nom), .text(k), .integer(Int64(v))]) }
         }
         var criteres = Interner()
+        // Scores list the same criteria in the same order: the id of a criterion is taken by its
+        // position when the name there is the same, from the interner otherwise.
+        var parPosition: [(nom: String, id: Int64)] = []
         let critereInsert = try db.prepare("INSERT INTO criteres VALUES (?,?)")
         let q = try db.prepare("INSERT INTO qualite VALUES (?,?,?)")
         for (i, l) in r.publies.enumerated() {
             guard let score = r.qualite[l[.id]!] else { continue }
-            for c in score.criteres {
-                let (critere, isNew) = criteres.id(c.nom)
-                if isNew { try critereInsert.run([.integer(critere), .text(c.nom)]) }
+            for (k, c) in score.criteres.enumerated() {
+                let critere: Int64
+                if k < parPosition.count, parPosition[k].nom == c.nom {
+                    critere = parPosition[k].id
+                } else {
+                    let isNew: Bool
+                    (critere, isNew) = criteres.id(c.nom)
+                    if isNew { try critereInsert.run([.integer(critere), .text(c.nom)]) }
+                    if k < parPosition.count { parPosition[k] = (c.nom, critere) } else if k == parPosition.count { parPosition.append((c.nom, critere)) }
+                }
                 try q.bind(1, integer: Int64(i + 1))
                 try q.bind(2, integer: critere)
                 try q.bind(3, real: c.valeur)
