@@ -20,5 +20,9 @@ public struct Cluster: Sendable {
     public var ancre: Lieu { membres[0] }
 
     /// The content-stable key of the cluster: its smallest member key, whatever the source order.
-    public var cleStable: String { membres.map(\.cle).min() ?? "" }
+    public var cleStable: String {
+        var best = membres.first?.cle ?? ""
+        for m in membres.dropFirst() where m.cle < best { best = m.cle }
+        return best
+    }
 }

@@ -25,12 +25,15 @@ public struct IdentifierRegistry: Sendable {
     /// Assigns ids to clusters (in place) and records the assignment of every member.
     public mutating func assign(_ clusters: inout [Cluster]) {
         var used = Set<String>()
-        let order = clusters.indices.sorted { clusters[$0].cleStable < clusters[$1].cleStable }
+        // Each cluster's key worked out once, not at every comparison of the sort.
+        let stables = clusters.map(\.cleStable)
+        let order = clusters.indices.sorted { stables[$0] < stables[$1] }
         for i in order {
-            let known = clusters[i].membres.compactMap { assignments[$0.cle] }.sorted { $0.rang < $1.rang }
+            let cles = clusters[i].membres.map(\.cle)
+            let known = cles.compactMap { assignments[$0] }.sorted { $0.rang < $1.rang }
             var id = known.first { !used.contains($0.id) }?.id
             if id == nil {
-                let stable = clusters[i].cleStable
+                let stable = stables[i]
                 var candidate = "lmv-" + String(StableHash.hex(of: stable).prefix(12))
                 var n = 2
                 while used.contains(candidate) || retired.contains(candidate) { candidate = "lmv-" + String(StableHash.hex(of: stable + "#\(n)").prefix(12)); n += 1 }
@@ -40,8 +43,8 @@ public struct IdentifierRegistry: Sendable {
             used.insert(id!)
             let rang = known.first { $0.id == id }?.rang ?? nextRank
             if rang == nextRank { nextRank += 1 }
-            for m in clusters[i].membres where assignments[m.cle]?.id != id {
-                assignments[m.cle] = (id!, rang)
+            for cle in cles where assignments[cle]?.id != id {
+                assignments[cle] = (id!, rang)
             }
         }
     }
