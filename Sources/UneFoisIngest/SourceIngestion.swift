@@ -194,7 +194,8 @@ package struct SourceIngestion {
 
     /// One place record mapped, built and validated (depends on the record alone).
     struct Built {
-        var mapped: MappedRecord
+        /// The automatic repairs made (``RepairCounter``), counted when the place is published.
+        var repairs: [String]
         var lieu: Lieu
         var valid: Bool
         var issues: [Issue]
@@ -242,7 +243,9 @@ package struct SourceIngestion {
                 for k in before..<issues.count where issues[k].code == "missing-cell" {
                     if let f = issues[k].field, let cols = applier.mapping.regle(f)?.colonnes, !cols.isEmpty { issues[k].field = cols.joined(separator: "+") }
                 }
-                return Built(mapped: mapped, lieu: lieu, valid: valid, issues: issues)
+                // Worked out here, on every core: the mapped record is freed with this batch's work.
+                let repairs = valid ? RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) : []
+                return Built(repairs: repairs, lieu: lieu, valid: valid, issues: issues)
             }
         }
         if wait { fileInFlight() }
@@ -263,7 +266,6 @@ package struct SourceIngestion {
     /// A place record built and validated: filtered to the territory, checked for duplicate keys.
     private mutating func place(_ built: Built, line: Int, fileName: String, issues: inout [Issue]) {
         let configuration = context.configuration
-        let mapped = built.mapped
         var lieu = built.lieu
         if contentKeys, seen[lieu.cle].map({ $0.valeurs != lieu.valeurs }) ?? false {
             // Two different places with the same fingerprint (same name, address and commune):
@@ -298,7 +300,7 @@ package struct SourceIngestion {
             seen[lieu.cle] = (line, lieu.valeurs)
             lieux.append(lieu)
             run.lieux += 1
-            for k in RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) { run.reparations[k, default: 0] += 1 }
+            for k in built.repairs { run.reparations[k, default: 0] += 1 }
         } else {
             if statut == .rejete { run.rejets += 1 }
             correspondances.append(Correspondance(source: spec.nom, sourceId: lieu.idSource, lieuId: "", statut: statut, motif: motif, fichier: fileName, ligne: line))
