@@ -12,7 +12,24 @@ public struct LieuValidator: Sendable {
     public init(schema: TableSchema) {
         self.schema = schema
         champs = schema.fields.compactMap { f in Champ(rawValue: f.name).flatMap { $0 == .id ? nil : (f, $0) } }
+        var labels: [String: String] = [:]
+        for f in schema.fields {
+            guard case .labels(let set)? = f.patternShortcut?.shape else { continue }
+            for l in set { let t = String(decoding: l, as: UTF8.self); labels[t] = t }
+        }
+        vocabulaire = labels
+        listesFermees = champs.compactMap { f, c in
+            if case .labels? = f.patternShortcut?.shape { return c }
+            return nil
+        }
     }
+
+    /// The labels of the standard's closed lists (services, publics, frais…), one string each:
+    /// a valid item is replaced by its shared copy, so 300,000 places listing « Aide aux
+    /// démarches administratives » hold one copy of it, not 300,000.
+    let vocabulaire: [String: String]
+    /// The fields whose values come from those lists.
+    let listesFermees: [Champ]
 
     /// Returns false (with an error issue) when the place must be rejected.
     public func validate(_ lieu: inout Lieu, issues: inout [Issue]) -> Bool {
@@ -39,6 +56,12 @@ public struct LieuValidator: Sendable {
                 lieu.remove(champ)
                 issues.append(Issue(err.code, .warning, "Valeur ignorée : \(err.message)", at: lieu.provenance, field: colonne))
             }
+        }
+        for champ in listesFermees {
+            guard let v = lieu.valeurs[champ] else { continue }
+            let items = v.items
+            let shared = items.map { vocabulaire[$0] ?? $0 }
+            lieu.valeurs[champ] = Lieu.Valeur(shared, colonne: v.colonne)
         }
         return ok
     }
