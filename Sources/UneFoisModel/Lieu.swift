@@ -17,6 +17,13 @@ public struct Lieu: Sendable {
         /// Source column (or `constante`, `calcul`) the value came from.
         public var colonne: String
 
+        /// A single item (no array built).
+        public init(_ item: String, colonne: String) {
+            self.premier = item
+            self.suite = []
+            self.colonne = colonne
+        }
+
         public init(_ items: [String], colonne: String) {
             self.premier = items.first ?? ""
             self.suite = items.count > 1 ? Array(items.dropFirst()) : []
@@ -79,18 +86,19 @@ public struct Lieu: Sendable {
 
     /// Sets a field; empty items are dropped and an empty list removes the field.
     public mutating func set(_ champ: Champ, _ items: [String], colonne: String) {
-        let clean: [String]
         if items.count <= 1 {
-            clean = items.filter { !$0.isEmpty }
-        } else {
-            var seen = Set<String>()
-            clean = items.filter { !$0.isEmpty && seen.insert($0).inserted }
+            set(champ, items.first, colonne: colonne)
+            return
         }
+        // Lists are short: duplicates found by scanning what is kept.
+        var clean: [String] = []
+        clean.reserveCapacity(items.count)
+        for item in items where !item.isEmpty && !clean.contains(item) { clean.append(item) }
         if clean.isEmpty { valeurs[champ] = nil } else { valeurs[champ] = Valeur(clean, colonne: colonne) }
     }
 
     public mutating func set(_ champ: Champ, _ value: String?, colonne: String) {
-        set(champ, value.map { [$0] } ?? [], colonne: colonne)
+        if let value, !value.isEmpty { valeurs[champ] = Valeur(value, colonne: colonne) } else { valeurs[champ] = nil }
     }
 
     /// Removes a field (a value that failed validation).

@@ -231,8 +231,9 @@ public struct LieuBuilder: Sendable {
         var lat: Double?, lon: Double?
         var colonne = "geometrie"
         if let la = m.first("latitude"), let lo = m.first("longitude") {
-            lat = Double(la.replacingOccurrences(of: ",", with: "."))
-            lon = Double(lo.replacingOccurrences(of: ",", with: "."))
+            func number(_ t: String) -> Double? { t.utf8.contains(0x2C) ? Double(t.replacingOccurrences(of: ",", with: ".")) : Double(t) }
+            lat = number(la)
+            lon = number(lo)
             colonne = (m.colonnes["latitude"] ?? "latitude") + "+" + (m.colonnes["longitude"] ?? "longitude")
             if lat == nil || lon == nil {
                 issues.append(Issue("type-error", .warning, "Coordonnées « \(la) ; \(lo) » illisibles : position ignorée.", at: prov, field: m.colonnes["latitude"]))

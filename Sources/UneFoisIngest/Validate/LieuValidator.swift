@@ -58,10 +58,9 @@ public struct LieuValidator: Sendable {
             }
         }
         for champ in listesFermees {
-            guard let v = lieu.valeurs[champ] else { continue }
-            let items = v.items
-            let shared = items.map { vocabulaire[$0] ?? $0 }
-            lieu.valeurs[champ] = Lieu.Valeur(shared, colonne: v.colonne)
+            // Up to 15 bytes a string is stored inline: only longer labels are worth sharing.
+            guard let v = lieu.valeurs[champ], v.premier.utf8.count > 15 || v.suite.contains(where: { $0.utf8.count > 15 }) else { continue }
+            lieu.valeurs[champ] = Lieu.Valeur(v.items.map { vocabulaire[$0] ?? $0 }, colonne: v.colonne)
         }
         return ok
     }

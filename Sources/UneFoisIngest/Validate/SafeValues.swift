@@ -27,6 +27,9 @@ public enum SafeValues {
     /// Cleans `lieu` in place, appending one issue per field repaired or flagged.
     public static func apply(_ lieu: inout Lieu, issues: inout [Issue]) {
         for (champ, v) in lieu.valeurs {
+            // The common case, a single value with nothing to do, is decided on its bytes.
+            if v.suite.isEmpty, !urlFields.contains(champ), v.premier.utf8.count <= maxLength(champ),
+               !hasControl(v.premier), !looksLikeFormula(v.premier) { continue }
             var items = v.items
             var controls = false
             var cut = false
