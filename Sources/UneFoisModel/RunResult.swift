@@ -69,8 +69,14 @@ public struct RunResult: Sendable {
     public var poidsDoublons: MatchWeights?
     /// Published places (one per cluster), in id order.
     public var publies: [Lieu] = []
-    /// The data·inclusion service of each published place, in the same order.
-    public var services: [Service] = []
+    /// Derives the data·inclusion service of a published place (set by the consolidation stage).
+    public var deriveService: (@Sendable (Lieu) -> Service)?
+    /// The data·inclusion service of each published place, in the same order, worked out as it
+    /// is read: held all at once, the services of a national run would take hundreds of MB.
+    public var services: LazyMapSequence<[Lieu], Service> {
+        guard let deriveService else { return [Lieu]().lazy.map { _ in preconditionFailure("no service without a deriver") } }
+        return publies.lazy.map(deriveService)
+    }
     public var correspondances: [Correspondance] = []
     public var issues: [Issue] = []
     public var activites: [Activite] = []

@@ -60,8 +60,6 @@ public enum DataPackage {
             return Entry(path: name, format: "md", mediatype: "text/markdown", type: "file", title: "Rapport (Markdown)")
         case "rapport.html":
             return Entry(path: name, format: "html", mediatype: "text/html", type: "file", title: "Rapport (HTML)")
-        case "lieux-bureautique.csv":
-            return Entry(path: name, format: "csv", mediatype: "text/csv", type: "file", title: "Lieux pour un tableur (« ; », BOM, cellules protégées)")
         default:
             let ext = name.split(separator: ".").last.map(String.init) ?? ""
             if ext == "csv", name.contains("lieux-de-mediation-numerique") {

@@ -147,7 +147,7 @@ final class LastKnownGoodTests: XCTestCase {
 
     func testSmallDropsAndAThresholdFromTheConfigurationAreRespected() throws {
         let dir = try TestSupport.temporaryDirectory(self, "guard")
-        let export = try TestSupport.write(Self.places(100), to: "export.csv", in: dir)
+        try TestSupport.write(Self.places(100), to: "export.csv", in: dir)
         let out = dir.path + "/sortie"
         let config = try TestSupport.write(#"{"publication": {"baisse_max": 0.5}, "sources": [{"nom": "lieux", "format": "mednum", "chemin": "export.csv"}]}"#, to: "unefois.json", in: dir)
         XCTAssertEqual(try run(["--config", config, "--out", out]).status, 0)
