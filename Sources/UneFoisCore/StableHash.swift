@@ -6,6 +6,16 @@ public struct StableHash: Sendable {
 
     public init() {}
 
+    /// Feeds a block of bytes (whole files: a tight loop on a local state, not the generic one).
+    public mutating func combine(bytes: UnsafeRawBufferPointer) {
+        var h = state
+        for b in bytes {
+            h ^= UInt64(b)
+            h &*= 0x0000_0100_0000_01b3
+        }
+        state = h
+    }
+
     /// Feeds bytes.
     public mutating func combine<S: Sequence>(bytes: S) where S.Element == UInt8 {
         for b in bytes {

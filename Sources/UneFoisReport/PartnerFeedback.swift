@@ -102,15 +102,18 @@ public enum PartnerFeedback {
             Row(repair: repairs.contains(i.code) && (i.severity == .info || ["coordinates-swapped", "code-insee-replaced"].contains(i.code)),
                 kind: kind(of: i), issue: i, valeur: valeur(i))
         }
-        return rows.sorted { a, b in
+        // The kind's rank looked up once per row, not at every comparison.
+        let rank = rows.map { order[$0.kind.code]! }
+        return rows.indices.sorted { x, y in
+            let a = rows[x], b = rows[y]
             if a.repair != b.repair { return !a.repair }
-            if a.kind.code != b.kind.code { return order[a.kind.code]! < order[b.kind.code]! }
+            if rank[x] != rank[y] { return rank[x] < rank[y] }
             if a.issue.file != b.issue.file { return a.issue.file < b.issue.file }
             if (a.issue.line ?? 0) != (b.issue.line ?? 0) { return (a.issue.line ?? 0) < (b.issue.line ?? 0) }
             if (a.issue.field ?? "") != (b.issue.field ?? "") { return (a.issue.field ?? "") < (b.issue.field ?? "") }
             if a.issue.code != b.issue.code { return a.issue.code < b.issue.code }
             return a.issue.message < b.issue.message
-        }
+        }.map { rows[$0] }
     }
 
     /// File name for a source: its name with anything but letters, digits, `-`, `_` and `.` replaced.
@@ -122,9 +125,13 @@ public enum PartnerFeedback {
     /// The CSV for one source (`;`-separated with a UTF-8 BOM, so a French spreadsheet opens it
     /// as is): nature, rubrique, fichier, ligne, colonne, valeur reçue, ce qui est attendu, explication.
     public static func csv(source: String, issues: [Issue]) -> [UInt8] {
+        csv(rows(issues.filter { $0.source == source }))
+    }
+
+    static func csv(_ rows: [Row]) -> [UInt8] {
         var w = CSVWriter(protectFormulas: true, separator: UInt8(ascii: ";"))
         w.row(["nature", "rubrique", "rubrique_code", "fichier", "ligne", "colonne", "valeur_recue", "ce_qui_est_attendu", "explication", "code"])
-        for r in rows(issues.filter { $0.source == source }) {
+        for r in rows {
             w.row([r.repair ? "réparé pour vous" : "à corriger", r.kind.titre, r.kind.code, r.issue.file, r.issue.line.map(String.init) ?? "",
                    r.issue.field ?? "", r.valeur, r.repair ? "" : r.kind.attendu, r.issue.message, r.issue.code])
         }
@@ -133,8 +140,11 @@ public enum PartnerFeedback {
 
     /// The HTML page for one source, built from a ``ReportDocument``.
     public static func document(run: SourceRun, issues: [Issue]) -> ReportDocument {
+        document(run: run, rows: rows(issues.filter { $0.source == run.spec.nom }))
+    }
+
+    static func document(run: SourceRun, rows all: [Row]) -> ReportDocument {
         let source = run.spec.nom
-        let all = rows(issues.filter { $0.source == source })
         let problems = all.filter { !$0.repair }, repaired = all.filter(\.repair)
         var doc = ReportDocument(title: "Retours pour la source « \(source) »")
         var bref = ReportDocument.Section(title: "En bref")
@@ -173,8 +183,9 @@ public enum PartnerFeedback {
         var out: [(String, [UInt8])] = []
         for run in result.sources {
             let base = fileName(run.spec.nom)
-            out.append((base + ".csv", csv(source: run.spec.nom, issues: result.issues)))
-            out.append((base + ".html", Array(document(run: run, issues: result.issues).html().utf8)))
+            let rows = rows(result.issues.filter { $0.source == run.spec.nom })
+            out.append((base + ".csv", csv(rows)))
+            out.append((base + ".html", Array(document(run: run, rows: rows).html().utf8)))
         }
         return out
     }
