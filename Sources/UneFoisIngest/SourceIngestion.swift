@@ -216,6 +216,42 @@ package struct SourceIngestion {
         }
     }
 
+    /// What every worker reads to build a place, shared by reference: a per-record copy of the
+    /// applier and the validator (their arrays and tables) cost more retains than the work.
+    final class BuildContext: @unchecked Sendable {
+        let applier: MappingApplier
+        let builder: LieuBuilder
+        let validator: LieuValidator
+        let label: String
+
+        init(applier: MappingApplier, builder: LieuBuilder, validator: LieuValidator, label: String) {
+            self.applier = applier
+            self.builder = builder
+            self.validator = validator
+            self.label = label
+        }
+
+        /// One place record mapped, built and validated (depends on the record alone).
+        func build(_ record: SourceRecord) -> Built {
+            let mapped = applier.apply(record)
+            var issues = mapped.issues
+            var lieu = builder.build(mapped, issues: &issues)
+            if lieu[.source] == nil {
+                // The standard's `source` column names who gave the place: the configuration's label.
+                lieu.set(.source, label, colonne: "configuration")
+            }
+            let before = issues.count
+            let valid = validator.validate(&lieu, issues: &issues)
+            // A required field left empty: name the partner's column(s), not the standard's field.
+            for k in before..<issues.count where issues[k].code == "missing-cell" {
+                if let f = issues[k].field, let cols = applier.mapping.regle(f)?.colonnes, !cols.isEmpty { issues[k].field = cols.joined(separator: "+") }
+            }
+            // Worked out here, on every core: the mapped record is freed with this batch's work.
+            let repairs = valid ? RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) : []
+            return Built(repairs: repairs, lieu: lieu, valid: valid, issues: issues)
+        }
+    }
+
     /// Starts building the pending place records on every core, after filing the batch built
     /// before (in record order: what needs the records before, duplicate keys, counts and the
     /// order of issues, runs here, on the reading thread). With `wait`, also waits for this batch
@@ -225,28 +261,10 @@ package struct SourceIngestion {
         guard !pending.isEmpty else { return }
         let batch = Batch(records: pending, fileName: fileName)
         pending.removeAll(keepingCapacity: true)
-        let shared = UncheckedBox((applier, context.builder, context.validator, spec.libelle ?? spec.nom))
+        let shared = BuildContext(applier: applier, builder: context.builder, validator: context.validator, label: spec.libelle ?? spec.nom)
         inFlight = batch
         DispatchQueue.global().async(group: batch.done) {
-            batch.built = Parallel.map(batch.records) { record -> Built in
-                let (applier, builder, validator, label) = shared.value
-                let mapped = applier.apply(record)
-                var issues = mapped.issues
-                var lieu = builder.build(mapped, issues: &issues)
-                if lieu[.source] == nil {
-                    // The standard's `source` column names who gave the place: the configuration's label.
-                    lieu.set(.source, label, colonne: "configuration")
-                }
-                let before = issues.count
-                let valid = validator.validate(&lieu, issues: &issues)
-                // A required field left empty: name the partner's column(s), not the standard's field.
-                for k in before..<issues.count where issues[k].code == "missing-cell" {
-                    if let f = issues[k].field, let cols = applier.mapping.regle(f)?.colonnes, !cols.isEmpty { issues[k].field = cols.joined(separator: "+") }
-                }
-                // Worked out here, on every core: the mapped record is freed with this batch's work.
-                let repairs = valid ? RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) : []
-                return Built(repairs: repairs, lieu: lieu, valid: valid, issues: issues)
-            }
+            batch.built = Parallel.map(batch.records) { shared.build($0) }
         }
         if wait { fileInFlight() }
     }

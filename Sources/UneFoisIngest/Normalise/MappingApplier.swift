@@ -158,34 +158,35 @@ public struct MappingApplier {
     }
 
     func evaluate(_ rule: CompiledRule, record: SourceRecord, prov: Provenance, issues: inout [Issue]) -> ([String], String) {
-        let r = rule.regle, champ = rule.champ
+        let champ = rule.champ
+        // The rule is read in place (`rule.regle.…`): a copy of it per record would retain all its arrays.
         var items: [String] = []
         var colonne = "constante"
-        if !r.jours.isEmpty {
+        if !rule.regle.jours.isEmpty {
             var days: [(String, String)] = []
-            for (jour, col) in r.jours {
+            for (jour, col) in rule.regle.jours {
                 if let t = record.value(columnIndex[col]).text { days.append((jour, t)) }
             }
-            colonne = r.jours.map(\.colonne).joined(separator: "+")
+            colonne = rule.regle.jours.map(\.colonne).joined(separator: "+")
             if !days.isEmpty {
                 switch OpeningHours.fromDailyText(days) {
                 case .success(let osm): items = [osm]
                 case .failure(let why):
                     issues.append(Issue("opening-hours-unparsed", .warning,
                         "Horaires « \(why.text) » (\(why.jour)) non compris : le champ horaires est laissé vide. Écrivez-les sous la forme « 9h-12h / 14h-17h » ou « Fermé ».",
-                        at: prov, field: why.colonne ?? r.jours.first { $0.jour == why.jour }?.colonne))
+                        at: prov, field: why.colonne ?? rule.regle.jours.first { $0.jour == why.jour }?.colonne))
                 }
             }
-        } else if !r.colonnes.isEmpty {
+        } else if !rule.regle.colonnes.isEmpty {
             colonne = rule.libelle
-            if r.colonnes.count > 1 && r.separateur == nil && r.valeurs == nil {
+            if rule.regle.colonnes.count > 1 && rule.regle.separateur == nil && rule.regle.valeurs == nil {
                 let parts = rule.positions.compactMap { record.value($0).text.map(TextFolding.clean) }.filter { !$0.isEmpty }
-                if !parts.isEmpty { items = [parts.joined(separator: r.joindre)] }
+                if !parts.isEmpty { items = [parts.joined(separator: rule.regle.joindre)] }
             } else {
                 for p in rule.positions {
                     let v = record.value(p)
                     var raw: [String] = []
-                    if let sep = r.separateur, case .text(let t) = v {
+                    if let sep = rule.regle.separateur, case .text(let t) = v {
                         raw = t.components(separatedBy: sep)
                     } else {
                         raw = v.items
@@ -193,39 +194,39 @@ public struct MappingApplier {
                     items += raw.map(TextFolding.clean).filter { !$0.isEmpty }
                 }
             }
-            if let partie = r.partie {
+            if let partie = rule.regle.partie {
                 items = items.compactMap { v in
                     if let pair = CoordinateText.split(v) { return partie == 1 ? pair.0 : pair.1 }
                     // Only report once per cell (on the first part's field).
                     if partie == 1 {
                         issues.append(Issue("coordinates-unreadable", .warning,
                             "Coordonnées « \(v) » illisibles : deux nombres séparés par une virgule, un point-virgule ou une espace sont attendus (ex. « 43.8376, 5.0386 » ou « 43,8376 ; 5,0386 »). Position ignorée.",
-                            at: prov, field: r.colonnes.first))
+                            at: prov, field: rule.regle.colonnes.first))
                     }
                     return nil
                 }
             }
-            if let table = r.valeurs {
+            if let table = rule.regle.valeurs {
                 var mapped: [String] = []
                 for term in items {
                     if let targets = table[TextFolding.key(term)] {
                         mapped += targets
                     } else {
-                        switch r.inconnu {
+                        switch rule.regle.inconnu {
                         case .garder: mapped.append(term)
                         case .ignorer: break
                         case .signaler:
                             issues.append(Issue("vocabulary-unknown", .warning,
                                 "Valeur « \(term) » inconnue pour le champ « \(champ) » : elle est ignorée. Ajoutez-la aux « valeurs » de la correspondance « \(mapping.nom) » si elle doit être reprise.",
-                                at: prov, field: r.colonnes.first))
+                                at: prov, field: rule.regle.colonnes.first))
                         }
                     }
                 }
                 items = mapped.filter { !$0.isEmpty }
             }
         }
-        if !r.conditions.isEmpty {
-            for cond in r.conditions {
+        if !rule.regle.conditions.isEmpty {
+            for cond in rule.regle.conditions {
                 if cond.colonnes.isEmpty {
                     items += cond.alors
                     continue
@@ -239,13 +240,13 @@ public struct MappingApplier {
                 }
                 if hit { items += cond.alors }
             }
-            if colonne == "constante" { colonne = Array(Set(r.conditions.flatMap(\.colonnes))).sorted().joined(separator: "+") }
+            if colonne == "constante" { colonne = Array(Set(rule.regle.conditions.flatMap(\.colonnes))).sorted().joined(separator: "+") }
             if colonne.isEmpty { colonne = "constante" }
         }
-        if let c = r.constante {
+        if let c = rule.regle.constante {
             items += c
         }
-        if items.isEmpty, let d = r.defaut {
+        if items.isEmpty, let d = rule.regle.defaut {
             items = d
             colonne = "défaut"
         }
@@ -254,12 +255,12 @@ public struct MappingApplier {
             var seen = Set<String>()
             items = items.filter { seen.insert($0).inserted }
         }
-        if let f = r.format, !items.isEmpty {
+        if let f = rule.regle.format, !items.isEmpty {
             items = items.compactMap { v in
                 switch FieldFormat.apply(f, to: v) {
                 case .success(let x): return x
                 case .failure(let why):
-                    issues.append(Issue(why.code, .error, "Valeur « \(v) » illisible pour le champ « \(champ) » : \(why.message)", at: prov, field: r.colonnes.first ?? champ))
+                    issues.append(Issue(why.code, .error, "Valeur « \(v) » illisible pour le champ « \(champ) » : \(why.message)", at: prov, field: rule.regle.colonnes.first ?? champ))
                     return nil
                 }
             }

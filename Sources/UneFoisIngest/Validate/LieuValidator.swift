@@ -7,19 +7,27 @@ public struct LieuValidator: Sendable {
     public let schema: TableSchema
     /// The schema's fields with their ``Champ`` (resolved once, not per place); `id` is not
     /// checked here (its uniqueness is the ingestion's).
-    let champs: [(field: TableSchema.Field, champ: Champ)]
+    let champs: [Check]
+
+    /// A schema field and its ``Champ``, by reference (a field holds a regex, a label set…:
+    /// copying it for every place and field cost more than checking the value).
+    final class Check: @unchecked Sendable {
+        let field: TableSchema.Field
+        let champ: Champ
+        init(_ field: TableSchema.Field, _ champ: Champ) { self.field = field; self.champ = champ }
+    }
 
     public init(schema: TableSchema) {
         self.schema = schema
-        champs = schema.fields.compactMap { f in Champ(rawValue: f.name).flatMap { $0 == .id ? nil : (f, $0) } }
+        champs = schema.fields.compactMap { f in Champ(rawValue: f.name).flatMap { $0 == .id ? nil : Check(f, $0) } }
         var labels: [String: String] = [:]
         for f in schema.fields {
             guard case .labels(let set)? = f.patternShortcut?.shape else { continue }
             for l in set { let t = String(decoding: l, as: UTF8.self); labels[t] = t }
         }
         vocabulaire = labels
-        listesFermees = champs.compactMap { f, c in
-            if case .labels? = f.patternShortcut?.shape { return c }
+        listesFermees = champs.compactMap { c in
+            if case .labels? = c.field.patternShortcut?.shape { return c.champ }
             return nil
         }
     }
@@ -36,22 +44,23 @@ public struct LieuValidator: Sendable {
         var ok = true
         // Safe values first: URL schemes, control characters, length, formula-like cells.
         SafeValues.apply(&lieu, issues: &issues)
-        for (field, champ) in champs {
+        for check in champs {
+            let champ = check.champ
             let value = lieu.valeurs[champ].map { $0.joined(separator: "|") }
-            guard let err = schema.check(field, value) else { continue }
-            let colonne = lieu.valeurs[champ]?.colonne ?? field.name
-            if field.required {
+            guard let err = schema.check(check.field, value) else { continue }
+            let colonne = lieu.valeurs[champ]?.colonne ?? check.field.name
+            if check.field.required {
                 ok = false
-                let what = value == nil ? "champ obligatoire « \(field.name) » absent" : err.message
+                let what = value == nil ? "champ obligatoire « \(check.field.name) » absent" : err.message
                 issues.append(Issue(value == nil ? "missing-cell" : err.code, .error,
                                     "Lieu rejeté : \(what). Complétez-le à la source, ou indiquez dans le fichier de correspondance la colonne (ou la valeur par défaut) qui le donne.",
                                     at: lieu.provenance, field: colonne))
             } else if champ.isList, let items = lieu.valeurs[champ]?.items, items.count > 1 {
                 // Keep the items that pass on their own.
-                let good = items.filter { schema.check(field, $0) == nil }
-                let bad = items.filter { schema.check(field, $0) != nil }
+                let good = items.filter { schema.check(check.field, $0) == nil }
+                let bad = items.filter { schema.check(check.field, $0) != nil }
                 lieu.set(champ, good, colonne: colonne)
-                issues.append(Issue(err.code, .warning, "Valeur(s) « \(bad.joined(separator: " | ")) » non reconnue(s) par le standard pour « \(field.name) » : ignorée(s).", at: lieu.provenance, field: colonne))
+                issues.append(Issue(err.code, .warning, "Valeur(s) « \(bad.joined(separator: " | ")) » non reconnue(s) par le standard pour « \(check.field.name) » : ignorée(s).", at: lieu.provenance, field: colonne))
             } else {
                 lieu.remove(champ)
                 issues.append(Issue(err.code, .warning, "Valeur ignorée : \(err.message)", at: lieu.provenance, field: colonne))
