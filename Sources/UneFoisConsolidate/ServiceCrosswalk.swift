@@ -1,3 +1,4 @@
+import Glibc
 import UneFoisCore
 import UneFoisModel
 /// Derives the data·inclusion v1 service of a published place from its standard fields, as the
@@ -6,16 +7,38 @@ import UneFoisModel
 /// translation is a crosswalk table under `schemas/correspondances/tables/`.
 public struct ServiceCrosswalk: Sendable {
     let crosswalks: CrosswalkStore
+    /// Translations already worked out, by table then source term: places repeat the same few
+    /// labels, and the services are derived each time a writer reads them.
+    private let memo = Memo()
+
+    final class Memo: @unchecked Sendable {
+        private var byTable: [String: [String: [String]]] = [:]
+        private var mutex = pthread_mutex_t()
+        init() { pthread_mutex_init(&mutex, nil) }
+        deinit { pthread_mutex_destroy(&mutex) }
+
+        func value(_ table: String, _ term: String, _ compute: () -> [String]) -> [String] {
+            pthread_mutex_lock(&mutex)
+            if let v = byTable[table]?[term] { pthread_mutex_unlock(&mutex); return v }
+            pthread_mutex_unlock(&mutex)
+            let v = compute()
+            pthread_mutex_lock(&mutex)
+            byTable[table, default: [:]][term] = v
+            pthread_mutex_unlock(&mutex)
+            return v
+        }
+    }
 
     public init(crosswalks: CrosswalkStore) {
         self.crosswalks = crosswalks
     }
 
+    /// The targets of `values` in `table`: each term's translation (memoised), duplicates
+    /// dropped, sorted.
     func map(_ table: String, _ values: [String]) -> [String] {
-        guard let t = crosswalks.table(table) else { return [] }
-        if values.count == 1 { return (t[TextFolding.key(values[0])] ?? []).sorted() }  // one term: no duplicates to drop
+        guard !values.isEmpty, let t = crosswalks.table(table) else { return [] }
         var seen = Set<String>()
-        return values.flatMap { t[TextFolding.key($0)] ?? [] }.filter { seen.insert($0).inserted }.sorted()
+        return values.flatMap { v in memo.value(table, v) { t[TextFolding.key(v)] ?? [] } }.filter { seen.insert($0).inserted }.sorted()
     }
 
     /// The service of a consolidated place (its `id` must be set).
