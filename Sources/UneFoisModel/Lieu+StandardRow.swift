@@ -35,8 +35,16 @@ extension Lieu {
         case .latitude: return latitude.map(StandardCell.number) ?? .empty
         case .longitude: return longitude.map(StandardCell.number) ?? .empty
         default:
-            guard let v = valeurs[c], !(v.premier.isEmpty && v.suite.isEmpty) else { return .empty }
-            return .text(v.joined(separator: "|"))
+            // The items are read in place: copying the whole `Valeur` would also retain its
+            // column name and item list for every cell of every writer.
+            let o = c.order
+            guard valeurs.mask & (1 << UInt32(o)) != 0 else { return .empty }
+            let i = valeurs.slot(o)
+            if valeurs.stored[i].suite.isEmpty {
+                let premier = valeurs.stored[i].premier
+                return premier.isEmpty ? .empty : .text(premier)
+            }
+            return .text(valeurs.stored[i].joined(separator: "|"))
         }
     }
 }

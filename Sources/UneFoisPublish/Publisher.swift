@@ -92,13 +92,13 @@ public struct Publisher {
             w.beginObject()
             w.member("accessibilite_lieu", l[.ficheAccesLibre].flatMap { $0.hasPrefix("http") ? $0 : nil })
             w.lieuMembers(l, to: "description")
-            w.member("description", description.flatMap { $0.count >= 5 ? String($0.prefix(10000)) : nil })
+            w.member("description", description.flatMap { !$0.dropFirst(4).isEmpty ? Publisher.prefix($0, 10000) : nil })
             w.lieuMembers(l, from: "description", to: "id")
             w.member("id", l[.id]!)
             w.lieuMembers(l, from: "id", to: "lien_source")
             w.member("lien_source", nil)
             w.lieuMembers(l, from: "lien_source", to: "nom")
-            w.member("nom", String(l[.nom]!.prefix(150)))
+            w.member("nom", Publisher.prefix(l[.nom]!, 150))
             w.member("reseaux_porteurs", list: l.reseauxPorteurs)
             w.member("siret", l.siret)
             w.member("site_web", l[.siteWeb])
@@ -183,6 +183,12 @@ public struct Publisher {
             w.endObject()
         }
         try emit(Array("\n}\n".utf8))
+    }
+
+    /// The first `n` characters of `s`, without walking them when it has no more than `n` bytes
+    /// (a character has at least one).
+    static func prefix(_ s: String, _ n: Int) -> String {
+        s.utf8.count <= n ? s : String(s.prefix(n))
     }
 
     /// The fields of a feature's `properties`, in key order.
