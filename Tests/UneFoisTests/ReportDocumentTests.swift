@@ -54,6 +54,16 @@ final class ReportDocumentTests: XCTestCase {
         XCTAssertEqual(html, document.html(), "deterministic")
     }
 
+    /// External links: only plain http(s) addresses, ASCII or not, whatever their case.
+    func testExternalLinks() {
+        for ok in ["https://lmv.fr", "HTTP://x.fr/a?b=c&d", "HtTpS://ex.org/é", "https://ex.org/#ancre"] { XCTAssertEqual(ReportDocument.lienExterne(ok), ok) }
+        for non in ["https://", "http://", "https:/x.fr", "javascript:alert(1)", "data:text/html,x", "https://x.fr/a b", "https://x.fr/\"x",
+                    "https://x.fr/'x", "https://x.fr/<x>", "https://x.fr/`x", "https://x.fr\\x", "https://x.fr/\tx", "ftp://x.fr", " https://x.fr",
+                    "https://x.fr/é\u{0}", "https://\u{301}", "ｈttps://x.fr", ""] {
+            XCTAssertNil(ReportDocument.lienExterne(non), non)
+        }
+    }
+
     func testHTMLEscape() {
         XCTAssertEqual(HTML.escape(#"<a href="x">l'été & co</a>"#), "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;")
         XCTAssertEqual(HTML.escape(""), "")
