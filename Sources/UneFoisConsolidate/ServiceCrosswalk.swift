@@ -1,4 +1,3 @@
-import Glibc
 import UneFoisCore
 import UneFoisModel
 /// Derives the data·inclusion v1 service of a published place from its standard fields, as the
@@ -13,18 +12,12 @@ public struct ServiceCrosswalk: Sendable {
 
     final class Memo: @unchecked Sendable {
         private var byTable: [String: [String: [String]]] = [:]
-        private var mutex = pthread_mutex_t()
-        init() { pthread_mutex_init(&mutex, nil) }
-        deinit { pthread_mutex_destroy(&mutex) }
+        private let lock = ThreadLock()
 
         func value(_ table: String, _ term: String, _ compute: () -> [String]) -> [String] {
-            pthread_mutex_lock(&mutex)
-            if let v = byTable[table]?[term] { pthread_mutex_unlock(&mutex); return v }
-            pthread_mutex_unlock(&mutex)
+            if let v = lock.withLock({ byTable[table]?[term] }) { return v }
             let v = compute()
-            pthread_mutex_lock(&mutex)
-            byTable[table, default: [:]][term] = v
-            pthread_mutex_unlock(&mutex)
+            lock.withLock { byTable[table, default: [:]][term] = v }
             return v
         }
     }

@@ -17,7 +17,7 @@ public final class StderrConsole: @unchecked Sendable {
     private let fd: Int32
     private var live = false
     /// Whole lines come from the run's thread, the redrawn line may come from a ticker thread.
-    private var mutex = pthread_mutex_t()
+    private let lock = ThreadLock()
     /// Bytes written, for tests that capture the console.
     public private(set) var captured: [UInt8]? = nil
 
@@ -25,15 +25,6 @@ public final class StderrConsole: @unchecked Sendable {
     public init(fd: Int32 = 2, capture: Bool = false) {
         self.fd = fd
         if capture { captured = [] }
-        pthread_mutex_init(&mutex, nil)
-    }
-
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
     }
 
     /// True when the file descriptor is a terminal (progress is shown only then).
@@ -49,7 +40,7 @@ public final class StderrConsole: @unchecked Sendable {
 
     /// Writes `text` followed by a newline, after erasing the live line.
     public func line(_ text: String) {
-        locked { lineLocked(text) }
+        lock.withLock { lineLocked(text) }
     }
 
     private func lineLocked(_ text: String) {
@@ -62,7 +53,7 @@ public final class StderrConsole: @unchecked Sendable {
 
     /// Replaces the live line with `text` (cut to the terminal's width, so it never wraps).
     public func live(_ text: String) {
-        locked { liveLocked(text) }
+        lock.withLock { liveLocked(text) }
     }
 
     private func liveLocked(_ text: String) {
@@ -74,7 +65,7 @@ public final class StderrConsole: @unchecked Sendable {
 
     /// Erases the live line, if any.
     public func finish() {
-        locked {
+        lock.withLock {
             guard live else { return }
             emit(Array("\r\u{1B}[K".utf8))
             live = false

@@ -13,8 +13,8 @@ import UneFoisReport
 public final class TerminalProgress: RunObserver, @unchecked Sendable {
     private let console: StderrConsole
     private let clock: () -> Double
-    // State shared with the ticker thread, under `mutex`.
-    private var mutex = pthread_mutex_t()
+    // State shared with the ticker thread, under `lock`.
+    private let lock = ThreadLock()
     private var stageStart = 0.0
     private var lastDraw = 0.0
     private var total = 0
@@ -32,19 +32,10 @@ public final class TerminalProgress: RunObserver, @unchecked Sendable {
         self.console = console
         self.clock = clock
         self.ticking = ticking
-        pthread_mutex_init(&mutex, nil)
-    }
-
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    private func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
     }
 
     public func observe(_ event: RunEvent) {
-        locked { observeLocked(event) }
+        lock.withLock { observeLocked(event) }
     }
 
     private func observeLocked(_ event: RunEvent) {
@@ -85,7 +76,7 @@ public final class TerminalProgress: RunObserver, @unchecked Sendable {
         let thread = Thread { [self] in
             while true {
                 sleep(1)
-                let done: Bool = locked {
+                let done: Bool = lock.withLock {
                     if finished { return true }
                     let now = clock()
                     if current != nil, now - lastDraw >= 0.9, now - stageStart >= 1 {
