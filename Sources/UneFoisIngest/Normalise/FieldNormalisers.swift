@@ -90,10 +90,15 @@ public enum FieldNormalisers {
     /// An address already in the form ``courriel(_:)`` returns, read on bytes: lowercase ASCII,
     /// `local@label.label`, the local part in the regex's characters, labels of letters, digits
     /// and inner hyphens, no `..`.
+    /// Punctuation the e-mail pattern allows in the local part.
+    static let emailLocalPunctuation = Set("!#$%&'*+/=?^_`{|}~.-".utf8)
+    /// Characters a URL may carry unescaped after its host (besides letters and digits).
+    static let urlPunctuation = Set("-._~:/?@!$&'()*+,;=".utf8)
+
     static func isPlainEmail(_ text: String) -> Bool {
         let b = Array(text.utf8)
         guard let at = b.firstIndex(of: 0x40), at > 0, at < b.count - 1 else { return false }
-        let localExtra = Set("!#$%&'*+/=?^_`{|}~.-".utf8)
+        let localExtra = emailLocalPunctuation
         @inline(__always) func alnum(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x61 && c <= 0x7A) }
         for (i, c) in b[..<at].enumerated() {
             guard alnum(c) || localExtra.contains(c) else { return false }
@@ -113,7 +118,7 @@ public enum FieldNormalisers {
     static func isPlainWebAddress(_ text: String) -> Bool {
         let b = Array(text.utf8)
         let start: Int
-        if b.starts(with: Array("https://".utf8)) { start = 8 } else if b.starts(with: Array("http://".utf8)) { start = 7 } else { return false }
+        if b.starts(with: "https://".utf8) { start = 8 } else if b.starts(with: "http://".utf8) { start = 7 } else { return false }
         var i = start, dot = false
         while i < b.count, b[i] != 0x2F, b[i] != 0x3F, b[i] != 0x23 {
             let c = b[i]
@@ -122,7 +127,6 @@ public enum FieldNormalisers {
             i += 1
         }
         guard dot, i > start, b[start] != 0x2E, b[i - 1] != 0x2E else { return false }
-        let allowed = Set("-._~:/?@!$&'()*+,;=".utf8)
         var hashes = 0
         while i < b.count {
             let c = b[i]
@@ -132,7 +136,7 @@ public enum FieldNormalisers {
                 continue
             }
             if c == 0x23 { hashes += 1; guard hashes == 1 else { return false } }
-            else { guard isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || allowed.contains(c) else { return false } }
+            else { guard isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || urlPunctuation.contains(c) else { return false } }
             i += 1
         }
         return true

@@ -21,15 +21,14 @@ public struct LieuValidator: Sendable {
         self.schema = schema
         champs = schema.fields.compactMap { f in Champ(rawValue: f.name).flatMap { $0 == .id ? nil : Check(f, $0) } }
         var labels: [String: String] = [:]
-        for f in schema.fields {
-            guard case .labels(let set)? = f.patternShortcut?.shape else { continue }
+        var fermees: [Champ] = []
+        for c in champs {
+            guard case .labels(let set)? = c.field.patternShortcut?.shape else { continue }
+            fermees.append(c.champ)
             for l in set { let t = String(decoding: l, as: UTF8.self); labels[t] = t }
         }
         vocabulaire = labels
-        listesFermees = champs.compactMap { c in
-            if case .labels? = c.field.patternShortcut?.shape { return c.champ }
-            return nil
-        }
+        listesFermees = fermees
     }
 
     /// The labels of the standard's closed lists (services, publics, frais…), one string each:

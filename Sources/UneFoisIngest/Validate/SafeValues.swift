@@ -27,13 +27,13 @@ public enum SafeValues {
     /// Cleans `lieu` in place, appending one issue per field repaired or flagged.
     public static func apply(_ lieu: inout Lieu, issues: inout [Issue]) {
         for (champ, v) in lieu.valeurs {
+            let max = maxLength(champ)
             // The common case, a single value with nothing to do, is decided on its bytes.
-            if v.suite.isEmpty, !urlFields.contains(champ), v.premier.utf8.count <= maxLength(champ),
+            if v.suite.isEmpty, !urlFields.contains(champ), v.premier.utf8.count <= max,
                !hasControl(v.premier), !looksLikeFormula(v.premier) { continue }
             var items = v.items
             var controls = false
             var cut = false
-            let max = maxLength(champ)
             for i in items.indices {
                 if hasControl(items[i]) {
                     items[i] = String(String.UnicodeScalarView(items[i].unicodeScalars.filter { !isControl($0) }))
@@ -49,7 +49,7 @@ public enum SafeValues {
                 issues.append(Issue("control-character", .warning, "Caractères de contrôle (invisibles, par exemple NUL) retirés de « \(champ.rawValue) ». Corrigez la valeur à la source.", at: lieu.provenance, field: v.colonne))
             }
             if cut {
-                issues.append(Issue("field-too-long", .warning, "Valeur de « \(champ.rawValue) » trop longue : coupée à \(maxLength(champ)) caractères. Vérifiez-la à la source (colonne décalée, texte collé par erreur ?).", at: lieu.provenance, field: v.colonne))
+                issues.append(Issue("field-too-long", .warning, "Valeur de « \(champ.rawValue) » trop longue : coupée à \(max) caractères. Vérifiez-la à la source (colonne décalée, texte collé par erreur ?).", at: lieu.provenance, field: v.colonne))
             }
             if urlFields.contains(champ) {
                 let refused = items.filter { !isWebAddress($0) }
