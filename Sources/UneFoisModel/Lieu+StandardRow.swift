@@ -37,9 +37,7 @@ extension Lieu {
         default:
             // The items are read in place: copying the whole `Valeur` would also retain its
             // column name and item list for every cell of every writer.
-            let o = c.order
-            guard valeurs.mask & (1 << UInt32(o)) != 0 else { return .empty }
-            let i = valeurs.slot(o)
+            guard let i = valeurs.index(of: c) else { return .empty }
             if valeurs.stored[i].suite.isEmpty {
                 let premier = valeurs.stored[i].premier
                 return premier.isEmpty ? .empty : .text(premier)

@@ -74,8 +74,8 @@ public struct Lieu: Sendable {
     /// The single value of a field (first item), nil when empty.
     public subscript(champ: Champ) -> String? {
         get {
-            guard let v = valeurs[champ], !v.premier.isEmpty else { return nil }
-            return v.premier
+            guard let i = valeurs.index(of: champ), !valeurs.stored[i].premier.isEmpty else { return nil }
+            return valeurs.stored[i].premier
         }
     }
 
@@ -120,12 +120,15 @@ extension Lieu {
 
         @inlinable func slot(_ order: Int) -> Int { (mask & ((1 << UInt32(order)) &- 1)).nonzeroBitCount }
 
+        /// Where a field's value is in `stored`, nil when the field is absent: readers in this
+        /// module use it to read a value in place rather than copying the whole `Valeur`.
+        @inlinable func index(of champ: Champ) -> Int? {
+            let o = champ.order
+            return mask & (1 << UInt32(o)) != 0 ? slot(o) : nil
+        }
+
         @inlinable public subscript(champ: Champ) -> Valeur? {
-            get {
-                let o = champ.order
-                guard mask & (1 << UInt32(o)) != 0 else { return nil }
-                return stored[slot(o)]
-            }
+            get { index(of: champ).map { stored[$0] } }
             set {
                 let o = champ.order, bit: UInt32 = 1 << UInt32(o), i = slot(o)
                 if mask & bit != 0 {
