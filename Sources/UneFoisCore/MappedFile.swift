@@ -71,19 +71,33 @@ public final class MappedFile: @unchecked Sendable {
         if length > 0 { madvise(mapping, length, MADV_DONTNEED) }
     }
 
-    /// ``StableHash`` of the whole file, read in 32 MiB chunks whose pages are released as it
-    /// goes (the resident size stays small whatever the file size).
+    /// ``StableHash`` of the whole file (read as ``forEachChunk(_:)`` does).
     public func fingerprint() -> String {
         var h = StableHash()
+        forEachChunk { h.combine(bytes: $0) }
+        return h.hex
+    }
+
+    /// SHA-256 (hex) of the whole file (read as ``forEachChunk(_:)`` does): a file just written
+    /// (a SQLite database of several hundred MB) is hashed without its pages staying resident.
+    public func sha256() -> String {
+        var h = SHA256()
+        forEachChunk { h.update($0) }
+        return h.finalizeHex()
+    }
+
+    /// Hands the file to `body` in 32 MiB chunks, in order, releasing each chunk's pages once read:
+    /// the mapped pages count in the process's resident size, which then stays small whatever
+    /// the file size.
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Void) {
         var offset = 0
         let chunk = 32 << 20
         while offset < bytes.count {
             let end = min(bytes.count, offset + chunk)
-            h.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+            body(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
             offset = end
             release(before: offset)
         }
-        return h.hex
     }
 
     deinit {
