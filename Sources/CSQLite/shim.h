@@ -18,4 +18,10 @@ static inline int unefois_sqlite_disable_trusted_schema(sqlite3 *db) {
     return SQLITE_OK;
 #endif
 }
+
+/// sqlite3_config is variadic. Process-wide, before the first connection: no allocation
+/// statistics, whose global mutex every allocation of every connection takes.
+static inline int unefois_sqlite_disable_memstatus(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 #endif

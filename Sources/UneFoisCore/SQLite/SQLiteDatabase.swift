@@ -37,6 +37,7 @@ public final class SQLiteDatabase {
     /// reads fine) and get a time budget per query (`queryBudget` seconds, enforced by a progress
     /// handler: a view with a runaway recursive query is interrupted, SQLITE_INTERRUPT).
     public init(path: String, mode: Mode, queryBudget: Double = SQLiteDatabase.defaultQueryBudget) throws {
+        _ = SQLiteDatabase.processConfiguration
         var db: OpaquePointer?
         let flags: Int32
         let name: String
@@ -68,6 +69,9 @@ public final class SQLiteDatabase {
             }, Unmanaged.passUnretained(budget).toOpaque())
         }
     }
+
+    /// SQLite's process-wide settings, applied once before the first connection opens.
+    static let processConfiguration: Void = { _ = unefois_sqlite_disable_memstatus() }()
 
     /// Seconds one query on an untrusted file may run before it is interrupted.
     public static let defaultQueryBudget: Double = 60
