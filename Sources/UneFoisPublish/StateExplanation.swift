@@ -87,11 +87,25 @@ public struct StateExplanation: Sendable {
         }
         if let q = try db.rows("SELECT score FROM lieux_qualite WHERE lieu_id = ?", [.text(lieuId)]).first?.first ?? nil {
             e.score = q
-            e.manques = try db.rows("""
+            e.manques = try manques(of: lieuId, in: db)
+        }
+        return .lieu(e)
+    }
+
+    /// The names of the place's quality criteria below 1, in byte order (as SQLite sorts text):
+    /// the columns of its `qualite` row, or its rows in a state written when `qualite` had one
+    /// row per criterion (with a `criteres` table).
+    static func manques(of lieuId: String, in db: SQLiteDatabase) throws -> [String] {
+        if try !db.rows("SELECT 1 FROM sqlite_schema WHERE name = 'criteres'").isEmpty {
+            return try db.rows("""
                 SELECT c.nom FROM qualite q JOIN criteres c ON c.id = q.critere JOIN lieux l ON l.rowid = q.lieu
                 WHERE l.id = ? AND q.valeur < 1 ORDER BY c.nom
                 """, [.text(lieuId)]).compactMap { $0[0] }
         }
-        return .lieu(e)
+        let row = try db.prepare("SELECT q.* FROM qualite q JOIN lieux l ON l.rowid = q.lieu WHERE l.id = ?")
+        try row.bind([.text(lieuId)])
+        guard try row.step() else { return [] }
+        return (1..<row.columnCount).filter { (row.double($0) ?? 1) < 1 }.map(row.columnName)
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

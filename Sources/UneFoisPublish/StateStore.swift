@@ -10,7 +10,8 @@ public enum StateStore {
     /// `lieux`, and its origin (`origines`) is the member record (`membres`, by rank in its
     /// cluster) and the column it came from. `origines` only lists the values that do not come
     /// from the anchor's column of the field's own name (identity mappings need none).
-    /// `origines.lieu` and `qualite.lieu` are `lieux.rowid`.
+    /// `origines.lieu` and `qualite.lieu` are `lieux.rowid`. `qualite` and its view are created
+    /// with the criteria of the run (``qualiteSQL(criteres:)``).
     /// Views give the readable forms (`valeurs`, `lieux_qualite`).
     static let schemaSQL = """
     PRAGMA page_size = 4096;
@@ -21,7 +22,6 @@ public enum StateStore {
     CREATE TABLE fichiers (id INTEGER PRIMARY KEY, source TEXT NOT NULL, fichier TEXT NOT NULL, UNIQUE (source, fichier));
     CREATE TABLE champs (id INTEGER PRIMARY KEY, nom TEXT NOT NULL UNIQUE);
     CREATE TABLE colonnes (id INTEGER PRIMARY KEY, nom TEXT NOT NULL UNIQUE);
-    CREATE TABLE criteres (id INTEGER PRIMARY KEY, nom TEXT NOT NULL UNIQUE);
     CREATE TABLE lieux (\(Champ.allCases.map { "\"\($0.rawValue)\" \($0 == .latitude || $0 == .longitude ? "REAL" : "TEXT")" }.joined(separator: ", ")), PRIMARY KEY (id));
     CREATE TABLE services (id TEXT PRIMARY KEY, structure_id TEXT NOT NULL, nom TEXT NOT NULL, description TEXT NOT NULL, type TEXT NOT NULL,
       thematiques TEXT, frais TEXT, publics TEXT, modes_accueil TEXT, modes_mobilisation TEXT);
@@ -33,15 +33,38 @@ public enum StateStore {
     CREATE TABLE suivi_actions (source TEXT NOT NULL, fichier TEXT NOT NULL, ligne INTEGER, date TEXT NOT NULL, action TEXT NOT NULL, type TEXT NOT NULL, libelle TEXT NOT NULL, commune TEXT, participants INTEGER, duree_heures REAL, partenaire TEXT);
     CREATE TABLE identifiants (cle TEXT PRIMARY KEY, lieu_id TEXT NOT NULL, rang INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE reparations (source TEXT NOT NULL, nature TEXT NOT NULL, nombre INTEGER NOT NULL, PRIMARY KEY (source, nature));
-    CREATE TABLE qualite (lieu INTEGER NOT NULL, critere INTEGER NOT NULL REFERENCES criteres, valeur REAL NOT NULL, PRIMARY KEY (lieu, critere)) WITHOUT ROWID;
     CREATE VIEW valeurs AS SELECT * FROM (SELECT l.id AS lieu_id, c.nom AS champ,
       CASE c.id \(Champ.allCases.enumerated().map { "WHEN \($0.offset) THEN l.\"\($0.element.rawValue)\"" }.joined(separator: " ")) END AS valeur,
       f.source AS source, f.fichier AS fichier, m.ligne AS ligne, coalesce(k.nom, c.nom) AS colonne, c.id AS champ_rang, coalesce(o.membre, 0) AS membre
       FROM lieux l CROSS JOIN champs c LEFT JOIN origines o ON o.lieu = l.rowid AND o.champ = c.id
       JOIN membres m ON m.lieu_id = l.id AND m.rang = coalesce(o.membre, 0) JOIN fichiers f ON f.id = m.fichier LEFT JOIN colonnes k ON k.id = o.colonne)
       WHERE valeur IS NOT NULL;
-    CREATE VIEW lieux_qualite AS SELECT l.id AS lieu_id, round(avg(q.valeur), 2) AS score FROM qualite q JOIN lieux l ON l.rowid = q.lieu GROUP BY q.lieu;
     """
+
+    /// The quality scores: one row per scored place, one REAL column per criterion, named after
+    /// it (`"fraîcheur"`, `"contact"`…, in the scores' order). `lieux_qualite` gives the score as
+    /// the mean of the criteria, summed in that order and rounded by SQLite (`0.88`).
+    /// (Until this layout, `qualite` had one row per place and criterion, with a `criteres` table.)
+    static func qualiteSQL(criteres: [String]) -> String {
+        let columns = criteres.map(quote)
+        let score = columns.isEmpty ? "NULL" : "round((\(columns.map { "q." + $0 }.joined(separator: " + "))) / \(columns.count).0, 2)"
+        return """
+        CREATE TABLE qualite (lieu INTEGER PRIMARY KEY\(columns.map { ", \($0) REAL NOT NULL" }.joined()));
+        CREATE VIEW lieux_qualite AS SELECT l.id AS lieu_id, \(score) AS score FROM qualite q JOIN lieux l ON l.rowid = q.lieu;
+        """
+    }
+
+    /// The criteria of the run's quality scores, from the first place scored (every score lists
+    /// the same criteria in the same order, see `QualityScore.evaluate`).
+    static func criteres(_ r: RunResult) -> [String] {
+        for l in r.publies { if let score = r.qualite[l[.id]!] { return score.criteres.map(\.nom) } }
+        return []
+    }
+
+    /// An SQL identifier in double quotes (inner quotes doubled).
+    static func quote(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 
     /// What an earlier run left: ids, the journal of runs and value changes, and the values it
     /// published (to compute tonight's changes).
@@ -155,16 +178,17 @@ public enum StateStore {
     /// `anciennesBaisses`: the accepted mass changes of earlier runs, carried over.
     public static func write(_ result: RunResult, to path: String, anciennesBaisses: [(rang: Int, baisse: BaisseAcceptee)] = []) throws {
         try SQLiteDatabase.buildAtomically(at: path, label: "la base") { db in
-            try db.execute(schemaSQL)
+            let criteres = criteres(result)
+            try db.execute(schemaSQL + qualiteSQL(criteres: criteres))
             try db.transaction {
-                try fill(db, result)
+                try fill(db, result, criteres: criteres)
                 try fillDerniersBons(db, result, anciennesBaisses: anciennesBaisses)
                 try fillPaires(db, result)
             }
         }
     }
 
-    static func fill(_ db: SQLiteDatabase, _ r: RunResult) throws {
+    static func fill(_ db: SQLiteDatabase, _ r: RunResult, criteres: [String]) throws {
         try db.prepare("INSERT INTO execution VALUES (?,?,?,?,?)").run([.text(r.empreinte), .text(r.schemaVersion), .integer(Int64(r.publies.count)), .integer(Int64(r.issues.count)), .text(r.dateReference)])
         let src = try db.prepare("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         for s in r.sources {
@@ -280,29 +304,15 @@ public enum StateStore {
         for s in r.sources {
             for (k, v) in s.reparations.sorted(by: { $0.key < $1.key }) { try rep.run([.text(s.spec.nom), .text(k), .integer(Int64(v))]) }
         }
-        var criteres = Interner()
-        // Scores list the same criteria in the same order: the id of a criterion is taken by its
-        // position when the name there is the same, from the interner otherwise.
-        var parPosition: [(nom: String, id: Int64)] = []
-        let critereInsert = try db.prepare("INSERT INTO criteres VALUES (?,?)")
-        let q = try db.prepare("INSERT INTO qualite VALUES (?,?,?)")
+        // One row of scores per place (see ``qualiteSQL(criteres:)``).
+        let q = try db.prepare("INSERT INTO qualite VALUES (?\(String(repeating: ",?", count: criteres.count)))")
         for (i, l) in r.publies.enumerated() {
             guard let score = r.qualite[l[.id]!] else { continue }
-            for (k, c) in score.criteres.enumerated() {
-                let critere: Int64
-                if k < parPosition.count, parPosition[k].nom == c.nom {
-                    critere = parPosition[k].id
-                } else {
-                    let isNew: Bool
-                    (critere, isNew) = criteres.id(c.nom)
-                    if isNew { try critereInsert.run([.integer(critere), .text(c.nom)]) }
-                    if k < parPosition.count { parPosition[k] = (c.nom, critere) } else if k == parPosition.count { parPosition.append((c.nom, critere)) }
-                }
-                try q.bind(1, integer: Int64(i + 1))
-                try q.bind(2, integer: critere)
-                try q.bind(3, real: c.valeur)
-                try q.insert()
-            }
+            precondition(score.criteres.count == criteres.count && zip(score.criteres, criteres).allSatisfy { $0.nom == $1 },
+                         "every quality score lists the same criteria in the same order")
+            try q.bind(1, integer: Int64(i + 1))
+            for (k, c) in score.criteres.enumerated() { try q.bind(Int32(k + 2), real: c.valeur) }
+            try q.insert()
         }
         let ex = try db.prepare("INSERT INTO executions VALUES (?,?,?,?,?)")
         for e in r.executions {
@@ -322,7 +332,7 @@ public enum StateStore {
     }
 }
 
-/// Small integer ids for repeated strings (files, columns, criteria), given in order of first use.
+/// Small integer ids for repeated strings (files, columns), given in order of first use.
 struct Interner {
     private var ids: [String: Int64] = [:]
     /// The last pair of ``id(_:_:)``: every member of a source's file asks for the same one.
