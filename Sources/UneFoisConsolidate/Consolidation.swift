@@ -44,10 +44,10 @@ public enum Consolidation {
         }
         let anciens = membres.count - actifs.count
         for champ in Champ.allCases where champ != .id && champ != .latitude && champ != .longitude {
-            var ont = actifs.filter { membres[$0].valeurs[champ] != nil }
+            var ont = actifs.filter { membres[$0].valeurs.contains(champ) }
             var ancienSeul = false
             if ont.isEmpty && !fraiches.contains(champ) && champ != .dateMaj {
-                ont = membres.indices.filter { membres[$0].valeurs[champ] != nil }
+                ont = membres.indices.filter { membres[$0].valeurs.contains(champ) }
                 ancienSeul = !ont.isEmpty
             }
             if champ == .dateMaj {
@@ -55,7 +55,7 @@ public enum Consolidation {
                 continue
             }
             if champ.isList && !fraiches.contains(champ) {
-                let sources = labels.contains(champ) ? membres.indices.filter { membres[$0].valeurs[champ] != nil } : ont
+                let sources = labels.contains(champ) ? membres.indices.filter { membres[$0].valeurs.contains(champ) } : ont
                 guard let first = sources.first else { out.valeurs[champ] = nil; continue }
                 var items: [String] = []
                 var seen = Set<String>()
@@ -66,7 +66,7 @@ public enum Consolidation {
             }
             if champ == .pivot {
                 // The SIRET: an id, taken from any member (even much older), the unknown one last.
-                let all = membres.indices.filter { membres[$0].valeurs[.pivot] != nil }
+                let all = membres.indices.filter { membres[$0].valeurs.contains(.pivot) }
                 if let k = all.first(where: { membres[$0][.pivot] != "00000000000000" }) ?? all.first {
                     take(champ, from: k, k == 0 ? "source prioritaire (ancre)" : "premier SIRET connu, par priorité")
                 }
@@ -92,7 +92,7 @@ public enum Consolidation {
             out.latitude = membres[k].latitude
             out.longitude = membres[k].longitude
             let raison = k == points.first ? (k == 0 ? "source prioritaire (ancre)" : "première source, par priorité, à donner un point") : "premier point précis (4 décimales ou plus), par priorité"
-            for champ in [Champ.latitude, .longitude] where membres[k].valeurs[champ] != nil { take(champ, from: k, raison) }
+            for champ in [Champ.latitude, .longitude] where membres[k].valeurs.contains(champ) { take(champ, from: k, raison) }
         }
         out.siret = membres.compactMap(\.siret).first
         if anciens > 0 {

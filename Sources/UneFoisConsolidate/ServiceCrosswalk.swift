@@ -6,18 +6,18 @@ import UneFoisModel
 /// translation is a crosswalk table under `schemas/correspondances/tables/`.
 public struct ServiceCrosswalk: Sendable {
     let crosswalks: CrosswalkStore
-    /// Translations already worked out, by table then source term: places repeat the same few
-    /// labels, and the services are derived each time a writer reads them.
+    /// Translations already worked out, by table then list of source terms: places repeat the
+    /// same few lists, and the services are derived each time a writer reads them.
     private let memo = Memo()
 
     final class Memo: @unchecked Sendable {
-        private var byTable: [String: [String: [String]]] = [:]
+        private var byTable: [String: [[String]: [String]]] = [:]
         private let lock = ThreadLock()
 
-        func value(_ table: String, _ term: String, _ compute: () -> [String]) -> [String] {
-            if let v = lock.withLock({ byTable[table]?[term] }) { return v }
+        func value(_ table: String, _ terms: [String], _ compute: () -> [String]) -> [String] {
+            if let v = lock.withLock({ byTable[table]?[terms] }) { return v }
             let v = compute()
-            lock.withLock { byTable[table, default: [:]][term] = v }
+            lock.withLock { byTable[table, default: [:]][terms] = v }
             return v
         }
     }
@@ -26,12 +26,14 @@ public struct ServiceCrosswalk: Sendable {
         self.crosswalks = crosswalks
     }
 
-    /// The targets of `values` in `table`: each term's translation (memoised), duplicates
-    /// dropped, sorted.
+    /// The targets of `values` in `table`: each term's translation, duplicates dropped, sorted
+    /// (memoised by list).
     func map(_ table: String, _ values: [String]) -> [String] {
         guard !values.isEmpty, let t = crosswalks.table(table) else { return [] }
-        var seen = Set<String>()
-        return values.flatMap { v in memo.value(table, v) { t[TextFolding.key(v)] ?? [] } }.filter { seen.insert($0).inserted }.sorted()
+        return memo.value(table, values) {
+            var seen = Set<String>()
+            return values.flatMap { t[TextFolding.key($0)] ?? [] }.filter { seen.insert($0).inserted }.sorted()
+        }
     }
 
     /// The service of a consolidated place (its `id` must be set).

@@ -248,6 +248,8 @@ package struct SourceIngestion {
             }
             // Worked out here, on every core: the mapped record is freed with this batch's work.
             let repairs = valid ? RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) : []
+            // Final from here: one buffer per place (see `Lieu.Valeurs`).
+            lieu.valeurs.pack()
             return Built(repairs: repairs, lieu: lieu, valid: valid, issues: issues)
         }
     }

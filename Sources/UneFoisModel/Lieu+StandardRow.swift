@@ -35,14 +35,8 @@ extension Lieu {
         case .latitude: return latitude.map(StandardCell.number) ?? .empty
         case .longitude: return longitude.map(StandardCell.number) ?? .empty
         default:
-            // The items are read in place: copying the whole `Valeur` would also retain its
-            // column name and item list for every cell of every writer.
-            guard let i = valeurs.index(of: c) else { return .empty }
-            if valeurs.stored[i].suite.isEmpty {
-                let premier = valeurs.stored[i].premier
-                return premier.isEmpty ? .empty : .text(premier)
-            }
-            return .text(valeurs.stored[i].joined(separator: "|"))
+            guard let t = valeurs.cell(c), !t.isEmpty else { return .empty }
+            return .text(t)
         }
     }
 }

@@ -74,14 +74,13 @@ public struct Lieu: Sendable {
     /// The single value of a field (first item), nil when empty.
     public subscript(champ: Champ) -> String? {
         get {
-            guard let i = valeurs.index(of: champ), !valeurs.stored[i].premier.isEmpty else { return nil }
-            return valeurs.stored[i].premier
+            valeurs.first(champ)
         }
     }
 
     /// All items of a field (empty when absent).
     public func liste(_ champ: Champ) -> [String] {
-        valeurs[champ]?.items ?? []
+        valeurs.items(champ)
     }
 
     /// Sets a field; empty items are dropped and an empty list removes the field.
@@ -104,63 +103,5 @@ public struct Lieu: Sendable {
     /// Removes a field (a value that failed validation).
     public mutating func remove(_ champ: Champ) {
         valeurs[champ] = nil
-    }
-}
-
-extension Lieu {
-    /// The values of a place, field by field. Only the fields present are stored, in the
-    /// standard's column order, behind a 32-bit presence mask: a lookup is a mask test and a
-    /// popcount, a place holds one small array instead of a hash table, and iteration is in field
-    /// order (deterministic).
-    public struct Valeurs: Sendable, Equatable, Sequence {
-        @usableFromInline var mask: UInt32 = 0
-        @usableFromInline var stored: ContiguousArray<Valeur> = []
-
-        public init() {}
-
-        @inlinable func slot(_ order: Int) -> Int { (mask & ((1 << UInt32(order)) &- 1)).nonzeroBitCount }
-
-        /// Where a field's value is in `stored`, nil when the field is absent: readers in this
-        /// module use it to read a value in place rather than copying the whole `Valeur`.
-        @inlinable func index(of champ: Champ) -> Int? {
-            let o = champ.order
-            return mask & (1 << UInt32(o)) != 0 ? slot(o) : nil
-        }
-
-        @inlinable public subscript(champ: Champ) -> Valeur? {
-            get { index(of: champ).map { stored[$0] } }
-            set {
-                let o = champ.order, bit: UInt32 = 1 << UInt32(o), i = slot(o)
-                if mask & bit != 0 {
-                    if let v = newValue { stored[i] = v } else { stored.remove(at: i); mask &= ~bit }
-                } else if let v = newValue {
-                    stored.insert(v, at: i)
-                    mask |= bit
-                }
-            }
-        }
-
-        /// Room for `n` fields without growing (a place is built field by field).
-        public mutating func reserveCapacity(_ n: Int) { stored.reserveCapacity(n) }
-
-        public var count: Int { stored.count }
-        public var isEmpty: Bool { mask == 0 }
-        /// The fields present, in the standard's order.
-        public var keys: [Champ] { map(\.key) }
-
-        public struct Iterator: IteratorProtocol {
-            var rest: UInt32
-            var index = 0
-            let stored: ContiguousArray<Valeur>
-            public mutating func next() -> (key: Champ, value: Valeur)? {
-                guard rest != 0 else { return nil }
-                let o = rest.trailingZeroBitCount
-                rest &= rest &- 1
-                defer { index += 1 }
-                return (Champ.at(o), stored[index])
-            }
-        }
-
-        public func makeIterator() -> Iterator { Iterator(rest: mask, stored: stored) }
     }
 }

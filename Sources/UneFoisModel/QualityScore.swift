@@ -12,16 +12,33 @@ public struct QualityScore: Sendable, Equatable {
         public var valeur: Double
     }
 
-    public var criteres: [Critere]
+    /// The criteria's names, in their order.
+    public static let noms = ["fraîcheur", "contact", "horaires", "position", "description", "services", "identifiant", "modalités d'accès"]
+
+    /// Each criterion's value in hundredths (every value is a multiple of 0.01), one byte each in
+    /// the order of ``noms``: a score is 8 bytes, with no allocation per place.
+    private var centiemes: UInt64 = 0
+
+    /// Scores from the criteria's values, in the order of ``noms``.
+    init(_ valeurs: [Double]) {
+        precondition(valeurs.count == Self.noms.count)
+        for (k, v) in valeurs.enumerated() { centiemes |= UInt64(UInt8((v * 100).rounded())) << (8 * UInt64(k)) }
+    }
+
+    /// The value of the k-th criterion.
+    public func valeur(_ k: Int) -> Double { Double((centiemes >> (8 * UInt64(k))) & 0xFF) / 100 }
+
+    public var criteres: [Critere] { Self.noms.enumerated().map { Critere(nom: $1, valeur: valeur($0)) } }
 
     /// Mean of the criteria, rounded to 2 decimals.
     public var score: Double {
-        guard !criteres.isEmpty else { return 0 }
-        return (criteres.map(\.valeur).reduce(0, +) / Double(criteres.count) * 100).rounded() / 100
+        var sum = 0.0
+        for k in Self.noms.indices { sum += valeur(k) }
+        return (sum / Double(Self.noms.count) * 100).rounded() / 100
     }
 
     /// Names of the criteria below 1, for the report.
-    public var manques: [String] { criteres.filter { $0.valeur < 1 }.map(\.nom) }
+    public var manques: [String] { Self.noms.indices.filter { valeur($0) < 1 }.map { Self.noms[$0] } }
 
     /// Freshness of a `yyyy-mm-dd` date against the reference date.
     public static func fraicheur(_ date: String?, reference: String) -> Double {
@@ -35,17 +52,18 @@ public struct QualityScore: Sendable, Equatable {
 
     /// Scores a published place.
     public static func evaluate(_ l: Lieu, reference: String) -> QualityScore {
-        func has(_ c: Champ) -> Double { l.valeurs[c] == nil ? 0 : 1 }
+        func has(_ c: Champ) -> Double { l.valeurs.contains(c) ? 1 : 0 }
         let description = (l[.presentationDetail] ?? l[.presentationResume] ?? "").count >= 20 ? 1.0 : 0.0
-        return QualityScore(criteres: [
-            Critere(nom: "fraîcheur", valeur: fraicheur(l[.dateMaj], reference: reference)),
-            Critere(nom: "contact", valeur: max(has(.telephone), has(.courriels))),
-            Critere(nom: "horaires", valeur: has(.horaires)),
-            Critere(nom: "position", valeur: l.latitude != nil && l.longitude != nil ? 1 : 0),
-            Critere(nom: "description", valeur: description),
-            Critere(nom: "services", valeur: has(.services)),
-            Critere(nom: "identifiant", valeur: l.siret != nil || (l[.pivot].map { $0 != "00000000000000" } ?? false) ? 1 : 0),
-            Critere(nom: "modalités d'accès", valeur: has(.modalitesAcces)),
+        // In the order of `noms`.
+        return QualityScore([
+            fraicheur(l[.dateMaj], reference: reference),
+            max(has(.telephone), has(.courriels)),
+            has(.horaires),
+            l.latitude != nil && l.longitude != nil ? 1 : 0,
+            description,
+            has(.services),
+            l.siret != nil || (l[.pivot].map { $0 != "00000000000000" } ?? false) ? 1 : 0,
+            has(.modalitesAcces),
         ])
     }
 }

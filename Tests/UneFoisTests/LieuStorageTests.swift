@@ -47,4 +47,83 @@ final class LieuStorageTests: XCTestCase {
         XCTAssertNil(l.valeurs[.nom])
         XCTAssertEqual(l.liste(.nom), [])
     }
+
+    /// A place with lists, a column other than the field's name, an item containing `|`, an
+    /// empty first item and a long value.
+    private func sample() -> Lieu.Valeurs {
+        var v = Lieu.Valeurs()
+        v[.id] = .init("a", colonne: "id")
+        v[.nom] = .init("Médiathèque « La Durance »", colonne: "Nom du lieu")
+        v[.services] = .init(["S1", "S|2", "S3"], colonne: "thematiques")
+        v[.publicsSpecifiquementAdresses] = .init(["", "Jeunes"], colonne: "publics_specifiquement_adresses")
+        v[.presentationDetail] = .init(String(repeating: "é", count: 300), colonne: "detail")
+        return v
+    }
+
+    func testPackedFormReadsLikeTheUnpackedOne() {
+        let v = sample()
+        var p = v
+        p.pack()
+        XCTAssertTrue(p.isPacked)
+        XCTAssertEqual(p, v)
+        XCTAssertEqual(v, p)
+        XCTAssertEqual(p.keys, v.keys)
+        XCTAssertEqual(p.count, 5)
+        for c in Champ.allCases {
+            XCTAssertEqual(p[c], v[c], c.rawValue)
+            XCTAssertEqual(p.first(c), v.first(c), c.rawValue)
+            XCTAssertEqual(p.cell(c), v.cell(c), c.rawValue)
+            XCTAssertEqual(p.items(c), v.items(c), c.rawValue)
+            XCTAssertEqual(p.contains(c), v[c] != nil, c.rawValue)
+            XCTAssertEqual(p.withCellBytes(c) { String(decoding: $0, as: UTF8.self) }, v.cell(c), c.rawValue)
+        }
+        XCTAssertEqual(p[.services]?.items, ["S1", "S|2", "S3"])
+        XCTAssertEqual(p.cell(.services), "S1|S|2|S3")
+        XCTAssertEqual(p[.nom]?.colonne, "Nom du lieu")
+        XCTAssertEqual(p[.id]?.colonne, "id")
+        XCTAssertEqual(p.first(.publicsSpecifiquementAdresses), nil)
+        XCTAssertEqual(p[.publicsSpecifiquementAdresses]?.items, ["", "Jeunes"])
+        XCTAssertEqual(Array(p.map(\.key)), v.keys)
+        XCTAssertEqual(p.map(\.value), v.map(\.value))
+    }
+
+    func testChangingAPackedPlaceKeepsItPackedAndEqualToTheSameChangeUnpacked() {
+        let changes: [(Champ, Lieu.Valeur?)] = [
+            (.id, .init("b", colonne: "calcul")),          // replaced, first slot
+            (.commune, .init("Cavaillon", colonne: "commune")),  // added in the middle
+            (.adresse, nil),                                // absent, removed: nothing changes
+            (.services, nil),                               // removed in the middle
+            (.dateMaj, .init("2026-11-30", colonne: "date_maj")),  // added at the end
+            (.pivot, .init(["1", "2"], colonne: "siret")),  // added after the first slot
+        ]
+        var p = sample(), u = sample()
+        p.pack()
+        for (c, value) in changes {
+            p[c] = value
+            u[c] = value
+            XCTAssertTrue(p.isPacked)
+            XCTAssertEqual(p, u, c.rawValue)
+            XCTAssertEqual(p.keys, u.keys)
+            var again = u
+            again.pack()
+            XCTAssertEqual(p.packed, again.packed, "a change gives the bytes packing gives")
+        }
+        for c in p.keys { p[c] = nil }
+        XCTAssertTrue(p.isEmpty)
+        XCTAssertFalse(p.isPacked)
+        XCTAssertEqual(p, Lieu.Valeurs())
+    }
+
+    func testLieuReadsThroughEitherForm() {
+        var l = Lieu(idSource: "1", provenance: Provenance(source: "s", file: "f", line: 2))
+        l.set(.nom, "Espace France Services", colonne: "nom")
+        l.set(.courriels, ["a@b.fr", "c@d.fr"], colonne: "mail")
+        let before = (l[.nom], l.liste(.courriels), l.standardRow())
+        l.valeurs.pack()
+        XCTAssertEqual(l[.nom], before.0)
+        XCTAssertEqual(l.liste(.courriels), before.1)
+        XCTAssertEqual(l.standardRow(), before.2)
+        XCTAssertEqual(l.standardCell(.courriels), .text("a@b.fr|c@d.fr"))
+        XCTAssertEqual(l.standardCell(.adresse), .empty)
+    }
 }

@@ -97,6 +97,8 @@ public struct Pipeline {
                 result.sources.append(sr)
             }
         }
+        // What reading freed goes back to the system before the places are consolidated.
+        FreeMemory.release()
         // Deduplicate and assign stable ids.
         observer?.observe(.stageStarted(.consolidation, totalBytes: 0))
         observer?.observe(.progress(.consolidation, bytes: 0, totalBytes: 0, records: lieux.count))
@@ -104,6 +106,7 @@ public struct Pipeline {
         let records = lieux.count
         defer { notifyConsolidationFinished(records: records, issues: result.issues[issuesBeforeConsolidation...]) }
         consolidation.run(&lieux, into: &result, previous: previous)
+        FreeMemory.release()
         Pipeline.markStale(&result)
         return result
     }
