@@ -66,7 +66,8 @@ package struct ConsolidationStage {
         let reference = result.dateReference
         let scores = Parallel.map(result.publies) { QualityScore.evaluate($0, reference: reference) }
         result.qualite.reserveCapacity(scores.count)
-        for (l, q) in zip(result.publies, scores) { result.qualite[l[.id]!] = q }
+        // Keyed by the cluster's id string (the same storage, not a copy read from the place).
+        for (c, q) in zip(result.clusters, scores) { result.qualite[c.id] = q }
         result.correspondances = Self.sorted(result.correspondances)
     }
 

@@ -13,8 +13,26 @@ import Glibc
 public enum FreeMemory {
     #if canImport(Glibc)
     private typealias Trim = @convention(c) (Int) -> Int32
+    private typealias Option = @convention(c) (Int32, Int32) -> Int32
     private static let trim: Trim? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
+    private static let mallopt: Option? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt").map { unsafeBitCast($0, to: Option.self) }
     #endif
+
+    /// Sets glibc's allocator for a batch that builds large arrays on several threads, before the
+    /// run allocates them:
+    /// - blocks of 128 KiB and more are always mapped on their own (`M_MMAP_THRESHOLD`), so
+    ///   freeing one gives its pages back at once (by default glibc raises that threshold after
+    ///   the first large free, and later large buffers then stay in the heap once freed);
+    /// - no more arenas than cores (`M_ARENA_MAX`; glibc's default is 8 per core): each arena
+    ///   keeps freed pages of its own.
+    /// Measured at 100k places: peak RSS 608 -> 526 MiB, same time (docs/PERFORMANCE.md).
+    public static func tuneAllocator() {
+        #if canImport(Glibc)
+        let mmapThreshold: Int32 = -3, arenaMax: Int32 = -8  // malloc.h
+        _ = mallopt?(mmapThreshold, 128 * 1024)
+        _ = mallopt?(arenaMax, Int32(max(2, min(ProcessInfoShim.activeProcessorCount, 64))))
+        #endif
+    }
 
     public static func release() {
         #if canImport(Glibc)

@@ -18,6 +18,7 @@ public enum RunJob {
     public static func run(configuration: Configuration, out: String, schemasPath: String = Resources.schemas,
                            observer: (any RunObserver)? = nil, seam: WriteSeam = WriteSeam(),
                            periode: Periode? = nil, bilan: Int? = nil) throws -> RunResult {
+        FreeMemory.tuneAllocator()
         try FileManagerShim.createDirectory(out)
         let lock = try RunLock(directory: out)
         defer { withExtendedLifetime(lock) {} }

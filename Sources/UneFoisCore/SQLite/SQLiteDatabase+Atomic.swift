@@ -18,7 +18,7 @@ extension SQLiteDatabase {
                 // A fresh temporary file renamed only once complete and checked: no rollback
                 // journal or fsync per transaction is needed (a crash leaves a temp file the next
                 // run removes). Filled in one go, in a deterministic order, it needs no VACUUM.
-                try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536")
+                try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192")
                 try body(db)
                 if let problem = db.quickCheckProblem() {
                     throw OperationalError(.ioError, "\(label.prefix(1).uppercased() + label.dropFirst()) \(path) écrit est incohérent (quick_check : \(problem)) : l'ancien fichier est conservé.")
