@@ -10,11 +10,9 @@ public enum StateStore {
     /// `lieux`, and its origin (`origines`) is the member record (`membres`, by rank in its
     /// cluster) and the column it came from. `origines` only lists the values that do not come
     /// from the anchor's column of the field's own name (identity mappings need none).
-    /// `origines.lieu` and `qualite.lieu` are `lieux.rowid`. `qualite` and its view are created
-    /// with the criteria of the run (``qualiteSQL(criteres:)``).
+    /// `origines.lieu` and `qualite.lieu` are `lieux.rowid`.
     /// Views give the readable forms (`valeurs`, `lieux_qualite`).
     static let schemaSQL = """
-    PRAGMA page_size = 4096;
     CREATE TABLE execution (empreinte TEXT NOT NULL, version_schema TEXT NOT NULL, lieux_publies INTEGER NOT NULL, issues INTEGER NOT NULL, date_reference TEXT NOT NULL);
     CREATE TABLE executions (rang INTEGER PRIMARY KEY, empreinte TEXT NOT NULL, date_reference TEXT NOT NULL, lieux_publies INTEGER NOT NULL, changements INTEGER NOT NULL);
     CREATE TABLE historique (rang_execution INTEGER NOT NULL, lieu_id TEXT NOT NULL, champ TEXT NOT NULL, avant TEXT, apres TEXT);
@@ -39,27 +37,22 @@ public enum StateStore {
       FROM lieux l CROSS JOIN champs c LEFT JOIN origines o ON o.lieu = l.rowid AND o.champ = c.id
       JOIN membres m ON m.lieu_id = l.id AND m.rang = coalesce(o.membre, 0) JOIN fichiers f ON f.id = m.fichier LEFT JOIN colonnes k ON k.id = o.colonne)
       WHERE valeur IS NOT NULL;
-    """
+
+    """ + qualiteSQL
 
     /// The quality scores: one row per scored place, one REAL column per criterion, named after
-    /// it (`"fraîcheur"`, `"contact"`…, in the scores' order). `lieux_qualite` gives the score as
-    /// the mean of the criteria, summed in that order and rounded by SQLite (`0.88`).
-    /// (Until this layout, `qualite` had one row per place and criterion, with a `criteres` table.)
-    static func qualiteSQL(criteres: [String]) -> String {
-        let columns = criteres.map(quote)
-        let score = columns.isEmpty ? "NULL" : "round((\(columns.map { "q." + $0 }.joined(separator: " + "))) / \(columns.count).0, 2)"
+    /// it (``QualityScore/noms``: `"fraîcheur"`, `"contact"`…). `lieux_qualite` gives the score as
+    /// SQLite computes it: the criteria summed in that order, divided by their number, rounded
+    /// (`0.88`). (Until this layout, `qualite` had one row per place and criterion, with a
+    /// `criteres` table.)
+    static let qualiteSQL: String = {
+        let columns = QualityScore.noms.map(quote)
         return """
         CREATE TABLE qualite (lieu INTEGER PRIMARY KEY\(columns.map { ", \($0) REAL NOT NULL" }.joined()));
-        CREATE VIEW lieux_qualite AS SELECT l.id AS lieu_id, \(score) AS score FROM qualite q JOIN lieux l ON l.rowid = q.lieu;
+        CREATE VIEW lieux_qualite AS SELECT l.id AS lieu_id, round((\(columns.map { "q." + $0 }.joined(separator: " + "))) / \(columns.count).0, 2) AS score
+          FROM qualite q JOIN lieux l ON l.rowid = q.lieu;
         """
-    }
-
-    /// The criteria of the run's quality scores, from the first place scored (every score lists
-    /// the same criteria in the same order, see `QualityScore.evaluate`).
-    static func criteres(_ r: RunResult) -> [String] {
-        for l in r.publies { if let score = r.qualite[l[.id]!] { return score.criteres.map(\.nom) } }
-        return []
-    }
+    }()
 
     /// An SQL identifier in double quotes (inner quotes doubled).
     static func quote(_ name: String) -> String {
@@ -177,18 +170,19 @@ public enum StateStore {
     /// Writes the whole database for `result` to `path` atomically.
     /// `anciennesBaisses`: the accepted mass changes of earlier runs, carried over.
     public static func write(_ result: RunResult, to path: String, anciennesBaisses: [(rang: Int, baisse: BaisseAcceptee)] = []) throws {
-        try SQLiteDatabase.buildAtomically(at: path, label: "la base") { db in
-            let criteres = criteres(result)
-            try db.execute(schemaSQL + qualiteSQL(criteres: criteres))
+        // Pages of 32 KiB: a file of several hundred MB written in one go has fewer B-tree pages
+        // to fill and link than with 4 KiB pages.
+        try SQLiteDatabase.buildAtomically(at: path, label: "la base", pageSize: 32768) { db in
+            try db.execute(schemaSQL)
             try db.transaction {
-                try fill(db, result, criteres: criteres)
+                try fill(db, result)
                 try fillDerniersBons(db, result, anciennesBaisses: anciennesBaisses)
                 try fillPaires(db, result)
             }
         }
     }
 
-    static func fill(_ db: SQLiteDatabase, _ r: RunResult, criteres: [String]) throws {
+    static func fill(_ db: SQLiteDatabase, _ r: RunResult) throws {
         try db.prepare("INSERT INTO execution VALUES (?,?,?,?,?)").run([.text(r.empreinte), .text(r.schemaVersion), .integer(Int64(r.publies.count)), .integer(Int64(r.issues.count)), .text(r.dateReference)])
         let src = try db.prepare("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         for s in r.sources {
@@ -304,14 +298,12 @@ public enum StateStore {
         for s in r.sources {
             for (k, v) in s.reparations.sorted(by: { $0.key < $1.key }) { try rep.run([.text(s.spec.nom), .text(k), .integer(Int64(v))]) }
         }
-        // One row of scores per place (see ``qualiteSQL(criteres:)``).
-        let q = try db.prepare("INSERT INTO qualite VALUES (?\(String(repeating: ",?", count: criteres.count)))")
+        // One row of scores per place (see ``qualiteSQL``).
+        let q = try db.prepare("INSERT INTO qualite VALUES (?\(String(repeating: ",?", count: QualityScore.noms.count)))")
         for (i, l) in r.publies.enumerated() {
             guard let score = r.qualite[l[.id]!] else { continue }
-            precondition(score.criteres.count == criteres.count && zip(score.criteres, criteres).allSatisfy { $0.nom == $1 },
-                         "every quality score lists the same criteria in the same order")
             try q.bind(1, integer: Int64(i + 1))
-            for (k, c) in score.criteres.enumerated() { try q.bind(Int32(k + 2), real: c.valeur) }
+            for k in QualityScore.noms.indices { try q.bind(Int32(k + 2), real: score.valeur(k)) }
             try q.insert()
         }
         let ex = try db.prepare("INSERT INTO executions VALUES (?,?,?,?,?)")
