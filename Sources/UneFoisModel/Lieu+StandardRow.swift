@@ -39,4 +39,12 @@ extension Lieu {
             return .text(t)
         }
     }
+
+    /// Calls `body` with the UTF-8 bytes of a text cell of ``standardRow()`` (any field but the
+    /// coordinates), read in place; nil (and `body` not called) when the cell is empty. Writers
+    /// use it to copy cells without building strings.
+    @inlinable public func withStandardText<R>(_ c: Champ, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        precondition(c != .latitude && c != .longitude, "coordinates are numbers: standardCell(_:)")
+        return try valeurs.withCellBytes(c) { $0.isEmpty ? nil : try body($0) } ?? nil
+    }
 }

@@ -82,12 +82,28 @@ extension Lieu {
 
         /// Calls `body` with the UTF-8 bytes of a field's standard cell (items joined with `|`),
         /// read in place when packed; nil (and `body` not called) when the field is absent.
-        public func withCellBytes<R>(_ champ: Champ, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        @inlinable public func withCellBytes<R>(_ champ: Champ, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
             guard let i = index(of: champ) else { return nil }
             if isPacked {
                 return try packed.withUnsafeBufferPointer { b in try body(UnsafeBufferPointer(rebasing: b[Packed.Field(b, slot: i).text])) }
             }
             var s = stored[i].joined(separator: "|")
+            return try s.withUTF8(body)
+        }
+
+        /// Calls `body` with the UTF-8 bytes of a field's first item, read in place when packed;
+        /// nil (and `body` not called) when the field is absent or its first item is empty, as
+        /// ``first(_:)``.
+        @inlinable public func withFirstBytes<R>(_ champ: Champ, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+            guard let i = index(of: champ) else { return nil }
+            if isPacked {
+                return try packed.withUnsafeBufferPointer { b in
+                    let item = Packed.Field(b, slot: i).firstItem(b)
+                    return item.isEmpty ? nil : try body(UnsafeBufferPointer(rebasing: b[item]))
+                }
+            }
+            guard !stored[i].premier.isEmpty else { return nil }
+            var s = stored[i].premier
             return try s.withUTF8(body)
         }
 
@@ -237,7 +253,9 @@ extension Lieu.Valeurs {
         }
 
         /// A varint at `i`, and the position after it.
-        @inlinable static func varint(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: Int, next: Int) {
+        @inlinable @inline(__always) static func varint(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: Int, next: Int) {
+            let first = b[i]
+            if first < 0x80 { return (Int(first), i + 1) }  // lengths under 128: one byte
             var v = 0, shift = 0, j = i
             while true {
                 let x = b[j]

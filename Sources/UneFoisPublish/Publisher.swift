@@ -29,7 +29,12 @@ public struct Publisher {
     func standardRows(_ w: inout CSVWriter, emit: ([UInt8]) throws -> Void) rethrows {
         w.row(Champ.allCases.map(\.rawValue))
         for l in result.publies {
-            for c in Champ.allCases { w.cell(l.standardCell(c).csvText) }
+            for c in Champ.allCases {
+                switch c {
+                case .latitude, .longitude: w.cell(l.standardCell(c).csvText)
+                default: if l.withStandardText(c, { w.cell(utf8: $0) }) == nil { w.cell("") }
+                }
+            }
             w.endRow()
             if w.bytes.count >= 1 << 20 {
                 try emit(w.bytes)
@@ -177,7 +182,7 @@ public struct Publisher {
             w.key("properties")
             w.beginObject()
             for c in Publisher.proprietes {
-                if case .text(let t) = l.standardCell(c) { w.member(c.rawValue, t) }
+                l.withStandardText(c) { w.member(c.rawValue, utf8: $0) }
             }
             w.endObject()
             w.endObject()
@@ -210,6 +215,11 @@ private extension JSONWriter {
         string(value)
     }
 
+    mutating func member(_ key: String, utf8: UnsafeBufferPointer<UInt8>) {
+        self.key(key)
+        string(utf8: utf8)
+    }
+
     /// A list member: `null` when empty (data·inclusion's convention).
     mutating func member(_ key: String, list: [String]) {
         self.key(key)
@@ -224,7 +234,7 @@ private extension JSONWriter {
             switch champ {
             case .latitude: number(l.latitude)
             case .longitude: number(l.longitude)
-            default: string(l[champ])
+            default: if l.valeurs.withFirstBytes(champ, { string(utf8: $0) }) == nil { string(nil) }
             }
         }
     }

@@ -14,6 +14,12 @@ extension SQLiteStatement {
 
     /// Binds the standard's row of `lieu` to parameters `first`, `first + 1`, … (32 of them).
     func bindStandardRow(of lieu: Lieu, from first: Int32) throws {
-        for (i, c) in Champ.allCases.enumerated() { try bind(first + Int32(i), cell: lieu.standardCell(c)) }
+        for (i, c) in Champ.allCases.enumerated() {
+            let index = first + Int32(i)
+            switch c {
+            case .latitude, .longitude: try bind(index, cell: lieu.standardCell(c))
+            default: if try lieu.withStandardText(c, { try bind(index, utf8: $0) }) == nil { try bindNull(index) }
+            }
+        }
     }
 }

@@ -74,6 +74,8 @@ final class LieuStorageTests: XCTestCase {
             XCTAssertEqual(p.first(c), v.first(c), c.rawValue)
             XCTAssertEqual(p.cell(c), v.cell(c), c.rawValue)
             XCTAssertEqual(p.items(c), v.items(c), c.rawValue)
+            XCTAssertEqual(p.withFirstBytes(c) { String(decoding: $0, as: UTF8.self) }, v.first(c), c.rawValue)
+            XCTAssertEqual(v.withFirstBytes(c) { String(decoding: $0, as: UTF8.self) }, v.first(c), c.rawValue)
             XCTAssertEqual(p.contains(c), v[c] != nil, c.rawValue)
             XCTAssertEqual(p.withCellBytes(c) { String(decoding: $0, as: UTF8.self) }, v.cell(c), c.rawValue)
         }
@@ -125,5 +127,9 @@ final class LieuStorageTests: XCTestCase {
         XCTAssertEqual(l.standardRow(), before.2)
         XCTAssertEqual(l.standardCell(.courriels), .text("a@b.fr|c@d.fr"))
         XCTAssertEqual(l.standardCell(.adresse), .empty)
+        for c in Champ.allCases where c != .latitude && c != .longitude {
+            let text = l.withStandardText(c) { String(decoding: $0, as: UTF8.self) }
+            if case .text(let t) = l.standardCell(c) { XCTAssertEqual(text, t, c.rawValue) } else { XCTAssertNil(text, c.rawValue) }
+        }
     }
 }

@@ -29,10 +29,15 @@ public struct CSVWriter {
     /// Appends one cell to the current record (see ``row(_:)``), straight from the string's
     /// UTF-8 bytes.
     public mutating func cell(_ text: String) {
+        var contiguous = text
+        contiguous.withUTF8 { cell(utf8: $0) }
+    }
+
+    /// Appends one cell given as UTF-8 bytes (see ``row(_:)``).
+    public mutating func cell(utf8: UnsafeBufferPointer<UInt8>) {
         if !atRecordStart { bytes.append(separator) }
         atRecordStart = false
-        var contiguous = text
-        contiguous.withUTF8 { append($0, of: text) }
+        append(utf8)
     }
 
     /// Ends the current record.
@@ -46,7 +51,7 @@ public struct CSVWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>, of cell: String) {
+    private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
         let formula = protectFormulas && utf8.first.map(CSVWriter.startsFormula) == true
         var needsQuotes = quoteAll
         if !needsQuotes {
@@ -55,6 +60,7 @@ public struct CSVWriter {
         // A space byte at either end is a space character unless it joins a neighbour in one
         // grapheme (rare): the character test settles it then.
         if !needsQuotes, utf8.first == 0x20 || utf8.last == 0x20 {
+            let cell = String(decoding: utf8, as: UTF8.self)
             let c = formula ? "'" + cell : cell
             needsQuotes = c.first == " " || c.last == " "
         }

@@ -120,6 +120,11 @@ public struct JSONWriter {
         if let s { writeString(s) } else { append("null") }
     }
 
+    /// A string value given as UTF-8 bytes.
+    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        writeString(utf8)
+    }
+
     /// A number (``number(_:)``), or `null` when nil.
     public mutating func number(_ d: Double?) {
         if let d { append(JSONWriter.number(d)) } else { append("null") }
@@ -174,19 +179,19 @@ public struct JSONWriter {
     }
 
     private mutating func writeString(_ s: String) {
-        bytes.append(0x22)
-        // Most strings need no escape: copied in one go from their UTF-8 bytes.
         var contiguous = s
-        let plain = contiguous.withUTF8 { buf in
-            if buf.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return false }
+        contiguous.withUTF8 { writeString($0) }
+    }
+
+    private mutating func writeString(_ buf: UnsafeBufferPointer<UInt8>) {
+        bytes.append(0x22)
+        // Most strings need no escape: copied in one go.
+        if !buf.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             bytes.append(contentsOf: buf)
-            return true
-        }
-        if plain {
             bytes.append(0x22)
             return
         }
-        for b in s.utf8 {
+        for b in buf {
             switch b {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)
             case 0x5C: bytes.append(0x5C); bytes.append(0x5C)

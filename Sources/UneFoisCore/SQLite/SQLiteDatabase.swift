@@ -215,12 +215,19 @@ public final class SQLiteStatement {
     /// Binds `text` (UTF-8, not NUL-terminated) to parameter `index`.
     public func bind(_ index: Int32, text: String) throws {
         var text = text
-        let rc = text.withUTF8 { buf -> Int32 in
-            // An empty buffer may have no address, which SQLite would bind as NULL, not ''.
-            guard let base = buf.baseAddress, !buf.isEmpty else { return sqlite3_bind_text(handle, index, "", 0, unefois_sqlite_transient()) }
-            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+        try text.withUTF8 { try bind(index, utf8: $0) }
+    }
+
+    /// Binds UTF-8 text given as bytes (copied by SQLite).
+    public func bind(_ index: Int32, utf8 buf: UnsafeBufferPointer<UInt8>) throws {
+        // An empty buffer may have no address, which SQLite would bind as NULL, not ''.
+        let rc: Int32
+        if let base = buf.baseAddress, !buf.isEmpty {
+            rc = base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 sqlite3_bind_text(handle, index, $0, Int32(buf.count), unefois_sqlite_transient())
             }
+        } else {
+            rc = sqlite3_bind_text(handle, index, "", 0, unefois_sqlite_transient())
         }
         guard rc == SQLITE_OK else { throw error(rc) }
     }
