@@ -7,10 +7,11 @@ extension RunJob {
     /// ``PartnerFeedback``), and removes the files of sources no longer configured and the
     /// temporary files a killed run left there. Written after the publication (each file
     /// atomically): they are messages about the data, not part of the published generation.
-    static func writeRetours(_ result: RunResult, observer: (any RunObserver)?, out: String) throws {
+    /// `files`: the feedback already built (``Feedback``), else built here.
+    static func writeRetours(_ result: RunResult, files: [(name: String, bytes: [UInt8])]? = nil, observer: (any RunObserver)?, out: String) throws {
         let dir = out + "/retours"
         try FileManagerShim.createDirectory(dir)
-        let files = PartnerFeedback.files(result)
+        let files = files ?? PartnerFeedback.files(result)
         let keep = Set(files.map(\.name))
         for name in (try? FileManagerShim.list(dir)) ?? [] where !keep.contains(name) && (name.hasSuffix(".csv") || name.hasSuffix(".html") || name.hasPrefix(".")) {
             FileManagerShim.remove(dir + "/" + name)
@@ -21,5 +22,11 @@ extension RunJob {
             try AtomicFile.write(f.bytes, to: out + "/" + name)
             observer?.observe(.stageFinished(.ecriture(fichier: name), bytes: f.bytes.count, records: 0))
         }
+    }
+
+    /// The partner feedback, built during the publication (as one more job beside the writers,
+    /// on a core the longest writer leaves free) and written after it.
+    final class Feedback: @unchecked Sendable {
+        var files: [(name: String, bytes: [UInt8])]?
     }
 }

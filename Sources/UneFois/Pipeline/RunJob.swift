@@ -60,6 +60,7 @@ public enum RunJob {
             observer?.observe(.issue(result.issues[result.issues.count - 1]))
         }
         let generation = OutputGeneration(directory: out, seam: seam)
+        let feedback = Feedback()
         // The standard's CSV again under the hub's recommended name, when the configuration
         // names the producer.
         let hubCopy = HubFileName.name(date: result.dateReference, siren: result.configuration.producteurSiren,
@@ -90,6 +91,7 @@ public enum RunJob {
                 .init(["lieux-bureautique.csv"]) { p in try steps.stream(p[0]) { try publisher.lieuxBureautiqueCSV(emit: $0) } },
                 .init(["correspondances.csv"]) { try steps.write(publisher.correspondancesCSV(), to: $0[0]) },
                 .init(["rejets.csv"]) { try steps.write(publisher.rejetsCSV(), to: $0[0]) },
+                .init([]) { _ in feedback.files = PartnerFeedback.files(result) },
             ], order: ["lieux.csv", "lieux-bureautique.csv"] + (hubCopy.map { [$0] } ?? []) + ["structures.json", "services.json", "lieux.geojson", "lieux.gpkg",
                        "correspondances.csv", "rejets.csv"] + Rendus.noms(bilan: bilan) + ["unefois.sqlite"])
             let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
@@ -105,7 +107,7 @@ public enum RunJob {
         for name in (try? FileManagerShim.list(out)) ?? [] where HubFileName.matches(name) && name != hubCopy {
             FileManagerShim.remove(out + "/" + name)
         }
-        try writeRetours(result, observer: observer, out: out)
+        try writeRetours(result, files: feedback.files, observer: observer, out: out)
         pruneCopies(out: out, keep: result.derniersBons)
         return result
     }
