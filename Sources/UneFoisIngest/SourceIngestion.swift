@@ -254,20 +254,25 @@ package struct SourceIngestion {
         }
     }
 
-    /// Starts building the pending place records on every core, after filing the batch built
-    /// before (in record order: what needs the records before, duplicate keys, counts and the
-    /// order of issues, runs here, on the reading thread). With `wait`, also waits for this batch
-    /// and files it, so that what comes next stays in order.
+    /// Starts building the pending place records on every core, then files the batch built
+    /// before while this one builds (in record order: what needs the records before, duplicate
+    /// keys, counts and the order of issues, runs here, on the reading thread). At most two
+    /// batches are held: the previous one is built before the next one starts. With `wait`,
+    /// also waits for this batch and files it, so that what comes next stays in order.
     private mutating func buildPending(applier: MappingApplier, fileName: String, wait: Bool) {
-        fileInFlight()
-        guard !pending.isEmpty else { return }
-        let batch = Batch(records: pending, fileName: fileName)
-        pending.removeAll(keepingCapacity: true)
-        let shared = BuildContext(applier: applier, builder: context.builder, validator: context.validator, label: spec.libelle ?? spec.nom)
-        inFlight = batch
-        DispatchQueue.global().async(group: batch.done) {
-            batch.built = Parallel.map(batch.records) { shared.build($0) }
+        let previous = inFlight
+        inFlight = nil
+        previous?.done.wait()
+        if !pending.isEmpty {
+            let batch = Batch(records: pending, fileName: fileName)
+            pending.removeAll(keepingCapacity: true)
+            let shared = BuildContext(applier: applier, builder: context.builder, validator: context.validator, label: spec.libelle ?? spec.nom)
+            inFlight = batch
+            DispatchQueue.global().async(group: batch.done) {
+                batch.built = Parallel.map(batch.records) { shared.build($0) }
+            }
         }
+        if let previous { file(previous) }
         if wait { fileInFlight() }
     }
 
@@ -276,6 +281,11 @@ package struct SourceIngestion {
         guard let batch = inFlight else { return }
         inFlight = nil
         batch.done.wait()
+        file(batch)
+    }
+
+    /// Files the places of a built batch in record order.
+    private mutating func file(_ batch: Batch) {
         for (record, b) in zip(batch.records, batch.built) {
             var recordIssues = b.issues
             place(b, line: record.line, fileName: batch.fileName, issues: &recordIssues)

@@ -93,26 +93,37 @@ public enum Annuaire {
     /// Latin letters with accents, « », °) is already in that form, where the order is the
     /// order of the UTF-8 bytes — checked once per place here, then compared as bytes.
     struct Cle {
-        let nom: [UInt8], id: [UInt8]
-        let nomTexte: String, idTexte: String
-        /// Both texts are in canonical form (no byte from 0xCC: no scalar from U+0300).
+        /// The name's UTF-8 bytes, a 0 byte, the id's: for simple keys, their byte order is the
+        /// order of (name, id) (a 0 sorts before any byte of a text that has none).
+        let octets: [UInt8]
+        let longueurNom: Int
+        /// Both texts are in canonical form (no byte from 0xCC: no scalar from U+0300) and hold
+        /// no 0 byte.
         let simple: Bool
         let rang: Int
+        /// The texts, kept only for a key that is not simple (compared as Swift strings).
+        let textes: (nom: String, id: String)?
 
         init(nom: String, id: String, rang: Int) {
-            self.nom = Array(nom.utf8)
-            self.id = Array(id.utf8)
-            nomTexte = nom
-            idTexte = id
-            simple = !self.nom.contains { $0 >= 0xCC } && !self.id.contains { $0 >= 0xCC }
+            var octets = Array(nom.utf8)
+            longueurNom = octets.count
+            octets.append(0)
+            octets.append(contentsOf: id.utf8)
+            var simple = true
+            for (k, b) in octets.enumerated() where b >= 0xCC || (b == 0 && k != longueurNom) { simple = false; break }
+            self.octets = octets
+            self.simple = simple
             self.rang = rang
+            textes = simple ? nil : (nom, id)
         }
+
+        var nomTexte: String { textes?.nom ?? String(decoding: octets[..<longueurNom], as: UTF8.self) }
+        var idTexte: String { textes?.id ?? String(decoding: octets[(longueurNom + 1)...], as: UTF8.self) }
 
         /// `(nom, id, rang) < (nom, id, rang)` as Swift compares strings.
         static func avant(_ a: Cle, _ b: Cle) -> Bool {
             guard a.simple && b.simple else { return (a.nomTexte, a.idTexte, a.rang) < (b.nomTexte, b.idTexte, b.rang) }
-            if a.nom != b.nom { return a.nom.lexicographicallyPrecedes(b.nom) }
-            if a.id != b.id { return a.id.lexicographicallyPrecedes(b.id) }
+            if a.octets != b.octets { return a.octets.lexicographicallyPrecedes(b.octets) }
             return a.rang < b.rang
         }
     }
