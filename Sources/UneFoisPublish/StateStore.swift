@@ -300,8 +300,11 @@ public enum StateStore {
         }
         // One row of scores per place (see ``qualiteSQL``).
         let q = try db.prepare("INSERT INTO qualite VALUES (?\(String(repeating: ",?", count: QualityScore.noms.count)))")
-        for (i, l) in r.publies.enumerated() {
-            guard let score = r.qualite[l[.id]!] else { continue }
+        // Scores are keyed by the cluster's id: with one cluster per place, in the same order,
+        // it is read there rather than decoded from each place's packed values.
+        let aligned = r.clusters.count == r.publies.count
+        for i in r.publies.indices {
+            guard let score = r.qualite[aligned ? r.clusters[i].id : r.publies[i][.id]!] else { continue }
             try q.bind(1, integer: Int64(i + 1))
             for k in QualityScore.noms.indices { try q.bind(Int32(k + 2), real: score.valeur(k)) }
             try q.insert()
