@@ -18,19 +18,17 @@ public enum FreeMemory {
     private static let mallopt: Option? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt").map { unsafeBitCast($0, to: Option.self) }
     #endif
 
-    /// Sets glibc's allocator for a batch that builds large arrays on several threads, before the
-    /// run allocates them:
-    /// - blocks of 128 KiB and more are always mapped on their own (`M_MMAP_THRESHOLD`), so
-    ///   freeing one gives its pages back at once (by default glibc raises that threshold after
-    ///   the first large free, and later large buffers then stay in the heap once freed);
-    /// - no more arenas than cores (`M_ARENA_MAX`; glibc's default is 8 per core): each arena
-    ///   keeps freed pages of its own.
-    /// Measured at 100k places: peak RSS 608 -> 526 MiB, same time (docs/PERFORMANCE.md).
+    /// Sets glibc's allocator for a batch that builds large arrays, before the run allocates
+    /// them: blocks of 128 KiB and more are always mapped on their own (`M_MMAP_THRESHOLD`), so
+    /// freeing one gives its pages back at once (by default glibc raises that threshold after the
+    /// first large free, and later large buffers then stay in the heap once freed). Measured at
+    /// 100k places: peak RSS 593 -> 533 MiB, same time (docs/PERFORMANCE.md). The number of
+    /// arenas is left as it is: capping it at the number of cores saved memory but slowed the
+    /// parallel reading (threads waiting for each other's arena).
     public static func tuneAllocator() {
         #if canImport(Glibc)
-        let mmapThreshold: Int32 = -3, arenaMax: Int32 = -8  // malloc.h
+        let mmapThreshold: Int32 = -3  // malloc.h
         _ = mallopt?(mmapThreshold, 128 * 1024)
-        _ = mallopt?(arenaMax, Int32(max(2, min(ProcessInfoShim.activeProcessorCount, 64))))
         #endif
     }
 
