@@ -67,8 +67,13 @@ public enum StateStore {
         public var problem: String?
         public var executions: [Execution] = []
         public var historique: [Changement] = []
-        /// Published values by place id, then field.
+        /// Published values by place id, then field, for a state written before the compact
+        /// layout (a `valeurs` table); empty otherwise (see ``etat``).
         public var valeurs: [String: [String: String]] = [:]
+        /// The state file whose `lieux` table holds the published values (compact layout): they
+        /// are compared with tonight's as they are read (``changes(since:to:rang:)``), never all
+        /// held in memory (at 300k places they took 2 GB as dictionaries).
+        public var etat: String?
         /// Each source's last good read, by source name.
         public var derniersBons: [String: DernierBon] = [:]
         /// Mass changes accepted by earlier runs, with the rank of the run.
@@ -110,22 +115,8 @@ public enum StateStore {
             }
         }
         if (try? db.rows("SELECT 1 FROM sqlite_schema WHERE name = 'origines'"))?.isEmpty == false {
-            // Compact layout: the published values are the columns of `lieux`.
-            if let v = try? db.prepare("SELECT \(Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) FROM lieux") {
-                let idColumn = Champ.allCases.firstIndex(of: .id)!
-                while (try? v.step()) == true {
-                    guard let id = v.text(idColumn) else { continue }
-                    var values: [String: String] = [:]
-                    for (i, c) in Champ.allCases.enumerated() where !v.isNull(i) {
-                        if c == .latitude || c == .longitude {
-                            values[c.rawValue] = v.double(i).map(JSONWriter.number)
-                        } else {
-                            values[c.rawValue] = v.text(i)
-                        }
-                    }
-                    p.valeurs[id] = values
-                }
-            }
+            // Compact layout: the published values are the columns of `lieux`, read when compared.
+            p.etat = path
         } else if let v = try? db.prepare("SELECT lieu_id, champ, valeur FROM valeurs") {
             // States written before the compact layout.
             while (try? v.step()) == true {
@@ -140,6 +131,73 @@ public enum StateStore {
     public static func previousIdentifiers(path: String) -> (ids: [String: (id: String, rang: Int)], problem: String?) {
         let p = previous(path: path)
         return (p.ids, p.problem)
+    }
+
+    /// Every published value of the state at `path` (compact layout), by place id then field.
+    /// Tests and small states only: a run compares them as it reads them (``changes(since:to:rang:)``).
+    public static func publishedValues(path: String) -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        guard let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted),
+              let v = try? db.prepare("SELECT \(Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) FROM lieux") else { return out }
+        while (try? v.step()) == true {
+            guard let id = v.text(Champ.id.order) else { continue }
+            var values: [String: String] = [:]
+            for c in Champ.allCases { if let x = publishedValue(v, c) { values[c.rawValue] = x } }
+            out[id] = values
+        }
+        return out
+    }
+
+    /// Column `c` of a row of `lieux` as the journal compares it (coordinates in their shortest
+    /// form), nil when empty.
+    static func publishedValue(_ v: SQLiteStatement, _ c: Champ) -> String? {
+        if v.isNull(c.order) { return nil }
+        return c == .latitude || c == .longitude ? v.double(c.order).map(JSONWriter.number) : v.text(c.order)
+    }
+
+    /// Tonight's changes against what the previous run published, in a stable order.
+    public static func changes(since previous: Previous, to lieux: [Lieu], rang: Int) -> [Changement] {
+        if let path = previous.etat, let streamed = changes(streamingFrom: path, to: lieux, rang: rang) { return streamed }
+        return changes(from: previous.etat.map(publishedValues) ?? previous.valeurs, to: lieux, rang: rang)
+    }
+
+    /// ``changes(from:to:rang:)`` with the earlier values read row by row from the state at
+    /// `path`, merged with tonight's places in the order of their ids' bytes (SQLite's order),
+    /// then put in the journal's order (ids as Swift sorts them). Nil when the state cannot be read.
+    static func changes(streamingFrom path: String, to lieux: [Lieu], rang: Int) -> [Changement]? {
+        guard let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted),
+              let v = try? db.prepare("SELECT \(Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) FROM lieux WHERE id IS NOT NULL ORDER BY id") else { return nil }
+        let ids = lieux.map { $0[.id] ?? "" }
+        let order = lieux.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
+        var out: [Changement] = []
+        var k = 0
+        func added(_ i: Int) {
+            out.append(Changement(rangExecution: rang, lieuId: ids[i], champ: "(lieu)", avant: nil, apres: lieux[i].valeurs.cell(.nom)))
+        }
+        while (try? v.step()) == true {
+            guard let id = v.text(Champ.id.order) else { continue }
+            while k < order.count, ids[order[k]].utf8.lexicographicallyPrecedes(id.utf8) {
+                added(order[k])
+                k += 1
+            }
+            if k < order.count, ids[order[k]] == id {
+                let l = lieux[order[k]]
+                for c in Champ.allCases {
+                    let (b, n) = (publishedValue(v, c), l.valeurs.cell(c))
+                    if b != n { out.append(Changement(rangExecution: rang, lieuId: id, champ: c.rawValue, avant: b, apres: n)) }
+                }
+                k += 1
+            } else {
+                out.append(Changement(rangExecution: rang, lieuId: id, champ: "(lieu)", avant: publishedValue(v, .nom), apres: nil))
+            }
+        }
+        while k < order.count {
+            added(order[k])
+            k += 1
+        }
+        // The journal's order: by id as Swift orders strings, each place's changes in field order.
+        let positions = out.indices.sorted { (out[$0].lieuId, $0) < (out[$1].lieuId, $1) }
+        return positions.map { out[$0] }
     }
 
     /// Tonight's changes against the values an earlier run published, in a stable order.
@@ -223,13 +281,14 @@ public enum StateStore {
                 for (rang, m) in cluster.membres.enumerated() where rangs[m.provenance] == nil { rangs[m.provenance] = rang }
             }
             // The values present, in field order (the order of `origines`' key).
-            for (c, v) in l.valeurs {
+            for c in l.valeurs.keys {
                 let rang = rangs.isEmpty ? 0 : l.originesAutres[c].flatMap { rangs[$0] } ?? 0
-                if rang == 0 && v.colonne == c.rawValue { continue }
+                let nom = l.valeurs.colonne(c)!
+                if rang == 0 && nom == c.rawValue { continue }
                 try origines.bind(1, integer: rowid)
                 try origines.bind(2, integer: Int64(c.order))
                 try origines.bind(3, integer: Int64(rang))
-                try origines.bind(4, integer: try colonne(v.colonne))
+                try origines.bind(4, integer: try colonne(nom))
                 try origines.insert()
             }
         }

@@ -55,7 +55,8 @@ final class StateStoreTests: XCTestCase {
         XCTAssertEqual(rows.first { $0[0] == "date_maj" }, ["date_maj", "2025-01-21", "dora", "2", "maj"])
         XCTAssertEqual(rows.count, r.publies[0].valeurs.count)
         // The journal reads the published values back from `lieux`.
-        XCTAssertEqual(StateStore.previous(path: path).valeurs[id]?["date_maj"], "2025-01-21")
+        XCTAssertEqual(StateStore.previous(path: path).etat, path)
+        XCTAssertEqual(StateStore.publishedValues(path: path)[id]?["date_maj"], "2025-01-21")
     }
 
     func testRewriteIsByteIdentical() throws {

@@ -120,7 +120,7 @@ public enum RunJob {
         if let last = previous.executions.last, last.empreinte == result.empreinte { return }
         let rang = (previous.executions.last?.rang ?? 0) + 1
         // On a first run every place is new: the journal starts empty rather than listing them all.
-        let changes = previous.executions.isEmpty ? [] : StateStore.changes(from: previous.valeurs, to: result.publies, rang: rang)
+        let changes = previous.executions.isEmpty ? [] : StateStore.changes(since: previous, to: result.publies, rang: rang)
         result.changements = changes
         result.historique += changes
         result.executions.append(Execution(rang: rang, empreinte: result.empreinte, dateReference: result.dateReference,
