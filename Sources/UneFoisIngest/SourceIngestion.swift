@@ -32,8 +32,9 @@ package struct SourceIngestion {
     /// depend on it alone, so a batch is built on every core; what needs the records before
     /// (duplicate keys, counts, the order of issues) then runs in record order.
     private var pending: [SourceRecord] = []
-    /// The batch being built in the background while the next one is read (at most one).
-    private var inFlight: Batch?
+    /// The batches being built in the background while the next one is read, oldest first (at
+    /// most ``batchesInFlight``).
+    private var inFlight: [Batch] = []
     /// True while the current file's ids are content fingerprints (``MappingApplier/contentKeyColumns``).
     private var contentKeys = false
     /// Records built per batch.
@@ -108,8 +109,8 @@ package struct SourceIngestion {
         }
         defer {
             // On a failure midway, let a batch still building finish before the records go.
-            inFlight?.done.wait()
-            inFlight = nil
+            for batch in inFlight { batch.done.wait() }
+            inFlight = []
             pending.removeAll()
         }
         let table: SourceTable
@@ -252,32 +253,33 @@ package struct SourceIngestion {
         }
     }
 
-    /// Starts building the pending place records on every core, then files the batch built
-    /// before while this one builds (in record order: what needs the records before, duplicate
-    /// keys, counts and the order of issues, runs here, on the reading thread). At most two
-    /// batches are held: the previous one is built before the next one starts. With `wait`,
-    /// also waits for this batch and files it, so that what comes next stays in order.
+    /// Starts building the pending place records on every core, and files the batches already
+    /// built, oldest first (in record order: what needs the records before, duplicate keys,
+    /// counts and the order of issues, runs here, on the reading thread). Up to
+    /// ``batchesInFlight`` batches build at once, so the cores always have the next one when a
+    /// batch ends while this thread reads or files. With `wait`, also waits for every batch and
+    /// files it, so that what comes next stays in order.
     private mutating func buildPending(applier: MappingApplier, fileName: String, wait: Bool) {
-        let previous = inFlight
-        inFlight = nil
-        previous?.done.wait()
         if !pending.isEmpty {
+            if inFlight.count >= SourceIngestion.batchesInFlight { fileOldest() }
             let batch = Batch(records: pending, fileName: fileName)
             pending.removeAll(keepingCapacity: true)
             let shared = BuildContext(applier: applier, builder: context.builder, validator: context.validator, label: spec.libelle ?? spec.nom)
-            inFlight = batch
+            inFlight.append(batch)
             DispatchQueue.global().async(group: batch.done) {
                 batch.built = Parallel.map(batch.records) { shared.build($0) }
             }
         }
-        if let previous { file(previous) }
-        if wait { fileInFlight() }
+        while let oldest = inFlight.first, oldest.done.wait(timeout: .now()) == .success { fileOldest() }
+        if wait { while !inFlight.isEmpty { fileOldest() } }
     }
 
-    /// Waits for the batch being built, then files its places in record order.
-    private mutating func fileInFlight() {
-        guard let batch = inFlight else { return }
-        inFlight = nil
+    /// Batches building at once (each on every core).
+    static let batchesInFlight = 2
+
+    /// Waits for the oldest batch being built, then files its places in record order.
+    private mutating func fileOldest() {
+        let batch = inFlight.removeFirst()
         batch.done.wait()
         file(batch)
     }
