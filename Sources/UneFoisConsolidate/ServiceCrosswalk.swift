@@ -13,11 +13,17 @@ public struct ServiceCrosswalk: Sendable {
     final class Memo: @unchecked Sendable {
         private var byTable: [String: [[String]: [String]]] = [:]
         private let lock = ThreadLock()
+        static let limit = 4096
 
         func value(_ table: String, _ terms: [String], _ compute: () -> [String]) -> [String] {
             if let v = lock.withLock({ byTable[table]?[terms] }) { return v }
             let v = compute()
-            lock.withLock { byTable[table, default: [:]][terms] = v }
+            // Lists repeat (closed lists of labels); a bound keeps free text from growing it
+            // with the number of places.
+            lock.withLock {
+                if byTable[table] == nil { byTable[table] = [:] }
+                if byTable[table]!.count < Memo.limit { byTable[table]![terms] = v }
+            }
             return v
         }
     }

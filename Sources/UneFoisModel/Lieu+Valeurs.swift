@@ -63,6 +63,17 @@ extension Lieu {
             }
         }
 
+        /// The source column of a field's value (nil when absent), without building its `Valeur`:
+        /// the field's own name costs nothing in the packed form.
+        public func colonne(_ champ: Champ) -> String? {
+            guard let i = index(of: champ) else { return nil }
+            if !isPacked { return stored[i].colonne }
+            return packed.withUnsafeBufferPointer { b in
+                let r = Packed.Field(b, slot: i).colonne
+                return r.isEmpty ? champ.rawValue : String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+            }
+        }
+
         /// Every item of a field, in order (empty when absent), without building its `Valeur`.
         public func items(_ champ: Champ) -> [String] {
             guard let i = index(of: champ) else { return [] }

@@ -74,6 +74,7 @@ final class LieuStorageTests: XCTestCase {
             XCTAssertEqual(p.first(c), v.first(c), c.rawValue)
             XCTAssertEqual(p.cell(c), v.cell(c), c.rawValue)
             XCTAssertEqual(p.items(c), v.items(c), c.rawValue)
+            XCTAssertEqual(p.colonne(c), v[c]?.colonne, c.rawValue)
             XCTAssertEqual(p.withFirstBytes(c) { String(decoding: $0, as: UTF8.self) }, v.first(c), c.rawValue)
             XCTAssertEqual(v.withFirstBytes(c) { String(decoding: $0, as: UTF8.self) }, v.first(c), c.rawValue)
             XCTAssertEqual(p.contains(c), v[c] != nil, c.rawValue)
