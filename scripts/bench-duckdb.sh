@@ -7,6 +7,9 @@
 #   scripts/bench-duckdb.sh [N...]            sizes in places (default: 100000 300000 1000000)
 #   UNEFOIS_BENCH_RUNS=3 scripts/bench-duckdb.sh 300000    three alternated runs each, best kept
 #   UNEFOIS_BENCH_DIR=/tmp/x                  where generated CSVs and outputs go
+#   UNEFOIS_BENCH_NUIT2=1                     also a second night: `unefois run` into a folder,
+#                                             then again with one name changed (the journal
+#                                             compares tonight's places with the state's)
 #
 # DuckDB comes from PyPI into the referees' venv (.venv-referees, created when missing).
 # Times are wall clock, memory is the peak resident set (/usr/bin/time). Runs under nice: the
@@ -59,6 +62,14 @@ for n in $sizes; do
             fi
         done
     done
+    if [ "${UNEFOIS_BENCH_NUIT2:-0}" = 1 ]; then
+        nuit="$work/nuit-$n"; rm -rf "$nuit"
+        read -r s1 k1 < <(measure nuit1 "$work/nuit1-$n.log" "$bin" run --silencieux --source "lieux=mednum:$csv" --out "$nuit")
+        sed '2s/Médiathèque n° 0,/Médiathèque n° 0 bis,/' "$csv" > "$work/lieux-$n-nuit2.csv"
+        read -r s2 k2 < <(measure nuit2 "$work/nuit2-$n.log" "$bin" run --silencieux --source "lieux=mednum:$work/lieux-$n-nuit2.csv" --out "$nuit")
+        echo "unefois run, première nuit : $s1 s, pic mémoire $((k1 / 1024)) Mio ; seconde nuit (un nom changé) : $s2 s, pic mémoire $((k2 / 1024)) Mio"
+        rm -rf "$nuit" "$work/lieux-$n-nuit2.csv"
+    fi
     u=$(printf '%s\n' "${ut[@]}" | best); d=$(printf '%s\n' "${dt[@]}" | best)
     o="$work/out-unefois-$n"
     state=$(awk -v s="$(stat -c %s "$o/unefois.sqlite")" -v c="$(stat -c %s "$o/lieux.csv")" 'BEGIN { printf "%.2f", s / c }')

@@ -111,4 +111,33 @@ final class StateStoreTests: XCTestCase {
         XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasPrefix("unefois.sqlite.abime-") })
         XCTAssertNil(try SQLiteDatabase(path: out.appendingPathComponent("unefois.sqlite").path, mode: .readOnlyUntrusted).quickCheckProblem())
     }
+
+    /// The journal compares tonight's places with the state row by row; it lists exactly what the
+    /// comparison of every value held in dictionaries lists: a changed field, a field removed, a
+    /// new place, a place gone, in the journal's order.
+    func testStreamedChangesEqualTheChangesOfAllValuesHeld() throws {
+        let dir = try TestSupport.temporaryDirectory(self, "state")
+        let path = dir.path + "/unefois.sqlite"
+        let r = result()
+        try StateStore.write(r, to: path)
+        let previous = StateStore.previous(path: path)
+        XCTAssertEqual(previous.etat, path)
+        XCTAssertTrue(previous.valeurs.isEmpty, "the values stay in the state")
+        var tonight = r.publies
+        tonight[0].set(.nom, "Médiathèque Jean-Moulin", colonne: "nom")
+        tonight[0].remove(.dateMaj)
+        tonight[1].valeurs.pack()
+        var nouveau = Lieu(idSource: "d3", provenance: Provenance(source: "dora", file: "f", line: 4))
+        nouveau.set(.id, "lmv-000", colonne: "calcul")
+        nouveau.set(.nom, "Nouveau", colonne: "nom")
+        tonight.append(nouveau)
+        let gone = Array(tonight.dropFirst())
+        for places in [tonight, gone, [], r.publies] {
+            let streamed = StateStore.changes(since: previous, to: places, rang: 2)
+            XCTAssertEqual(streamed, StateStore.changes(from: StateStore.publishedValues(path: path), to: places, rang: 2))
+        }
+        let streamed = StateStore.changes(since: previous, to: tonight, rang: 2)
+        XCTAssertEqual(Set(streamed.map(\.champ)), ["nom", "date_maj", "(lieu)"])
+        XCTAssertTrue(StateStore.changes(since: previous, to: r.publies, rang: 2).isEmpty)
+    }
 }
