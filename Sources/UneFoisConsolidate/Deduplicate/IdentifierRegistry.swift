@@ -24,7 +24,10 @@ public struct IdentifierRegistry: Sendable {
 
     /// Assigns ids to clusters (in place) and records the assignment of every member.
     public mutating func assign(_ clusters: inout [Cluster]) {
-        var used = Set<String>()
+        var used = Set<String>(minimumCapacity: clusters.count)
+        // Room for every member's assignment at once (the table would otherwise be rehashed
+        // each time it doubles).
+        assignments.reserveCapacity(assignments.count + clusters.reduce(0) { $0 + $1.membres.count })
         // Each cluster's key worked out once, not at every comparison of the sort.
         let stables = clusters.map(\.cleStable)
         let order = clusters.indices.sorted { stables[$0] < stables[$1] }
