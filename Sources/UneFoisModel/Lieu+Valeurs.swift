@@ -54,13 +54,8 @@ extension Lieu {
         /// The first item of a field, nil when the field is absent or its first item is empty.
         /// Reads a packed value without building its `Valeur`.
         public func first(_ champ: Champ) -> String? {
-            guard let i = index(of: champ) else { return nil }
-            if !isPacked { return stored[i].premier.isEmpty ? nil : stored[i].premier }
-            return packed.withUnsafeBufferPointer { b in
-                let f = Packed.Field(b, slot: i)
-                let item = f.firstItem(b)
-                return item.isEmpty ? nil : String(decoding: UnsafeBufferPointer(rebasing: b[item]), as: UTF8.self)
-            }
+            if !isPacked, let i = index(of: champ) { return stored[i].premier.isEmpty ? nil : stored[i].premier }
+            return withFirstBytes(champ) { String(decoding: $0, as: UTF8.self) }
         }
 
         /// The source column of a field's value (nil when absent), without building its `Valeur`:
@@ -68,10 +63,7 @@ extension Lieu {
         public func colonne(_ champ: Champ) -> String? {
             guard let i = index(of: champ) else { return nil }
             if !isPacked { return stored[i].colonne }
-            return packed.withUnsafeBufferPointer { b in
-                let r = Packed.Field(b, slot: i).colonne
-                return r.isEmpty ? champ.rawValue : String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
-            }
+            return packed.withUnsafeBufferPointer { Packed.Field($0, slot: i).colonne(of: champ, in: $0) }
         }
 
         /// Every item of a field, in order (empty when absent), without building its `Valeur`.
@@ -84,11 +76,8 @@ extension Lieu {
         /// The items of a field joined with `|` (the standard's cell), nil when absent. In the
         /// packed form this is the stored text itself.
         public func cell(_ champ: Champ) -> String? {
-            guard let i = index(of: champ) else { return nil }
-            if !isPacked { return stored[i].joined(separator: "|") }
-            return packed.withUnsafeBufferPointer { b in
-                String(decoding: UnsafeBufferPointer(rebasing: b[Packed.Field(b, slot: i).text]), as: UTF8.self)
-            }
+            if !isPacked, let i = index(of: champ) { return stored[i].joined(separator: "|") }
+            return withCellBytes(champ) { String(decoding: $0, as: UTF8.self) }
         }
 
         /// Calls `body` with the UTF-8 bytes of a field's standard cell (items joined with `|`),
@@ -121,7 +110,7 @@ extension Lieu {
         /// Folds the values into one byte buffer (see ``Valeurs``). Call once a place is final.
         public mutating func pack() {
             guard !isPacked, mask != 0 else { return }
-            packed = Packed.encode(mask: mask, count: stored.count) { k, out in Packed.append(stored[k], of: champ(atSlot: k), to: &out) }
+            packed = Packed.encode(count: stored.count) { k, out in Packed.append(stored[k], of: champ(atSlot: k), to: &out) }
             stored = []
         }
 
@@ -145,7 +134,7 @@ extension Lieu {
             }
             let old = packed
             packed = old.withUnsafeBufferPointer { b in
-                Packed.encode(mask: newMask, count: newMask.nonzeroBitCount) { k, out in
+                Packed.encode(count: newMask.nonzeroBitCount) { k, out in
                     if k == at, let value {
                         Packed.append(value, of: champ, to: &out)
                         return
@@ -214,7 +203,7 @@ extension Lieu.Valeurs {
     /// bytes are.
     @usableFromInline enum Packed {
         /// Builds a buffer of `count` fields; `field(k, &out)` appends the bytes of the k-th.
-        static func encode(mask: UInt32, count: Int, _ field: (Int, inout ContiguousArray<UInt8>) -> Void) -> ContiguousArray<UInt8> {
+        static func encode(count: Int, _ field: (Int, inout ContiguousArray<UInt8>) -> Void) -> ContiguousArray<UInt8> {
             var out = ContiguousArray<UInt8>(repeating: 0, count: 4 * (count + 1))
             for k in 0..<count {
                 setOffset(&out, k, out.count)
@@ -309,6 +298,11 @@ extension Lieu.Valeurs {
                 text = start..<r.upperBound
             }
 
+            /// The name of the source column (`champ`'s own name when none is stored).
+            func colonne(of champ: Champ, in b: UnsafeBufferPointer<UInt8>) -> String {
+                colonne.isEmpty ? champ.rawValue : Packed.string(b, colonne)
+            }
+
             /// The first item's bytes (empty when there is no item).
             @inlinable func firstItem(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
                 itemCount > 1 ? text.lowerBound..<(text.lowerBound + Packed.varint(b, lengths).value) : text
@@ -318,22 +312,26 @@ extension Lieu.Valeurs {
         /// The `Valeur` of the field at `slot`, rebuilt from its bytes.
         static func valeur(_ champ: Champ, slot: Int, in b: UnsafeBufferPointer<UInt8>) -> Lieu.Valeur {
             let f = Field(b, slot: slot)
-            let colonne = f.colonne.isEmpty ? champ.rawValue : String(decoding: UnsafeBufferPointer(rebasing: b[f.colonne]), as: UTF8.self)
-            if f.itemCount <= 1 { return Lieu.Valeur(String(decoding: UnsafeBufferPointer(rebasing: b[f.text]), as: UTF8.self), colonne: colonne) }
+            let colonne = f.colonne(of: champ, in: b)
+            if f.itemCount <= 1 { return Lieu.Valeur(string(b, f.text), colonne: colonne) }
             return Lieu.Valeur(items(f, in: b), colonne: colonne)
+        }
+
+        /// The text of `b[r]` (bytes a `String` wrote: valid UTF-8).
+        static func string(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
         }
 
         /// The items of a field, rebuilt from its bytes.
         static func items(_ f: Field, in b: UnsafeBufferPointer<UInt8>) -> [String] {
-            func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
             if f.itemCount == 0 { return [] }
-            if f.itemCount == 1 { return f.text.isEmpty ? [] : [text(f.text)] }
+            if f.itemCount == 1 { return f.text.isEmpty ? [] : [string(b, f.text)] }
             var items: [String] = []
             items.reserveCapacity(f.itemCount)
             var at = f.lengths, start = f.text.lowerBound
             for _ in 0..<f.itemCount {
                 let (len, next) = varint(b, at)
-                items.append(text(start..<(start + len)))
+                items.append(string(b, start..<(start + len)))
                 start += len + 1
                 at = next
             }
