@@ -133,14 +133,26 @@ public enum StateStore {
         return (p.ids, p.problem)
     }
 
+    /// The columns of `lieux`, quoted, in the standard's order (a column's position is its
+    /// field's ``Champ/order``).
+    static let colonnesLieux = Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+
+    /// Steps through the rows of `lieux` of the state at `path` in id order, with each row's id.
+    /// False when the state cannot be read.
+    static func eachPublishedRow(of path: String, _ row: (SQLiteStatement, String) -> Void) -> Bool {
+        guard let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted),
+              let v = try? db.prepare("SELECT \(colonnesLieux) FROM lieux WHERE id IS NOT NULL ORDER BY id") else { return false }
+        while (try? v.step()) == true {
+            if let id = v.text(Champ.id.order) { row(v, id) }
+        }
+        return true
+    }
+
     /// Every published value of the state at `path` (compact layout), by place id then field.
     /// Tests and small states only: a run compares them as it reads them (``changes(since:to:rang:)``).
     public static func publishedValues(path: String) -> [String: [String: String]] {
         var out: [String: [String: String]] = [:]
-        guard let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted),
-              let v = try? db.prepare("SELECT \(Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) FROM lieux") else { return out }
-        while (try? v.step()) == true {
-            guard let id = v.text(Champ.id.order) else { continue }
+        _ = eachPublishedRow(of: path) { v, id in
             var values: [String: String] = [:]
             for c in Champ.allCases { if let x = publishedValue(v, c) { values[c.rawValue] = x } }
             out[id] = values
@@ -155,18 +167,17 @@ public enum StateStore {
         return c == .latitude || c == .longitude ? v.double(c.order).map(JSONWriter.number) : v.text(c.order)
     }
 
-    /// Tonight's changes against what the previous run published, in a stable order.
+    /// Tonight's changes against what the previous run published, in a stable order. A state
+    /// that can no longer be read counts as one that published nothing.
     public static func changes(since previous: Previous, to lieux: [Lieu], rang: Int) -> [Changement] {
-        if let path = previous.etat, let streamed = changes(streamingFrom: path, to: lieux, rang: rang) { return streamed }
-        return changes(from: previous.etat.map(publishedValues) ?? previous.valeurs, to: lieux, rang: rang)
+        guard let path = previous.etat else { return changes(from: previous.valeurs, to: lieux, rang: rang) }
+        return changes(streamingFrom: path, to: lieux, rang: rang) ?? changes(from: [:], to: lieux, rang: rang)
     }
 
     /// ``changes(from:to:rang:)`` with the earlier values read row by row from the state at
     /// `path`, merged with tonight's places in the order of their ids' bytes (SQLite's order),
     /// then put in the journal's order (ids as Swift sorts them). Nil when the state cannot be read.
     static func changes(streamingFrom path: String, to lieux: [Lieu], rang: Int) -> [Changement]? {
-        guard let db = try? SQLiteDatabase(path: path, mode: .readOnlyUntrusted),
-              let v = try? db.prepare("SELECT \(Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) FROM lieux WHERE id IS NOT NULL ORDER BY id") else { return nil }
         let ids = lieux.map { $0[.id] ?? "" }
         let order = lieux.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
         var out: [Changement] = []
@@ -174,8 +185,7 @@ public enum StateStore {
         func added(_ i: Int) {
             out.append(Changement(rangExecution: rang, lieuId: ids[i], champ: "(lieu)", avant: nil, apres: lieux[i].valeurs.cell(.nom)))
         }
-        while (try? v.step()) == true {
-            guard let id = v.text(Champ.id.order) else { continue }
+        let read = eachPublishedRow(of: path) { v, id in
             while k < order.count, ids[order[k]].utf8.lexicographicallyPrecedes(id.utf8) {
                 added(order[k])
                 k += 1
@@ -191,6 +201,7 @@ public enum StateStore {
                 out.append(Changement(rangExecution: rang, lieuId: id, champ: "(lieu)", avant: publishedValue(v, .nom), apres: nil))
             }
         }
+        guard read else { return nil }
         while k < order.count {
             added(order[k])
             k += 1
@@ -265,7 +276,7 @@ public enum StateStore {
         }
         let champs = try db.prepare("INSERT INTO champs VALUES (?,?)")
         for (i, c) in Champ.allCases.enumerated() { try champs.run([.integer(Int64(i)), .text(c.rawValue)]) }
-        let lieux = try db.prepare("INSERT INTO lieux (rowid, \(Champ.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ","))) VALUES (?, \(Champ.allCases.map { _ in "?" }.joined(separator: ",")))")
+        let lieux = try db.prepare("INSERT INTO lieux (rowid, \(colonnesLieux)) VALUES (?, \(Champ.allCases.map { _ in "?" }.joined(separator: ",")))")
         let origines = try db.prepare("INSERT INTO origines VALUES (?,?,?,?)")
         let clusterIndex = r.clusters.count == r.publies.count ? [:] : Dictionary(r.clusters.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         for (i, l) in r.publies.enumerated() {
