@@ -281,11 +281,6 @@ package struct SourceIngestion {
     private mutating func fileOldest() {
         let batch = inFlight.removeFirst()
         batch.done.wait()
-        file(batch)
-    }
-
-    /// Files the places of a built batch in record order.
-    private mutating func file(_ batch: Batch) {
         for (record, b) in zip(batch.records, batch.built) {
             var recordIssues = b.issues
             place(b, line: record.line, fileName: batch.fileName, issues: &recordIssues)

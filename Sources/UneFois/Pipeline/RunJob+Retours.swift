@@ -7,11 +7,10 @@ extension RunJob {
     /// ``PartnerFeedback``), and removes the files of sources no longer configured and the
     /// temporary files a killed run left there. Written after the publication (each file
     /// atomically): they are messages about the data, not part of the published generation.
-    /// `files`: the feedback already built (``Feedback``), else built here.
-    static func writeRetours(_ result: RunResult, files: [(name: String, bytes: [UInt8])]? = nil, observer: (any RunObserver)?, out: String) throws {
+    /// `files`: ``PartnerFeedback/files(_:)`` of the run.
+    static func writeRetours(_ files: [(name: String, bytes: [UInt8])], observer: (any RunObserver)?, out: String) throws {
         let dir = out + "/retours"
         try FileManagerShim.createDirectory(dir)
-        let files = files ?? PartnerFeedback.files(result)
         let keep = Set(files.map(\.name))
         for name in (try? FileManagerShim.list(dir)) ?? [] where !keep.contains(name) && (name.hasSuffix(".csv") || name.hasSuffix(".html") || name.hasPrefix(".")) {
             FileManagerShim.remove(dir + "/" + name)

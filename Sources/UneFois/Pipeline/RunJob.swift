@@ -107,7 +107,8 @@ public enum RunJob {
         for name in (try? FileManagerShim.list(out)) ?? [] where HubFileName.matches(name) && name != hubCopy {
             FileManagerShim.remove(out + "/" + name)
         }
-        try writeRetours(result, files: feedback.files, observer: observer, out: out)
+        // Built by its job whenever the publication went through (any failure throws above).
+        try writeRetours(feedback.files ?? PartnerFeedback.files(result), observer: observer, out: out)
         pruneCopies(out: out, keep: result.derniersBons)
         return result
     }
