@@ -56,7 +56,11 @@ package struct ConsolidationStage {
         let crosswalk = ServiceCrosswalk(crosswalks: crosswalks)
         let reseaux = Parallel.map(result.publies) { crosswalk.reseauxPorteurs(for: $0) }
         for i in result.publies.indices where !reseaux[i].isEmpty { result.publies[i].reseauxPorteurs = reseaux[i] }
-        result.deriveService = { crosswalk.service(for: $0) }
+        let crosswalks = self.crosswalks
+        result.deriveService = {
+            let own = ServiceCrosswalk(crosswalks: crosswalks)
+            return { own.service(for: $0) }
+        }
         let (activites, doublons) = ActivityDeduplicator.deduplicate(result.activites)
         result.activites = activites
         result.issues += doublons

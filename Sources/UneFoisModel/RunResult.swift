@@ -69,13 +69,15 @@ public struct RunResult: Sendable {
     public var poidsDoublons: MatchWeights?
     /// Published places (one per cluster), in id order.
     public var publies: [Lieu] = []
-    /// Derives the data·inclusion service of a published place (set by the consolidation stage).
-    public var deriveService: (@Sendable (Lieu) -> Service)?
+    /// Makes a function that derives the data·inclusion service of a published place (set by the
+    /// consolidation stage). Each reader of ``services`` gets its own: the writers that read
+    /// them side by side (`services.json`, the state) do not share, and wait on, one memo.
+    public var deriveService: (@Sendable () -> (Lieu) -> Service)?
     /// The data·inclusion service of each published place, in the same order, worked out as it
     /// is read: held all at once, the services of a national run would take hundreds of MB.
     public var services: LazyMapSequence<[Lieu], Service> {
         guard let deriveService else { return [Lieu]().lazy.map { _ in preconditionFailure("no service without a deriver") } }
-        return publies.lazy.map(deriveService)
+        return publies.lazy.map(deriveService())
     }
     public var correspondances: [Correspondance] = []
     public var issues: [Issue] = []
