@@ -56,4 +56,17 @@ final class TerritoireTests: XCTestCase {
         XCTAssertEqual(small.commune(code: "84071")?.nom, "Maubec")
         XCTAssertEqual(small.codesTerritoire, ["84071"])
     }
+
+    /// The name key: folded, without its leading article, « saint » followed by a space shortened wherever it is.
+    func testNameKeyDropsTheArticleAndShortensSaint() {
+        XCTAssertEqual(Territoire.nameKey("Les Taillades"), "taillades")
+        XCTAssertEqual(Territoire.nameKey("L'Isle-sur-la-Sorgue"), "isle sur la sorgue")
+        XCTAssertEqual(Territoire.nameKey("Saint-Saturnin-lès-Apt"), "st saturnin les apt")
+        XCTAssertEqual(Territoire.nameKey("Le Thor"), "thor")
+        XCTAssertEqual(Territoire.nameKey("La Roque-Saint-Christophe, Saint Martin"), "roque st christophe st martin")
+        XCTAssertEqual(Territoire.nameKey("Toussaint les Bains"), "tousst les bains")  // as Foundation's replacingOccurrences did
+        XCTAssertEqual(Territoire.nameKey("Saint"), "saint")
+        XCTAssertEqual(Territoire.nameKey("Les"), "les")
+        XCTAssertEqual(Territoire.nameKey(""), "")
+    }
 }

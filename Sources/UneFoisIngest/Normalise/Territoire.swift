@@ -41,10 +41,26 @@ public struct Territoire: Sendable {
     }
 
     /// Name key: folded, with the leading article removed ("Les Taillades" ~ "Taillades").
+    /// On the key's UTF-8 bytes (each place's commune goes through it): the article and
+    /// « saint » are ASCII, and a folded key has no combining mark to make them match otherwise.
     static func nameKey(_ name: String) -> String {
-        var k = TextFolding.key(name)
-        for article in ["les ", "le ", "la ", "l "] where k.hasPrefix(article) { k = String(k.dropFirst(article.count)); break }
-        return k.replacingOccurrences(of: "saint ", with: "st ")
+        let k = Array(TextFolding.key(name).utf8)
+        var start = 0
+        for article in ["les ", "le ", "la ", "l "] where k.starts(with: article.utf8) { start = article.utf8.count; break }
+        let saint = Array("saint ".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(k.count - start)
+        var i = start
+        while i < k.count {
+            if k[i] == saint[0], k.count - i >= saint.count, k[i..<(i + saint.count)].elementsEqual(saint) {
+                out.append(contentsOf: "st ".utf8)
+                i += saint.count
+            } else {
+                out.append(k[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The commune with INSEE code `code`, if the reference knows it.
