@@ -81,11 +81,28 @@ public enum PartnerFeedback {
     /// The value the message quotes first (« … »), for issues located on a line.
     /// Empty when the first quotation names a column or a field rather than a value.
     static func valeur(_ i: Issue) -> String {
-        guard i.line != nil, !["missing-cell", "extra-cell", "missing-label", "missing-id"].contains(i.code),
-              let open = i.message.range(of: "« "), let close = i.message.range(of: " »", range: open.upperBound..<i.message.endIndex) else { return "" }
-        let before = i.message[..<open.lowerBound]
-        if before.contains("champ") || before.contains("colonne") { return "" }
-        return String(i.message[open.upperBound..<close.lowerBound])
+        guard i.line != nil, !["missing-cell", "extra-cell", "missing-label", "missing-id"].contains(i.code) else { return "" }
+        // On the message's UTF-8 bytes (a national run has hundreds of thousands of issues):
+        // « is C2 AB and » is C2 BB; the words looked for before it are ASCII.
+        var message = i.message
+        return message.withUTF8 { b in
+            guard let open = first([0xC2, 0xAB, 0x20], in: b, from: 0),
+                  let close = first([0x20, 0xC2, 0xBB], in: b, from: open + 3) else { return "" }
+            if first(Array("champ".utf8), in: b, from: 0, before: open) != nil || first(Array("colonne".utf8), in: b, from: 0, before: open) != nil { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[(open + 3)..<close]), as: UTF8.self)
+        }
+    }
+
+    /// Where `needle` first starts in `b` at or after `from`, ending at or before `end`.
+    private static func first(_ needle: [UInt8], in b: UnsafeBufferPointer<UInt8>, from: Int, before end: Int? = nil) -> Int? {
+        let last = (end ?? b.count) - needle.count
+        guard from <= last else { return nil }
+        for k in from...last where b[k] == needle[0] {
+            var j = 1
+            while j < needle.count && b[k + j] == needle[j] { j += 1 }
+            if j == needle.count { return k }
+        }
+        return nil
     }
 
     /// One row of the feedback.

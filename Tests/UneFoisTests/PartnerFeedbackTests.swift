@@ -95,4 +95,21 @@ final class PartnerFeedbackTests: XCTestCase {
         XCTAssertEqual(PartnerFeedback.valeur(Issue("missing-cell", .error, "Lieu rejeté : champ obligatoire « nom » absent.", at: p)), "")
         XCTAssertEqual(PartnerFeedback.fileName("a/b c"), "a-b-c")
     }
+
+    /// The value quoted first in a message located on a line, unless the quotation names a
+    /// field or a column (read on the message's bytes).
+    func testTheQuotedValueIsTheFirstQuotationOfAValue() {
+        let p = Provenance(source: "coop", file: "f.csv", line: 3, byteOffset: 0)
+        func valeur(_ code: String, _ m: String) -> String { PartnerFeedback.valeur(Issue(code, .warning, m, at: p)) }
+        XCTAssertEqual(valeur("type-error", "« abc » n'est pas un nombre entier positif (duree_min) : la ligne est rejetée."), "abc")
+        XCTAssertEqual(valeur("pattern", "Téléphone « 04 90 | « x » » illisible."), "04 90 | « x")
+        XCTAssertEqual(valeur("pattern", "Courriel «  » vide."), "")
+        XCTAssertEqual(valeur("pattern", "Courriel « jamais fermé."), "")
+        XCTAssertEqual(valeur("pattern", "Sans guillemets."), "")
+        XCTAssertEqual(valeur("type-error", "Valeur « 31/02/2025 » illisible pour le champ « date »."), "31/02/2025")
+        XCTAssertEqual(valeur("type-error", "Dans le champ « date », la valeur « x » est illisible."), "")
+        XCTAssertEqual(valeur("type-error", "La colonne « Nom » est vide."), "")
+        XCTAssertEqual(valeur("type-error", "Nom « Médiathèque « La Durance » » ignoré."), "Médiathèque « La Durance")
+        XCTAssertEqual(PartnerFeedback.valeur(Issue(code: "type-error", severity: .warning, message: "« x » sans ligne.", source: "coop", file: "f.csv")), "")
+    }
 }
