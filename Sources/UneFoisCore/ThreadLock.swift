@@ -20,3 +20,27 @@ public final class ThreadLock: @unchecked Sendable {
         return try body()
     }
 }
+
+/// A value worked out once, by whichever thread asks for it first, while the others that ask
+/// meanwhile wait for it (it holds its lock while computing, so the order in which threads get
+/// there cannot deadlock: the one computing never waits on them).
+public final class Once<Value>: @unchecked Sendable {
+    private let lock = ThreadLock()
+    private var stored: Value?
+    private let compute: () -> Value
+
+    public init(_ compute: @escaping () -> Value) { self.compute = compute }
+
+    /// The value, computed now if no thread has yet.
+    public var value: Value {
+        lock.withLock {
+            if let v = stored { return v }
+            let v = compute()
+            stored = v
+            return v
+        }
+    }
+
+    /// The value if it was computed, without computing it.
+    public var ifComputed: Value? { lock.withLock { stored } }
+}

@@ -11,11 +11,11 @@ extension StateStore {
 
     /// Writes tonight's last good reads (`perime` = 1 for the sources published stale tonight)
     /// and carries the accepted mass changes over, adding tonight's.
-    static func fillDerniersBons(_ db: SQLiteDatabase, _ r: RunResult, anciennesBaisses: [(rang: Int, baisse: BaisseAcceptee)]) throws {
+    static func fillDerniersBons(_ db: SQLiteDatabase, _ r: RunResult, derniersBons: [DernierBon], anciennesBaisses: [(rang: Int, baisse: BaisseAcceptee)]) throws {
         try db.execute(derniersBonsSQL)
         let stale = Set(r.sources.filter { $0.perime != nil }.map(\.spec.nom))
         let ins = try db.prepare("INSERT INTO sources_derniers_bons VALUES (?,?,?,?,?,?,?,?)")
-        for d in r.derniersBons.sorted(by: { $0.source < $1.source }) {
+        for d in derniersBons.sorted(by: { $0.source < $1.source }) {
             try ins.run([.text(d.source), .text(d.empreinte), .integer(Int64(d.rang)), .text(d.dateReference), .integer(Int64(d.lieux)),
                          .text(d.copies.joined(separator: "\n")), .text(d.fichiers.joined(separator: "\n")), .integer(stale.contains(d.source) ? 1 : 0)])
         }

@@ -238,14 +238,18 @@ public enum StateStore {
 
     /// Writes the whole database for `result` to `path` atomically.
     /// `anciennesBaisses`: the accepted mass changes of earlier runs, carried over.
-    public static func write(_ result: RunResult, to path: String, anciennesBaisses: [(rang: Int, baisse: BaisseAcceptee)] = []) throws {
+    /// `derniersBons`, when given, gives the last good reads instead of `result.derniersBons`;
+    /// it is called once, after the places, services and issues are written (the copies can be
+    /// made meanwhile).
+    public static func write(_ result: RunResult, to path: String, anciennesBaisses: [(rang: Int, baisse: BaisseAcceptee)] = [],
+                             derniersBons: (() -> [DernierBon])? = nil) throws {
         // Pages of 32 KiB: a file of several hundred MB written in one go has fewer B-tree pages
         // to fill and link than with 4 KiB pages.
         try SQLiteDatabase.buildAtomically(at: path, label: "la base", pageSize: 32768) { db in
             try db.execute(schemaSQL)
             try db.transaction {
                 try fill(db, result)
-                try fillDerniersBons(db, result, anciennesBaisses: anciennesBaisses)
+                try fillDerniersBons(db, result, derniersBons: derniersBons?() ?? result.derniersBons, anciennesBaisses: anciennesBaisses)
                 try fillPaires(db, result)
             }
         }

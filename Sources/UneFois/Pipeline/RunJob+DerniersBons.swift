@@ -28,9 +28,9 @@ extension RunJob {
     /// Tonight's last good reads: sources read tonight (their files copied unless the same
     /// fingerprint is already kept), stale sources carried over, and the sources of the
     /// configuration that failed without a kept copy have none.
-    /// Returns the copy folders made tonight (to remove if the publication fails before its renames).
-    @discardableResult
-    static func keepGoodReads(_ result: inout RunResult, previous: [String: DernierBon], out: String) -> [String] {
+    /// Returns them (`kept`, for the state) and the copy folders made tonight (`made`, to remove
+    /// if the publication fails before its renames).
+    static func keepGoodReads(_ result: RunResult, previous: [String: DernierBon], out: String) -> (kept: [DernierBon], made: [String]) {
         var made: [String] = []
         let rang = result.executions.last?.rang ?? 1
         var kept: [DernierBon] = []
@@ -70,8 +70,7 @@ extension RunJob {
                 _ = fichiers
             }
         }
-        result.derniersBons = kept
-        return made
+        return (kept, made)
     }
 
     /// Removes the kept copies the state just published no longer names.

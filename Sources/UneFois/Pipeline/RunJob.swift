@@ -46,7 +46,9 @@ public enum RunJob {
             observer?.observe(.decision(RunDecision(code: "baisse-acceptee", perimetre: d.perimetre, avant: d.avant, apres: d.apres,
                 message: result.issues.last { $0.code == "mass-change-accepted" }?.message ?? "")))
         }
-        let newCopies = keepGoodReads(&result, previous: previous.derniersBons, out: out)
+        // Tonight's copies of the sources are made beside the writers (copying and syncing a
+        // national file takes a second): the state, the only file that lists them, waits for them.
+        let goodReads = Once { [result] in keepGoodReads(result, previous: previous.derniersBons, out: out) }
         if let problem = previous.problem {
             result.issues.append(Issue(code: "state-unreadable", severity: .warning,
                 message: "Identifiants des nuits précédentes perdus : \(problem). Les lieux reçoivent de nouveaux identifiants à partir de leurs clés sources ; restaurez la sauvegarde de unefois.sqlite si les identifiants publiés doivent être conservés.",
@@ -71,7 +73,8 @@ public enum RunJob {
             let baisses = previous.baissesAcceptees
             // Every file depends on the result only: written in parallel, staged in this order.
             try steps.parallel([
-                .init(["unefois.sqlite"]) { try StateStore.write(result, to: $0[0], anciennesBaisses: baisses) },
+                .init([]) { _ in _ = goodReads.value },
+                .init(["unefois.sqlite"]) { try StateStore.write(result, to: $0[0], anciennesBaisses: baisses, derniersBons: { goodReads.value.kept }) },
                 .init(["lieux.geojson"]) { p in try steps.stream(p[0]) { try publisher.lieuxGeoJSON(emit: $0) } },
                 .init(["services.json"]) { p in try steps.stream(p[0]) { try publisher.servicesJSON(emit: $0) } },
                 .init(["structures.json"]) { p in try steps.stream(p[0]) { try publisher.structuresJSON(emit: $0) } },
@@ -100,7 +103,7 @@ public enum RunJob {
             try generation.commit()
         } catch {
             // Nothing replaced: tonight's copies of the sources are not kept either.
-            if !generation.markerWritten { newCopies.forEach(FileManagerShim.remove) }
+            if !generation.markerWritten { goodReads.ifComputed?.made.forEach(FileManagerShim.remove) }
             throw error
         }
         // An older night's copy under the hub's name goes once the new generation is in place.
@@ -109,6 +112,7 @@ public enum RunJob {
         }
         // Built by its job whenever the publication went through (any failure throws above).
         try writeRetours(feedback.files ?? PartnerFeedback.files(result), observer: observer, out: out)
+        result.derniersBons = goodReads.value.kept
         pruneCopies(out: out, keep: result.derniersBons)
         return result
     }
