@@ -40,7 +40,4 @@ public final class Once<Value>: @unchecked Sendable {
             return v
         }
     }
-
-    /// The value if it was computed, without computing it.
-    public var ifComputed: Value? { lock.withLock { stored } }
 }

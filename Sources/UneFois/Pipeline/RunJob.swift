@@ -1,3 +1,4 @@
+import Dispatch
 import UneFoisCore
 import UneFoisModel
 import UneFoisIngest
@@ -71,30 +72,33 @@ public enum RunJob {
             let publisher = Publisher(result: result)
             let steps = Steps(observer: observer, generation: generation)
             let baisses = previous.baissesAcceptees
-            // Every file depends on the result only: written in parallel, staged in this order.
+            // The copies mostly wait on the disk (a sync of each whole file): on a thread of their
+            // own rather than on one of the writers' cores.
+            DispatchQueue.global(qos: .utility).async { _ = goodReads.value }
+            // Every file depends on the result only: written in parallel, staged in `order`. The
+            // jobs are taken longest first (times at 300,000 places), so no long one starts last.
             try steps.parallel([
-                .init([]) { _ in _ = goodReads.value },
+                .init(Rendus.nomsAnnuaire) { try steps.write([Rendus.annuaire(result, schemasPath: schemasPath)], to: $0) },
                 .init(["unefois.sqlite"]) { try StateStore.write(result, to: $0[0], anciennesBaisses: baisses, derniersBons: { goodReads.value.kept }) },
-                .init(["lieux.geojson"]) { p in try steps.stream(p[0]) { try publisher.lieuxGeoJSON(emit: $0) } },
                 .init(["services.json"]) { p in try steps.stream(p[0]) { try publisher.servicesJSON(emit: $0) } },
+                .init(["lieux.geojson"]) { p in try steps.stream(p[0]) { try publisher.lieuxGeoJSON(emit: $0) } },
                 .init(["structures.json"]) { p in try steps.stream(p[0]) { try publisher.structuresJSON(emit: $0) } },
+                .init(["lieux.gpkg"]) { try GeoPackageWriter.write(result, to: $0[0]) },
                 .init(Rendus.noms(bilan: bilan).filter { !Rendus.nomsAnnuaire.contains($0) }, stage: .rapport) { p in
                     let rendus = try Rendus.build(result, schemasPath: schemasPath, periode: periode, bilan: bilan)
                     precondition(rendus.rendus.flatMap(\.noms) == Rendus.noms(bilan: bilan).filter { !Rendus.nomsAnnuaire.contains($0) },
                                  "Rendus.noms and Rendus.build disagree")
                     try steps.write(rendus.rendus, to: p)
                 },
-                .init(Rendus.nomsAnnuaire) { try steps.write([Rendus.annuaire(result, schemasPath: schemasPath)], to: $0) },
-                .init(["lieux.gpkg"]) { try GeoPackageWriter.write(result, to: $0[0]) },
+                .init([]) { _ in feedback.files = PartnerFeedback.files(result) },
                 .init(["lieux.csv"] + (hubCopy.map { [$0] } ?? [])) { p in
                     let sinks = try p.map { try FileSink(path: $0) }
                     try publisher.lieuxCSV { bytes in try sinks.forEach { try $0.write(bytes) } }
                     try sinks.forEach(steps.finish)
                 },
                 .init(["lieux-bureautique.csv"]) { p in try steps.stream(p[0]) { try publisher.lieuxBureautiqueCSV(emit: $0) } },
-                .init(["correspondances.csv"]) { try steps.write(publisher.correspondancesCSV(), to: $0[0]) },
                 .init(["rejets.csv"]) { try steps.write(publisher.rejetsCSV(), to: $0[0]) },
-                .init([]) { _ in feedback.files = PartnerFeedback.files(result) },
+                .init(["correspondances.csv"]) { try steps.write(publisher.correspondancesCSV(), to: $0[0]) },
             ], order: ["lieux.csv", "lieux-bureautique.csv"] + (hubCopy.map { [$0] } ?? []) + ["structures.json", "services.json", "lieux.geojson", "lieux.gpkg",
                        "correspondances.csv", "rejets.csv"] + Rendus.noms(bilan: bilan) + ["unefois.sqlite"])
             let standard = (try? MappedFile(path: schemasPath + "/standard-mediation-num/schema_v1.0.2.json")).flatMap { try? JSONParser.parse($0.bytes) }
@@ -103,7 +107,8 @@ public enum RunJob {
             try generation.commit()
         } catch {
             // Nothing replaced: tonight's copies of the sources are not kept either.
-            if !generation.markerWritten { goodReads.ifComputed?.made.forEach(FileManagerShim.remove) }
+            // (Waiting for the copies if they are still being made.)
+            if !generation.markerWritten { goodReads.value.made.forEach(FileManagerShim.remove) }
             throw error
         }
         // An older night's copy under the hub's name goes once the new generation is in place.
