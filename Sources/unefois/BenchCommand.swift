@@ -31,8 +31,10 @@ enum BenchCommand {
         }
         if args.contains("--chaine") {
             if !args.contains("--lignes") { rows = 100_000 }
-            print(try CSVBenchmark.runPipeline(rows: rows, path: path, out: value("--sortie")))
-            return
+            let (report, result) = try CSVBenchmark.runPipeline(rows: rows, path: path, out: value("--sortie"))
+            print(report)
+            // Like `unefois run`: the process ends with the result still held (not freed).
+            withExtendedLifetime(result) { exit(0) }
         }
         print(try CSVBenchmark.run(rows: rows))
     }
