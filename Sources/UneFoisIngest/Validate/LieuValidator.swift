@@ -9,9 +9,8 @@ public struct LieuValidator: Sendable {
     /// checked here (its uniqueness is the ingestion's).
     let champs: [Check]
 
-    /// A schema field and its ``Champ``, by reference (a field holds a regex, a label set…:
-    /// copying it for every place and field cost more than checking the value).
-    final class Check: @unchecked Sendable {
+    /// A schema field and its ``Champ``.
+    struct Check: Sendable {
         let field: TableSchema.Field
         let champ: Champ
         init(_ field: TableSchema.Field, _ champ: Champ) { self.field = field; self.champ = champ }

@@ -9,19 +9,33 @@ import Foundation
 /// and `boolean` types. Codes follow frictionless (`missing-cell`... `constraint-error`,
 /// `type-error`, `unique-error`). See https://specs.frictionlessdata.io/table-schema/.
 public final class TableSchema: @unchecked Sendable {
-    /// One field of the schema with its compiled constraints.
-    public struct Field: @unchecked Sendable {
-        public var name: String
-        public var type: String
-        public var required: Bool
-        public var unique: Bool
-        public var pattern: NSRegularExpression?
-        public var patternText: String?
+    /// One field of the schema with its compiled constraints. A class: each place checks some 30
+    /// fields, and a copy of a structure retained its name, type, pattern and labels each time.
+    public final class Field: @unchecked Sendable {
+        public let name: String
+        public let type: String
+        public let required: Bool
+        public let unique: Bool
+        public let pattern: NSRegularExpression?
+        public let patternText: String?
         /// Accepts common values of `pattern` without the regex (see ``PatternShortcut``).
-        var patternShortcut: PatternShortcut?
-        public var maxLength: Int?
-        public var minLength: Int?
-        public var enumValues: [String]?
+        let patternShortcut: PatternShortcut?
+        public let maxLength: Int?
+        public let minLength: Int?
+        public let enumValues: [String]?
+
+        init(name: String, type: String, required: Bool, unique: Bool, patternText: String?, maxLength: Int?, minLength: Int?, enumValues: [String]?) {
+            self.name = name
+            self.type = type
+            self.required = required
+            self.unique = unique
+            self.patternText = patternText
+            pattern = patternText.flatMap { try? NSRegularExpression(pattern: "^(?:" + $0 + ")$") }
+            patternShortcut = patternText.flatMap { PatternShortcut(pattern: $0) }
+            self.maxLength = maxLength
+            self.minLength = minLength
+            self.enumValues = enumValues
+        }
     }
 
     public let fields: [Field]
@@ -42,17 +56,12 @@ public final class TableSchema: @unchecked Sendable {
         for item in list {
             guard let name = item["name"]?.stringValue else { continue }
             let c = item["constraints"]
-            var field = Field(name: name, type: item["type"]?.stringValue ?? "string",
-                              required: c?["required"] == .bool(true), unique: c?["unique"] == .bool(true))
-            if let p = c?["pattern"]?.stringValue {
-                field.patternText = p
-                field.pattern = try? NSRegularExpression(pattern: "^(?:" + p + ")$")
-                field.patternShortcut = PatternShortcut(pattern: p)
-            }
-            field.maxLength = c?["maxLength"]?.scalarText.flatMap { Int($0) }
-            field.minLength = c?["minLength"]?.scalarText.flatMap { Int($0) }
-            field.enumValues = c?["enum"]?.arrayValue?.compactMap { $0.scalarText }
-            out.append(field)
+            out.append(Field(name: name, type: item["type"]?.stringValue ?? "string",
+                             required: c?["required"] == .bool(true), unique: c?["unique"] == .bool(true),
+                             patternText: c?["pattern"]?.stringValue,
+                             maxLength: c?["maxLength"]?.scalarText.flatMap { Int($0) },
+                             minLength: c?["minLength"]?.scalarText.flatMap { Int($0) },
+                             enumValues: c?["enum"]?.arrayValue?.compactMap { $0.scalarText }))
         }
         fields = out
     }
@@ -71,7 +80,8 @@ public final class TableSchema: @unchecked Sendable {
         }
         switch field.type {
         case "number":
-            if Double(v) == nil || v.lowercased().contains("n") { return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas un nombre.") }
+            // A text Swift reads as a number is ASCII: an n or N in it is a NaN or an infinity.
+            if Double(v) == nil || v.utf8.contains(where: { $0 | 0x20 == UInt8(ascii: "n") }) { return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas un nombre.") }
         case "integer":
             if Int(v) == nil { return CellError(code: "type-error", field: field.name, message: "« \(v) » n'est pas un entier.") }
         case "date":
