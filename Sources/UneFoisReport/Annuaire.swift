@@ -13,24 +13,34 @@ public enum Annuaire {
         var doc = plan.document
         var horaires: [String: String] = [:]
         for (k, lieux) in plan.lieux.enumerated() {
-            blocs(r, commune: doc.sections[k + 1].title, lieux: lieux, horaires: &horaires) { doc.sections[k + 1].blocks.append($0) }
+            var blocks: [ReportDocument.Block] = []
+            blocs(r, commune: doc.sections[k + 1].title, lieux: lieux, horaires: &horaires, bloc: { blocks.append($0) }, fiche: { blocks.append($0.block) })
+            doc.sections[k + 1].blocks += blocks
         }
         return doc
     }
 
     /// Writes `annuaire.md` and `annuaire.html` as it renders them, card by card, to `markdown`
     /// and `html` (about a megabyte at a time): a national run lists 300,000 places, whose
-    /// document would not fit in memory. Each card is built once for both files. Same bytes as
-    /// `build(…).markdownBytes()` and `.htmlBytes()`.
+    /// document would not fit in memory. Each card is built once, as bytes, for both files. Same
+    /// bytes as `build(…).markdownBytes()` and `.htmlBytes()`.
     public static func write(_ r: RunResult, carte: CarteCommunes?, markdown: ([UInt8]) throws -> Void, html: ([UInt8]) throws -> Void) throws {
         let plan = Plan(r, carte: carte)
         var md = ReportRenderer(.markdown), ht = ReportRenderer(.html)
         var horaires: [String: String] = [:]
+        func envoie() throws {
+            if md.out.count >= 1 << 20 { try md.envoie(markdown) }
+            if ht.out.count >= 1 << 20 { try ht.envoie(html) }
+        }
         func bloc(_ b: ReportDocument.Block) throws {
             md.bloc(b)
             ht.bloc(b)
-            if md.out.count >= 1 << 20 { try markdown(md.take()) }
-            if ht.out.count >= 1 << 20 { try html(ht.take()) }
+            try envoie()
+        }
+        func fiche(_ f: ReportRenderer.Fiche) throws {
+            md.fiche(f)
+            ht.fiche(f)
+            try envoie()
         }
         md.debut(plan.document)
         ht.debut(plan.document)
@@ -38,12 +48,12 @@ public enum Annuaire {
             md.section(s)
             ht.section(s)
             for b in s.blocks { try bloc(b) }
-            if k > 0 { try blocs(r, commune: s.title, lieux: plan.lieux[k - 1], horaires: &horaires, bloc) }
+            if k > 0 { try blocs(r, commune: s.title, lieux: plan.lieux[k - 1], horaires: &horaires, bloc: bloc, fiche: fiche) }
         }
         md.fin(plan.document)
         ht.fin(plan.document)
-        try markdown(md.take())
-        try html(ht.take())
+        try md.envoie(markdown)
+        try ht.envoie(html)
     }
 
     /// The directory without its cards: title, foot, the introduction, one (empty) section per
@@ -63,11 +73,14 @@ public enum Annuaire {
             for k in carte?.communes ?? [] { noms[k.code] = k.nom }
             // With the territory's outlines, only its communes (the places of the territory); else every commune.
             let territoire = carte != nil
-            for (i, l) in r.publies.enumerated() {
-                let code = l[.codeInsee] ?? ""
-                if territoire && noms[code] == nil { continue }
-                parCommune[code, default: []].append(i)
-                if noms[code] == nil { noms[code] = l[.commune] ?? "commune inconnue" }
+            // Places are read in place (a `Lieu` taken out of the array is a copy: a dozen retains).
+            r.publies.withUnsafeBufferPointer { publies in
+                for i in publies.indices {
+                    let code = publies[i][.codeInsee] ?? ""
+                    if territoire && noms[code] == nil { continue }
+                    parCommune[code, default: []].append(i)
+                    if noms[code] == nil { noms[code] = publies[i][.commune] ?? "commune inconnue" }
+                }
             }
             var intro = ReportDocument.Section(title: "Comment lire cet annuaire")
             intro.blocks.append(.paragraph("Pour orienter une personne : cherchez sa commune (une page par commune), puis le service dont elle a besoin. Chaque fiche donne les horaires, le contact, la façon d'être reçu et les publics accueillis. Les informations viennent des sources consolidées par unefois ; l'identifiant en bas de fiche permet d'en retrouver l'origine (« unefois explain »)."))
@@ -79,127 +92,230 @@ public enum Annuaire {
             var parNom: [[Int]] = []
             for (code, nom) in noms.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
                 doc.sections.append(ReportDocument.Section(title: nom, nouvellePage: true))
-                // Sorted on (name, id) read once per place; the rank keeps equals in publication order.
-                let cles = (parCommune[code] ?? []).map { Cle(nom: r.publies[$0][.nom] ?? "", id: r.publies[$0][.id] ?? "", rang: $0) }
-                parNom.append(cles.sorted(by: Cle.avant).map(\.rang))
+                // Sorted on (name, id) read once per place, as bytes; the rank keeps equals in publication order.
+                var cles = Cles()
+                r.publies.withUnsafeBufferPointer { publies in
+                    for i in parCommune[code] ?? [] {
+                        cles.ajoute(rang: i, nom: { o in _ = publies[i].valeurs.withFirstBytes(.nom) { o.append(contentsOf: $0) } },
+                                    id: { o in _ = publies[i].valeurs.withFirstBytes(.id) { o.append(contentsOf: $0) } })
+                    }
+                }
+                parNom.append(cles.triees())
             }
             document = doc
             lieux = parNom
         }
     }
 
-    /// A place's sort key. Swift orders strings by their canonical (NFC) form, checking it on
-    /// every comparison; text made only of scalars below U+0300 (no combining mark: ASCII and
-    /// Latin letters with accents, « », °) is already in that form, where the order is the
-    /// order of the UTF-8 bytes — checked once per place here, then compared as bytes.
-    struct Cle {
-        /// The name's UTF-8 bytes, a 0 byte, the id's: for simple keys, their byte order is the
-        /// order of (name, id) (a 0 sorts before any byte of a text that has none).
-        let octets: [UInt8]
-        let longueurNom: Int
-        /// Both texts are in canonical form (no byte from 0xCC: no scalar from U+0300) and hold
-        /// no 0 byte.
-        let simple: Bool
-        let rang: Int
-        /// The texts, kept only for a key that is not simple (compared as Swift strings).
-        let textes: (nom: String, id: String)?
+    /// Places' sort keys, (name, id, rank) each, in one byte buffer: sorting indices over it
+    /// compares keys in place (`memcmp`), with no key moved or retained. Swift orders strings by
+    /// their canonical (NFC) form, checking it on every comparison; text made only of scalars
+    /// below U+0300 (no combining mark: ASCII and Latin letters with accents, « », °) is already
+    /// in that form, where the order is the order of the UTF-8 bytes — checked once per key here,
+    /// then compared as bytes. Other keys are compared as Swift strings.
+    struct Cles {
+        /// Per key: the name's UTF-8 bytes, a 0 byte, the id's: for simple keys, their byte order
+        /// is the order of (name, id) (a 0 sorts before any byte of a text that has none).
+        private var octets: [UInt8] = []
+        /// Where each key starts in `octets`, then the end.
+        private var debuts: [Int] = [0]
+        private var longueursNom: [Int] = []
+        /// The place of each key (its publication rank: it orders equal keys).
+        private var rangs: [Int] = []
+        /// The texts of the keys that are not simple (a byte from 0xCC: a scalar from U+0300; or a
+        /// 0 byte in a text), compared as Swift strings.
+        private var textes: [Int: (nom: String, id: String)] = [:]
 
-        init(nom: String, id: String, rang: Int) {
-            var octets = Array(nom.utf8)
-            longueurNom = octets.count
+        var count: Int { rangs.count }
+
+        /// Adds the key of the place of rank `rang`; `nom` and `id` append the texts' UTF-8 bytes.
+        mutating func ajoute(rang: Int, nom: (inout [UInt8]) -> Void, id: (inout [UInt8]) -> Void) {
+            let debut = octets.count
+            nom(&octets)
+            let longueurNom = octets.count - debut
             octets.append(0)
-            octets.append(contentsOf: id.utf8)
-            var simple = true
-            for (k, b) in octets.enumerated() where b >= 0xCC || (b == 0 && k != longueurNom) { simple = false; break }
-            self.octets = octets
-            self.simple = simple
-            self.rang = rang
-            textes = simple ? nil : (nom, id)
+            id(&octets)
+            let k = rangs.count
+            debuts.append(octets.count)
+            longueursNom.append(longueurNom)
+            rangs.append(rang)
+            let simple = octets.withUnsafeBufferPointer { o in
+                for j in debut..<o.count where o[j] >= 0xCC || (o[j] == 0 && j != debut + longueurNom) { return false }
+                return true
+            }
+            if !simple { textes[k] = (nomTexte(k), idTexte(k)) }
         }
 
-        var nomTexte: String { textes?.nom ?? String(decoding: octets[..<longueurNom], as: UTF8.self) }
-        var idTexte: String { textes?.id ?? String(decoding: octets[(longueurNom + 1)...], as: UTF8.self) }
+        func nomTexte(_ k: Int) -> String {
+            octets.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[debuts[k]..<(debuts[k] + longueursNom[k])]), as: UTF8.self) }
+        }
 
-        /// `(nom, id, rang) < (nom, id, rang)` as Swift compares strings.
-        static func avant(_ a: Cle, _ b: Cle) -> Bool {
-            guard a.simple && b.simple else { return (a.nomTexte, a.idTexte, a.rang) < (b.nomTexte, b.idTexte, b.rang) }
-            if a.octets != b.octets { return a.octets.lexicographicallyPrecedes(b.octets) }
-            return a.rang < b.rang
+        func idTexte(_ k: Int) -> String {
+            octets.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[(debuts[k] + longueursNom[k] + 1)..<debuts[k + 1]]), as: UTF8.self) }
+        }
+
+        func rang(_ k: Int) -> Int { rangs[k] }
+
+        /// Key `a` before key `b`: `(nom, id, rang) < (nom, id, rang)` as Swift compares strings.
+        func avant(_ a: Int, _ b: Int) -> Bool {
+            if !textes.isEmpty, textes[a] != nil || textes[b] != nil {
+                let ta = textes[a] ?? (nomTexte(a), idTexte(a)), tb = textes[b] ?? (nomTexte(b), idTexte(b))
+                return (ta.nom, ta.id, rangs[a]) < (tb.nom, tb.id, rangs[b])
+            }
+            let la = debuts[a + 1] - debuts[a], lb = debuts[b + 1] - debuts[b]
+            let c = octets.withUnsafeBufferPointer { o in memcmp(o.baseAddress! + debuts[a], o.baseAddress! + debuts[b], min(la, lb)) }
+            if c != 0 { return c < 0 }
+            return la != lb ? la < lb : rangs[a] < rangs[b]
+        }
+
+        /// The places' ranks in key order.
+        func triees() -> [Int] {
+            Array(0..<count).sorted(by: avant).map { rangs[$0] }
         }
     }
 
-    /// A commune's blocks, one at a time: which place for which service, then each place's card.
-    /// `horaires` keeps the French text of each opening hours value already seen: places of a
-    /// network often share their hours.
-    static func blocs(_ r: RunResult, commune nom: String, lieux: [Int], horaires: inout [String: String], _ bloc: (ReportDocument.Block) throws -> Void) rethrows {
+    /// A commune's blocks, one at a time: which place for which service (`bloc`), then each
+    /// place's card (`fiche`; the same buffers, refilled for each place). `horaires` keeps the
+    /// French text of each opening hours value already seen: places of a network often share
+    /// their hours.
+    static func blocs(_ r: RunResult, commune nom: String, lieux: [Int], horaires: inout [String: String],
+                      bloc: (ReportDocument.Block) throws -> Void, fiche carte: (ReportRenderer.Fiche) throws -> Void) rethrows {
         if lieux.isEmpty {
             try bloc(.encadre("Aucun lieu de médiation numérique publié dans cette commune."))
             return
         }
-        var parService: [String: [String]] = [:]
-        for i in lieux {
-            let l = r.publies[i]
-            for sv in l.liste(.services) { parService[sv, default: []].append(l[.nom] ?? "") }
-        }
-        if !parService.isEmpty {
-            try bloc(.tableau(legende: "\(nom) : quel lieu pour quel service", entetes: ["Service", "Lieux"],
-                          lignes: parService.sorted { $0.key < $1.key }.map { [$0.key, $0.value.joined(separator: ", ")] }))
-        }
-        for i in lieux {
-            let l = r.publies[i]
-            let texte = l[.horaires].map { h in
-                if let t = horaires[h] { return t }
-                let t = HorairesFrancais.texte(h) ?? h
-                horaires[h] = t
-                return t
+        // Places are read in place (a `Lieu` taken out of the array is a copy: a dozen retains).
+        try r.publies.withUnsafeBufferPointer { publies in
+            var parService: [String: [Int]] = [:]
+            for i in lieux {
+                for sv in publies[i].liste(.services) { parService[sv, default: []].append(i) }
             }
-            try bloc(fiche(l, horaires: texte))
+            if !parService.isEmpty {
+                try bloc(.tableau(legende: "\(nom) : quel lieu pour quel service", entetes: ["Service", "Lieux"],
+                                  lignes: parService.sorted { $0.key < $1.key }.map { [$0.key, noms(publies, $0.value)] }))
+            }
+            var f = ReportRenderer.Fiche()
+            for i in lieux {
+                let texte = publies[i][.horaires].map { h in
+                    if let t = horaires[h] { return t }
+                    let t = HorairesFrancais.texte(h) ?? h
+                    horaires[h] = t
+                    return t
+                }
+                fiche(publies[i], horaires: texte, into: &f)
+                try carte(f)
+            }
         }
     }
 
-    /// A place's card; `horaires` is its opening hours in French (see ``HorairesFrancais``).
-    static func fiche(_ l: Lieu, horaires: String?) -> ReportDocument.Block {
-        var lignes: [(libelle: String, valeur: String, lien: String?)] = []
-        func add(_ libelle: String, _ v: String?, lien: String? = nil) {
-            if let v, !v.isEmpty { lignes.append((libelle, v, lien)) }
+    /// The names of places (indices in `publies`), joined with `, `: read as bytes, a service
+    /// of a national run lists 300,000 places.
+    static func noms(_ publies: UnsafeBufferPointer<Lieu>, _ lieux: [Int]) -> String {
+        var o: [UInt8] = []
+        for (k, i) in lieux.enumerated() {
+            if k > 0 { o.append(contentsOf: ", ".utf8) }
+            _ = publies[i].valeurs.withFirstBytes(.nom) { o.append(contentsOf: $0) }
         }
-        func liste(_ c: Champ) -> String? {
-            let v = l.liste(c)
-            return v.isEmpty ? nil : v.joined(separator: ", ")
-        }
-        let adresse = [l[.adresse], l[.complementAdresse], [l[.codePostal], l[.commune]].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.filter { !$0.isEmpty }
-        add("Adresse", adresse.joined(separator: ", "))
-        if let horaires {
-            add("Horaires", horaires)
-        } else {
-            add("Horaires", "non renseignés : téléphoner avant de s'y rendre")
-        }
-        add("Services", liste(.services))
-        add("Publics accueillis", liste(.publicsSpecifiquementAdresses))
-        add("Prise en charge spécifique", liste(.priseEnChargeSpecifique))
-        add("Accès", liste(.modalitesAcces))
-        add("Accompagnement", liste(.modalitesAccompagnement))
-        add("Frais", liste(.fraisACharge))
-        add("Labels et dispositifs", [liste(.dispositifProgrammesNationaux), liste(.formationsLabels), liste(.autresFormationsLabels)].compactMap { $0 }.joined(separator: ", "))
-        add("Téléphone", l[.telephone].map(telephone))
-        for c in l.liste(.courriels) { add("Courriel", c) }
-        for w in l.liste(.siteWeb) { add("Site web", w, lien: w) }
-        if let rdv = l[.priseRdv] { add("Prendre rendez-vous", rdv, lien: rdv) }
-        add("Identifiant", l[.id])
-        return .fiche(titre: l[.nom] ?? "lieu sans nom", lignes: lignes)
+        return String(decoding: o, as: UTF8.self)
     }
 
-    /// `+33490297424` → `04 90 29 74 24`.
-    static func telephone(_ t: String) -> String {
+    /// Fills `f` with a place's card, from the place's bytes; `horaires` is its opening hours in
+    /// French (see ``HorairesFrancais``).
+    static func fiche(_ l: Lieu, horaires: String?, into f: inout ReportRenderer.Fiche) {
+        f.commence { o in
+            if l.valeurs.withFirstBytes(.nom, { o.append(contentsOf: $0) }) == nil { o.append(contentsOf: "lieu sans nom".utf8) }
+        }
+        f.ligne("Adresse") { o in
+            // The street, its complement, then « postcode commune », those present, joined with « , ».
+            let debut = o.count
+            func partie(_ c: Champ) {
+                _ = l.valeurs.withFirstBytes(c) { b in
+                    if o.count > debut { o.append(contentsOf: ", ".utf8) }
+                    o.append(contentsOf: b)
+                }
+            }
+            partie(.adresse)
+            partie(.complementAdresse)
+            let avant = o.count
+            if o.count > debut { o.append(contentsOf: ", ".utf8) }
+            let ville = o.count
+            _ = l.valeurs.withFirstBytes(.codePostal) { o.append(contentsOf: $0) }
+            _ = l.valeurs.withFirstBytes(.commune) { b in
+                if o.count > ville { o.append(UInt8(ascii: " ")) }
+                o.append(contentsOf: b)
+            }
+            if o.count == ville { o.removeSubrange(avant...) }
+        }
+        f.ligne("Horaires") { $0.append(contentsOf: (horaires ?? "non renseignés : téléphoner avant de s'y rendre").utf8) }
+        f.ligne("Services") { _ = liste(l, .services, into: &$0) }
+        f.ligne("Publics accueillis") { _ = liste(l, .publicsSpecifiquementAdresses, into: &$0) }
+        f.ligne("Prise en charge spécifique") { _ = liste(l, .priseEnChargeSpecifique, into: &$0) }
+        f.ligne("Accès") { _ = liste(l, .modalitesAcces, into: &$0) }
+        f.ligne("Accompagnement") { _ = liste(l, .modalitesAccompagnement, into: &$0) }
+        f.ligne("Frais") { _ = liste(l, .fraisACharge, into: &$0) }
+        f.ligne("Labels et dispositifs") { o in
+            // The three lists, those with items, joined with « , ».
+            var une = false
+            for c in [Champ.dispositifProgrammesNationaux, .formationsLabels, .autresFormationsLabels] {
+                let debut = o.count
+                if une { o.append(contentsOf: ", ".utf8) }
+                if liste(l, c, into: &o) { une = true } else { o.removeSubrange(debut...) }
+            }
+        }
+        f.ligne("Téléphone") { o in _ = l.valeurs.withFirstBytes(.telephone) { telephone($0, into: &o) } }
+        items(l, .courriels) { c in f.ligne("Courriel") { $0.append(contentsOf: c) } }
+        items(l, .siteWeb) { w in f.ligne("Site web", lien: true) { $0.append(contentsOf: w) } }
+        f.ligne("Prendre rendez-vous", lien: true) { o in _ = l.valeurs.withFirstBytes(.priseRdv) { o.append(contentsOf: $0) } }
+        f.ligne("Identifiant") { o in _ = l.valeurs.withFirstBytes(.id) { o.append(contentsOf: $0) } }
+    }
+
+    /// Appends the items of a list field joined with `, ` (`l.liste(c).joined(separator: ", ")`);
+    /// whether there is any.
+    static func liste(_ l: Lieu, _ c: Champ, into o: inout [UInt8]) -> Bool {
+        var n = 0
+        items(l, c) { b in
+            if n > 0 { o.append(contentsOf: ", ".utf8) }
+            o.append(contentsOf: b)
+            n += 1
+        }
+        return n > 0
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each item of a field, in order (`l.liste(c)`). A cell
+    /// without `|` holds one item at most, read in place; otherwise the items come from
+    /// `l.liste(c)`, as an item may itself hold a `|`.
+    static func items(_ l: Lieu, _ c: Champ, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let enPlace = l.valeurs.withCellBytes(c) { b -> Bool in
+            guard !b.contains(UInt8(ascii: "|")) else { return false }
+            if !b.isEmpty { body(b) }
+            return true
+        }
+        if enPlace == false {
+            for var s in l.liste(c) { s.withUTF8(body) }
+        }
+    }
+
+    /// Appends a phone number as it is printed: `+33490297424` → `04 90 29 74 24` (no-break
+    /// spaces); any other number as it is.
+    static func telephone(_ b: UnsafeBufferPointer<UInt8>, into o: inout [UInt8]) {
         // The usual case (`+33` and nine ASCII digits) on bytes; the general test below otherwise.
-        let b = Array(t.utf8)
         if b.count == 12, b.starts(with: "+33".utf8), b.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            var out: [UInt8] = [0x30, b[3]]
-            for k in stride(from: 4, to: 12, by: 2) { out += [0xC2, 0xA0, b[k], b[k + 1]] }
-            return String(decoding: out, as: UTF8.self)
+            o.append(0x30)
+            o.append(b[3])
+            for k in stride(from: 4, to: 12, by: 2) {
+                o.append(0xC2)
+                o.append(0xA0)
+                o.append(b[k])
+                o.append(b[k + 1])
+            }
+            return
         }
-        guard t.hasPrefix("+33"), t.count == 12, t.dropFirst().allSatisfy(\.isNumber) else { return t }
+        let t = String(decoding: b, as: UTF8.self)
+        guard t.hasPrefix("+33"), t.count == 12, t.dropFirst().allSatisfy(\.isNumber) else {
+            o.append(contentsOf: b)
+            return
+        }
         let d = Array("0" + t.dropFirst(3))
-        return stride(from: 0, to: 10, by: 2).map { String(d[$0...$0 + 1]) }.joined(separator: "\u{A0}")
+        o.append(contentsOf: stride(from: 0, to: 10, by: 2).map { String(d[$0...$0 + 1]) }.joined(separator: "\u{A0}").utf8)
     }
 }

@@ -100,21 +100,26 @@ public struct ReportDocument: Sendable {
     /// An external link kept only when it is a plain `http(s)` address without spaces, quotes or
     /// angle brackets (a `javascript:` or `data:` address stays text); escaped by the caller.
     static func lienExterne(_ s: String) -> String? {
+        var s = s
+        return s.withUTF8(estLienExterne) ? s : nil
+    }
+
+    /// Whether the UTF-8 bytes of a text are an external link ``lienExterne(_:)`` keeps.
+    static func estLienExterne(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         // An ASCII address (nearly all) is checked on its bytes: the same answer as below, as a
         // character is then a byte (a CR LF pair is refused either way) and lowercasing maps A-Z.
-        let b = s.utf8
         if !b.contains(where: { $0 >= 0x80 }) {
-            func commencePar(_ p: String) -> Bool {
-                b.count >= p.utf8.count && zip(b, p.utf8).allSatisfy { c, q in (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) == q }
+            func commencePar(_ p: StaticString) -> Bool {
+                let q = UnsafeBufferPointer(start: p.utf8Start, count: p.utf8CodeUnitCount)
+                return b.count >= q.count && zip(b, q).allSatisfy { c, q in (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) == q }
             }
-            guard commencePar("https://") || commencePar("http://"), b.count > 8,
-                  !b.contains(where: { c in c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3C || c == 0x3E || c == 0x60 || c == 0x5C }) else { return nil }
-            return s
+            return (commencePar("https://") || commencePar("http://")) && b.count > 8
+                && !b.contains(where: { c in c <= 0x20 || c == 0x22 || c == 0x27 || c == 0x3C || c == 0x3E || c == 0x60 || c == 0x5C })
         }
+        let s = String(decoding: b, as: UTF8.self)
         let lower = s.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), s.count > 8,
-              !s.unicodeScalars.contains(where: { $0.value <= 0x20 || "\"'<>`\\".unicodeScalars.contains($0) }) else { return nil }
-        return s
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && s.count > 8
+            && !s.unicodeScalars.contains(where: { $0.value <= 0x20 || "\"'<>`\\".unicodeScalars.contains($0) })
     }
 
     // MARK: HTML

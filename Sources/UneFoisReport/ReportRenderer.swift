@@ -15,10 +15,11 @@ struct ReportRenderer {
         self.format = format
     }
 
-    /// The bytes rendered so far, handed over (the renderer keeps going from empty).
-    mutating func take() -> [UInt8] {
-        defer { out.removeAll(keepingCapacity: true) }
-        return out
+    /// Hands the bytes rendered so far to `sink`, then goes on from empty in the same buffer (a
+    /// sink that keeps no reference to them leaves it to be reused: no new pages per megabyte).
+    mutating func envoie(_ sink: ([UInt8]) throws -> Void) rethrows {
+        try sink(out)
+        out.removeAll(keepingCapacity: true)
     }
 
     // MARK: Escaping
@@ -26,61 +27,94 @@ struct ReportRenderer {
     /// Appends `s` escaped for HTML text and attribute values (`& < > " '`).
     static func html(_ s: String, into out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            var start = 0
-            for (i, c) in bytes.enumerated() {
-                let entity: StaticString
-                switch c {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                case UInt8(ascii: "'"): entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                start = i + 1
+        s.withUTF8 { html($0, into: &out) }
+    }
+
+    /// The same, for the UTF-8 bytes of a text.
+    static func html(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        echappe(bytes, into: &out, special: (ReportRenderer.specialHTML, 0)) { c, out in
+            let entity: StaticString
+            switch c {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            default: entity = "&#39;"
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
         }
     }
 
+    /// The bytes `html` escapes (`& < > " '`, all below 0x40), as a bit mask.
+    static let specialHTML: UInt64 = bits("&<>\"'")
+
+    /// The bytes `markdown` escapes, below 0x40 (`<`, `>`, `*`, line breaks) and from 0x40 to
+    /// 0x7F (`\`, `|`, `[`, `]`, backquote, `_`), as two bit masks.
+    static let specialMarkdown: (UInt64, UInt64) = (bits("<>*\n\r"), bits("\\|[]`_"))
+
+    /// The bit mask of ASCII bytes of one half (below 0x40, or from 0x40 to 0x7F: bit `c % 64`).
+    private static func bits(_ s: StaticString) -> UInt64 {
+        UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount).reduce(0) { $0 | 1 << UInt64($1 % 64) }
+    }
+
+    /// Appends `bytes`, each byte of `special` (bit masks of bytes below 0x40 and from 0x40 to
+    /// 0x7F) written by `escape` instead: runs between them are copied at once, and a value with
+    /// nothing to escape (most) is one copy.
+    @inline(__always)
+    private static func echappe(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], special: (UInt64, UInt64),
+                                escape: (UInt8, inout [UInt8]) -> Void) {
+        var start = 0
+        for i in 0..<bytes.count {
+            let c = bytes[i]
+            guard c < 0x80, (c < 0x40 ? special.0 : special.1) & (1 << UInt64(c & 0x3F)) != 0 else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            escape(c, &out)
+            start = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
     /// Appends `s` escaped so a Markdown renderer shows it as written (no HTML, no link, no
-    /// emphasis; a line break becomes a space). Only ASCII bytes are special, so working on UTF-8
-    /// bytes gives the same text as working on characters.
+    /// emphasis; a line break becomes a space).
     static func markdown(_ s: String, into out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            var start = 0
-            for (i, c) in bytes.enumerated() {
-                switch c {
-                case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"),
-                     UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"):
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    out.append(UInt8(ascii: "\\"))
-                    start = i
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                    out.append(UInt8(ascii: " "))
-                    start = i + 1
-                default: continue
-                }
+        s.withUTF8 { markdown($0, into: &out) }
+    }
+
+    /// The same, for the UTF-8 bytes of a text. Only ASCII bytes are special, so working on UTF-8
+    /// bytes gives the same text as working on characters.
+    static func markdown(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        echappe(bytes, into: &out, special: ReportRenderer.specialMarkdown) { c, out in
+            if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                out.append(UInt8(ascii: " "))
+            } else {
+                out.append(UInt8(ascii: "\\"))
+                out.append(c)
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
     }
 
     // MARK: Pieces
 
     /// Raw text (markup, or a value already escaped).
-    private mutating func t(_ s: String) { out.append(contentsOf: s.utf8) }
+    private mutating func t(_ s: String) {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
+    }
 
     /// A value, escaped for the format.
     private mutating func e(_ s: String) {
         switch format {
         case .html: ReportRenderer.html(s, into: &out)
         case .markdown: ReportRenderer.markdown(s, into: &out)
+        }
+    }
+
+    /// A value's UTF-8 bytes, escaped for the format.
+    private mutating func e(_ b: UnsafeBufferPointer<UInt8>) {
+        switch format {
+        case .html: ReportRenderer.html(b, into: &out)
+        case .markdown: ReportRenderer.markdown(b, into: &out)
         }
     }
 
@@ -179,16 +213,7 @@ struct ReportRenderer {
         case .list(let items): puces(items) { $0.e($1) }
         case .titre(let titre): t("### "); e(titre); t("\n")
         case .encadre(let texte): t("> "); e(texte); t("\n")
-        case .fiche(let titre, let lignes):
-            t("### "); e(titre); t("\n\n")
-            puces(lignes) { r, l in
-                r.t("**"); r.e(l.libelle); r.t("** : ")
-                if let lien = l.lien.flatMap(ReportDocument.lienExterne) {
-                    r.t("["); r.e(l.valeur); r.t("](<"); r.t(lien); r.t(">)")
-                } else {
-                    r.e(l.valeur)
-                }
-            }
+        case .fiche(let titre, let lignes): ficheMarkdown(Fiche(titre: titre, lignes: lignes))
         case .chiffres(let cs):
             puces(cs) { r, c in
                 r.t("**"); r.e(c.valeur); r.t("** "); r.e(c.libelle)
@@ -233,18 +258,7 @@ struct ReportRenderer {
             t("</ul>\n")
         case .titre(let titre): t("<h3>"); e(titre); t("</h3>\n")
         case .encadre(let texte): t("<p class=\"encadre\">"); e(texte); t("</p>\n")
-        case .fiche(let titre, let lignes):
-            t("<article class=\"fiche\">\n<h3>"); e(titre); t("</h3>\n<dl>\n")
-            for l in lignes {
-                t("<dt>"); e(l.libelle); t("</dt><dd>")
-                if let lien = l.lien.flatMap(ReportDocument.lienExterne) {
-                    t("<a href=\""); e(lien); t("\">"); e(l.valeur); t("</a>")
-                } else {
-                    e(l.valeur)
-                }
-                t("</dd>\n")
-            }
-            t("</dl>\n</article>\n")
+        case .fiche(let titre, let lignes): ficheHTML(Fiche(titre: titre, lignes: lignes))
         case .chiffres(let cs):
             t("<ul class=\"chiffres\">\n")
             for c in cs {
@@ -286,5 +300,101 @@ struct ReportRenderer {
             t("</tr>\n")
         }
         t("</tbody>\n</table>\n")
+    }
+
+    // MARK: Cards
+
+    /// A record card (``ReportDocument/Block/fiche(titre:lignes:)``), rendered as one block of
+    /// the current section from its bytes.
+    mutating func fiche(_ f: Fiche) {
+        switch format {
+        case .markdown: t("\n"); ficheMarkdown(f)
+        case .html: ficheHTML(f)
+        }
+    }
+
+    private mutating func ficheMarkdown(_ f: Fiche) {
+        f.octets.withUnsafeBufferPointer { o in
+            t("### "); e(UnsafeBufferPointer(rebasing: o[f.titre])); t("\n\n")
+            puces(f.lignes) { r, l in
+                r.t("**"); r.e(UnsafeBufferPointer(rebasing: o[l.libelle])); r.t("** : ")
+                if let lien = l.lien.map({ UnsafeBufferPointer(rebasing: o[$0]) }), ReportDocument.estLienExterne(lien) {
+                    r.t("["); r.e(UnsafeBufferPointer(rebasing: o[l.valeur])); r.t("](<"); r.out.append(contentsOf: lien); r.t(">)")
+                } else {
+                    r.e(UnsafeBufferPointer(rebasing: o[l.valeur]))
+                }
+            }
+        }
+    }
+
+    private mutating func ficheHTML(_ f: Fiche) {
+        f.octets.withUnsafeBufferPointer { o in
+            t("<article class=\"fiche\">\n<h3>"); e(UnsafeBufferPointer(rebasing: o[f.titre])); t("</h3>\n<dl>\n")
+            for l in f.lignes {
+                t("<dt>"); e(UnsafeBufferPointer(rebasing: o[l.libelle])); t("</dt><dd>")
+                if let lien = l.lien.map({ UnsafeBufferPointer(rebasing: o[$0]) }), ReportDocument.estLienExterne(lien) {
+                    t("<a href=\""); e(lien); t("\">"); e(UnsafeBufferPointer(rebasing: o[l.valeur])); t("</a>")
+                } else {
+                    e(UnsafeBufferPointer(rebasing: o[l.valeur]))
+                }
+                t("</dd>\n")
+            }
+            t("</dl>\n</article>\n")
+        }
+    }
+}
+
+extension ReportRenderer {
+    /// A record card's texts as bytes: one buffer, each part a range of it. ``Annuaire`` fills one
+    /// per place straight from the place's bytes (no `String`, no block); a `.fiche` block is
+    /// rendered through one as well, so a card has a single rendering.
+    struct Fiche {
+        var octets: [UInt8] = []
+        var titre: Range<Int> = 0..<0
+        /// Label, value and link target of each line, in order (see ``ReportDocument/Block/fiche(titre:lignes:)``).
+        var lignes: [(libelle: Range<Int>, valeur: Range<Int>, lien: Range<Int>?)] = []
+
+        init() {}
+
+        init(titre: String, lignes: [(libelle: String, valeur: String, lien: String?)]) {
+            self.titre = texte(titre)
+            for l in lignes { self.lignes.append((texte(l.libelle), texte(l.valeur), l.lien.map { texte($0) })) }
+        }
+
+        /// Appends `s`; its range.
+        private mutating func texte(_ s: String) -> Range<Int> {
+            let debut = octets.count
+            octets.append(contentsOf: s.utf8)
+            return debut..<octets.count
+        }
+
+        /// Starts a new card (the buffers keep their room); `titre` appends the title's bytes.
+        mutating func commence(_ titre: (inout [UInt8]) -> Void) {
+            octets.removeAll(keepingCapacity: true)
+            lignes.removeAll(keepingCapacity: true)
+            titre(&octets)
+            self.titre = 0..<octets.count
+        }
+
+        /// Adds a line labelled `libelle` whose value `valeur` appends; a line whose value is empty
+        /// is left out. With `lien`, the value is also the link's target.
+        mutating func ligne(_ libelle: String, lien: Bool = false, _ valeur: (inout [UInt8]) -> Void) {
+            let l = texte(libelle)
+            let debut = octets.count
+            valeur(&octets)
+            if octets.count == debut {
+                octets.removeSubrange(l)
+                return
+            }
+            lignes.append((l, debut..<octets.count, lien ? debut..<octets.count : nil))
+        }
+
+        /// The card as a document block (texts as `String`s).
+        var block: ReportDocument.Block {
+            octets.withUnsafeBufferPointer { o in
+                func s(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: o[r]), as: UTF8.self) }
+                return .fiche(titre: s(titre), lignes: lignes.map { (s($0.libelle), s($0.valeur), $0.lien.map(s)) })
+            }
+        }
     }
 }

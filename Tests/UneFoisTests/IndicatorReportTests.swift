@@ -376,16 +376,85 @@ final class IndicatorReportTests: XCTestCase {
         }
     }
 
-    /// The annuaire's sort key compares bytes only where that is how Swift orders the strings.
+    /// The annuaire's sort keys compare bytes only where that is how Swift orders the strings:
+    /// NFD and NFC accents, combining marks, equal names, ids that differ, a 0 byte in a name.
     func testAnnuaireSortKeyOrdersLikeStrings() {
         let noms = ["Médiathèque", "Me\u{301}diathe\u{300}que", "Mediatheque", "médiathèque", "Zèbre", "Ångström", "A\u{30A}ngstro\u{308}m",
-                    "« La Durance »", "La Durance", "La\u{0}Durance", "La", "n° 2", "n° 10", "", "Ωmega", "Ω", "東京", "Ἀθῆναι"]
-        var cles: [Annuaire.Cle] = []
-        for (i, n) in noms.enumerated() { for id in ["b", "a", "e\u{301}", "é"] { cles.append(Annuaire.Cle(nom: n, id: id, rang: i)) } }
-        for a in cles {
-            for b in cles {
-                XCTAssertEqual(Annuaire.Cle.avant(a, b), (a.nomTexte, a.idTexte, a.rang) < (b.nomTexte, b.idTexte, b.rang), "\(a.nomTexte) \(a.idTexte) / \(b.nomTexte) \(b.idTexte)")
+                    "« La Durance »", "La Durance", "La\u{0}Durance", "La", "La\u{0}", "n° 2", "n° 10", "", "Ωmega", "Ω", "東京", "Ἀθῆναι", "q\u{323}\u{307}", "q\u{307}\u{323}"]
+        let ids = ["b", "a", "e\u{301}", "é", "", "a\u{0}b"]
+        var cles = Annuaire.Cles()
+        var textes: [(nom: String, id: String, rang: Int)] = []
+        for (i, n) in noms.enumerated() {
+            for id in ids {
+                // Equal (name, id) pairs come in twice, ranked apart.
+                for rang in [2 * i, 2 * i + 1] {
+                    cles.ajoute(rang: rang, nom: { $0 += Array(n.utf8) }, id: { $0 += Array(id.utf8) })
+                    textes.append((n, id, rang))
+                }
             }
+        }
+        for a in 0..<cles.count {
+            XCTAssertEqual(cles.nomTexte(a), textes[a].nom)
+            XCTAssertEqual(cles.idTexte(a), textes[a].id)
+            for b in 0..<cles.count {
+                XCTAssertEqual(cles.avant(a, b), (textes[a].nom, textes[a].id, textes[a].rang) < (textes[b].nom, textes[b].id, textes[b].rang),
+                               "\(textes[a]) / \(textes[b])")
+            }
+        }
+        XCTAssertEqual(cles.triees(), textes.sorted { ($0.nom, $0.id, $0.rang) < ($1.nom, $1.id, $1.rang) }.map(\.rang))
+    }
+
+    /// A card is read from the place's bytes: the same lines from a packed place and from one
+    /// being built, list items joined as `liste` gives them (an item holding a `|` included),
+    /// lines without a value left out, a phone number printed French style only when it is one.
+    func testAnnuaireCardReadsThePlace() {
+        var l = Lieu(idSource: "x", provenance: Provenance(source: "s", file: "f.csv", line: 2))
+        l.set(.id, "lmv-1", colonne: "id")
+        l.set(.nom, "Espace <numérique> | *Cavaillon*", colonne: "nom")
+        l.set(.complementAdresse, "Bâtiment B", colonne: "c")
+        l.set(.commune, "Cavaillon", colonne: "commune")
+        l.set(.services, ["Aide aux démarches", "Accès|libre"], colonne: "services")
+        l.set(.publicsSpecifiquementAdresses, ["Seniors"], colonne: "p")
+        l.set(.formationsLabels, ["Aidants Connect", "PIX"], colonne: "f")
+        l.set(.autresFormationsLabels, ["Label local"], colonne: "a")
+        l.set(.telephone, "+33 4 90 00", colonne: "t")
+        l.set(.courriels, ["a@lmv.fr", "b|c@lmv.fr"], colonne: "c")
+        l.set(.siteWeb, ["https://lmv.fr/a"], colonne: "w")
+        let attendu: [(String, String, String?)] = [
+            ("Adresse", "Bâtiment B, Cavaillon", nil),
+            ("Horaires", "non renseignés : téléphoner avant de s'y rendre", nil),
+            ("Services", "Aide aux démarches, Accès|libre", nil),
+            ("Publics accueillis", "Seniors", nil),
+            ("Labels et dispositifs", "Aidants Connect, PIX, Label local", nil),
+            ("Téléphone", "+33 4 90 00", nil),
+            ("Courriel", "a@lmv.fr", nil),
+            ("Courriel", "b|c@lmv.fr", nil),
+            ("Site web", "https://lmv.fr/a", "https://lmv.fr/a"),
+            ("Identifiant", "lmv-1", nil),
+        ]
+        var packed = l
+        packed.valeurs.pack()
+        var autre = l
+        autre.set(.telephone, "+33490297424", colonne: "t")
+        autre.set(.codePostal, "84300", colonne: "cp")
+        autre.remove(.nom)
+        autre.valeurs.pack()
+        for (lieu, horaires) in [(l, nil), (packed, nil), (autre, "lundi de 9\u{A0}h à 12\u{A0}h")] {
+            var f = ReportRenderer.Fiche()
+            Annuaire.fiche(lieu, horaires: horaires, into: &f)
+            guard case .fiche(let titre, let lignes) = f.block else { return XCTFail("a card") }
+            var voulu = attendu
+            if lieu.valeurs.contains(.nom) {
+                XCTAssertEqual(titre, "Espace <numérique> | *Cavaillon*")
+            } else {
+                XCTAssertEqual(titre, "lieu sans nom")
+                voulu[0].1 = "Bâtiment B, 84300 Cavaillon"
+                voulu[1].1 = "lundi de 9\u{A0}h à 12\u{A0}h"
+                voulu[5].1 = "04\u{A0}90\u{A0}29\u{A0}74\u{A0}24"
+            }
+            XCTAssertEqual(lignes.map(\.libelle), voulu.map(\.0))
+            XCTAssertEqual(lignes.map(\.valeur), voulu.map(\.1))
+            XCTAssertEqual(lignes.map(\.lien), voulu.map(\.2))
         }
     }
 

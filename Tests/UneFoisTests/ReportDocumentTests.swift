@@ -68,6 +68,32 @@ final class ReportDocumentTests: XCTestCase {
         XCTAssertEqual(HTML.escape(#"<a href="x">l'été & co</a>"#), "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;")
         XCTAssertEqual(HTML.escape(""), "")
     }
+
+    /// The escapers (which work on bytes, a run of plain bytes at a time) against a character by
+    /// character reference, on every ASCII character, non-ASCII text and line breaks.
+    func testEscapersMatchACharacterByCharacterReference() {
+        let ascii = String(decoding: (1...0x7F).map { UInt8($0) }, as: UTF8.self)
+        for s in [ascii, "l'été « à » \r\n|é*_", "東京<b>", "", "&", "a\\b`c`", ascii + "é" + ascii] {
+            var html = "", md = ""
+            for u in s.unicodeScalars {
+                switch u {
+                case "&": html += "&amp;"
+                case "<": html += "&lt;"
+                case ">": html += "&gt;"
+                case "\"": html += "&quot;"
+                case "'": html += "&#39;"
+                default: html.unicodeScalars.append(u)
+                }
+                switch u {
+                case "\\", "|", "<", ">", "[", "]", "`", "*", "_": md += "\\" + String(u)
+                case "\n", "\r": md += " "
+                default: md.unicodeScalars.append(u)
+                }
+            }
+            XCTAssertEqual(HTML.escape(s), html, s)
+            XCTAssertEqual(ReportDocument.markdownText(s), md, s)
+        }
+    }
 }
 
 final class StatisticalSecrecyTests: XCTestCase {
