@@ -186,20 +186,37 @@ public enum Annuaire {
         }
         // Places are read in place (a `Lieu` taken out of the array is a copy: a dozen retains).
         try r.publies.withUnsafeBufferPointer { publies in
-            var parService: [String: [Int]] = [:]
+            // Each service's places; a place listing the same services as the one before reuses
+            // its slots (no hashing of each service's name again).
+            var rangs: [String: Int] = [:], parService: [[Int]] = []
+            var precedent: (services: [String], rangs: [Int]) = ([], [])
             for i in lieux {
-                for sv in publies[i].liste(.services) { parService[sv, default: []].append(i) }
+                let services = publies[i].liste(.services)
+                if services != precedent.services {
+                    precedent = (services, services.map { sv in
+                        if let k = rangs[sv] { return k }
+                        rangs[sv] = parService.count
+                        parService.append([])
+                        return parService.count - 1
+                    })
+                }
+                for k in precedent.rangs { parService[k].append(i) }
             }
-            if !parService.isEmpty {
+            if !rangs.isEmpty {
                 try bloc(.tableau(legende: "\(nom) : quel lieu pour quel service", entetes: ["Service", "Lieux"],
-                                  lignes: parService.sorted { $0.key < $1.key }.map { [$0.key, noms(publies, $0.value)] }))
+                                  lignes: rangs.sorted { $0.key < $1.key }.map { [$0.key, noms(publies, parService[$0.value])] }))
             }
             var f = ReportRenderer.Fiche()
+            // The hours of the place before, as bytes, and their French text: compared first, as
+            // a place's neighbours in name order often share its hours.
+            var precedentes: (octets: [UInt8], texte: String) = ([], "")
             for i in lieux {
-                let texte = publies[i][.horaires].map { h in
-                    if let t = horaires[h] { return t }
-                    let t = HorairesFrancais.texte(h) ?? h
+                let texte = publies[i].valeurs.withFirstBytes(.horaires) { b -> String in
+                    if b.count == precedentes.octets.count && memcmp(b.baseAddress!, precedentes.octets, b.count) == 0 { return precedentes.texte }
+                    let h = String(decoding: b, as: UTF8.self)
+                    let t = horaires[h] ?? HorairesFrancais.texte(h) ?? h
                     horaires[h] = t
+                    precedentes = (Array(b), t)
                     return t
                 }
                 fiche(publies[i], horaires: texte, into: &f)

@@ -32,7 +32,7 @@ struct ReportRenderer {
 
     /// The same, for the UTF-8 bytes of a text.
     static func html(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        echappe(bytes, into: &out, special: (ReportRenderer.specialHTML, 0)) { c, out in
+        echappe(bytes, into: &out, speciaux: ReportRenderer.speciauxHTML) { c, out in
             let entity: StaticString
             switch c {
             case UInt8(ascii: "&"): entity = "&amp;"
@@ -45,33 +45,33 @@ struct ReportRenderer {
         }
     }
 
-    /// The bytes `html` escapes (`& < > " '`, all below 0x40), as a bit mask.
-    static let specialHTML: UInt64 = bits("&<>\"'")
+    /// The bytes `html` escapes: 1 at their place in a table of the 256 bytes.
+    static let speciauxHTML = table("&<>\"'")
 
-    /// The bytes `markdown` escapes, below 0x40 (`<`, `>`, `*`, line breaks) and from 0x40 to
-    /// 0x7F (`\`, `|`, `[`, `]`, backquote, `_`), as two bit masks.
-    static let specialMarkdown: (UInt64, UInt64) = (bits("<>*\n\r"), bits("\\|[]`_"))
+    /// The bytes `markdown` escapes (a line break becomes a space), in a table of the 256 bytes.
+    static let speciauxMarkdown = table("\\|<>[]`*_\n\r")
 
-    /// The bit mask of ASCII bytes of one half (below 0x40, or from 0x40 to 0x7F: bit `c % 64`).
-    private static func bits(_ s: StaticString) -> UInt64 {
-        UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount).reduce(0) { $0 | 1 << UInt64($1 % 64) }
+    private static func table(_ s: StaticString) -> [UInt8] {
+        var t = [UInt8](repeating: 0, count: 256)
+        for c in UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount) { t[Int(c)] = 1 }
+        return t
     }
 
-    /// Appends `bytes`, each byte of `special` (bit masks of bytes below 0x40 and from 0x40 to
-    /// 0x7F) written by `escape` instead: runs between them are copied at once, and a value with
-    /// nothing to escape (most) is one copy.
+    /// Appends `bytes`, each byte marked in `speciaux` (a table of the 256 bytes) written by
+    /// `escape` instead: runs between them are copied at once, and a value with nothing to
+    /// escape (most) is one copy.
     @inline(__always)
-    private static func echappe(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], special: (UInt64, UInt64),
+    private static func echappe(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], speciaux: [UInt8],
                                 escape: (UInt8, inout [UInt8]) -> Void) {
-        var start = 0
-        for i in 0..<bytes.count {
-            let c = bytes[i]
-            guard c < 0x80, (c < 0x40 ? special.0 : special.1) & (1 << UInt64(c & 0x3F)) != 0 else { continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-            escape(c, &out)
-            start = i + 1
+        speciaux.withUnsafeBufferPointer { speciaux in
+            var start = 0
+            for i in 0..<bytes.count where speciaux[Int(bytes[i])] != 0 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                escape(bytes[i], &out)
+                start = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
     /// Appends `s` escaped so a Markdown renderer shows it as written (no HTML, no link, no
@@ -84,7 +84,7 @@ struct ReportRenderer {
     /// The same, for the UTF-8 bytes of a text. Only ASCII bytes are special, so working on UTF-8
     /// bytes gives the same text as working on characters.
     static func markdown(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        echappe(bytes, into: &out, special: ReportRenderer.specialMarkdown) { c, out in
+        echappe(bytes, into: &out, speciaux: ReportRenderer.speciauxMarkdown) { c, out in
             if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
                 out.append(UInt8(ascii: " "))
             } else {
@@ -100,6 +100,11 @@ struct ReportRenderer {
     private mutating func t(_ s: String) {
         var s = s
         s.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Markup written as it is, for the cards' hot loop (a constant: no `String` to open).
+    private mutating func m(_ s: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
     /// A value, escaped for the format.
@@ -315,11 +320,11 @@ struct ReportRenderer {
 
     private mutating func ficheMarkdown(_ f: Fiche) {
         f.octets.withUnsafeBufferPointer { o in
-            t("### "); e(UnsafeBufferPointer(rebasing: o[f.titre])); t("\n\n")
+            m("### "); e(UnsafeBufferPointer(rebasing: o[f.titre])); m("\n\n")
             puces(f.lignes) { r, l in
-                r.t("**"); r.e(UnsafeBufferPointer(rebasing: o[l.libelle])); r.t("** : ")
+                r.m("**"); r.e(UnsafeBufferPointer(rebasing: o[l.libelle])); r.m("** : ")
                 if let lien = l.lien.map({ UnsafeBufferPointer(rebasing: o[$0]) }), ReportDocument.estLienExterne(lien) {
-                    r.t("["); r.e(UnsafeBufferPointer(rebasing: o[l.valeur])); r.t("](<"); r.out.append(contentsOf: lien); r.t(">)")
+                    r.m("["); r.e(UnsafeBufferPointer(rebasing: o[l.valeur])); r.m("](<"); r.out.append(contentsOf: lien); r.m(">)")
                 } else {
                     r.e(UnsafeBufferPointer(rebasing: o[l.valeur]))
                 }
@@ -329,17 +334,17 @@ struct ReportRenderer {
 
     private mutating func ficheHTML(_ f: Fiche) {
         f.octets.withUnsafeBufferPointer { o in
-            t("<article class=\"fiche\">\n<h3>"); e(UnsafeBufferPointer(rebasing: o[f.titre])); t("</h3>\n<dl>\n")
+            m("<article class=\"fiche\">\n<h3>"); e(UnsafeBufferPointer(rebasing: o[f.titre])); m("</h3>\n<dl>\n")
             for l in f.lignes {
-                t("<dt>"); e(UnsafeBufferPointer(rebasing: o[l.libelle])); t("</dt><dd>")
+                m("<dt>"); e(UnsafeBufferPointer(rebasing: o[l.libelle])); m("</dt><dd>")
                 if let lien = l.lien.map({ UnsafeBufferPointer(rebasing: o[$0]) }), ReportDocument.estLienExterne(lien) {
-                    t("<a href=\""); e(lien); t("\">"); e(UnsafeBufferPointer(rebasing: o[l.valeur])); t("</a>")
+                    m("<a href=\""); e(lien); m("\">"); e(UnsafeBufferPointer(rebasing: o[l.valeur])); m("</a>")
                 } else {
                     e(UnsafeBufferPointer(rebasing: o[l.valeur]))
                 }
-                t("</dd>\n")
+                m("</dd>\n")
             }
-            t("</dl>\n</article>\n")
+            m("</dl>\n</article>\n")
         }
     }
 }
