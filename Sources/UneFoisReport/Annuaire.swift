@@ -68,7 +68,9 @@ public enum Annuaire {
             var doc = ReportDocument(title: "Annuaire des lieux de médiation numérique — \(r.configuration.territoireNom)")
             doc.piedDePage = "Annuaire pour les professionnels (action 3.3 de la feuille de route) · données au \(Francais.date(r.dateReference))"
             doc.sommaire = true
-            var parCommune: [String: [Int]] = [:]
+            // Each commune's places, as their sort keys on (name, id), read in one pass in memory
+            // order; the rank keeps equals in publication order.
+            var parCommune: [String: Cles] = [:]
             var noms: [String: String] = [:]
             for k in carte?.communes ?? [] { noms[k.code] = k.nom }
             // With the territory's outlines, only its communes (the places of the territory); else every commune.
@@ -78,7 +80,8 @@ public enum Annuaire {
                 for i in publies.indices {
                     let code = publies[i][.codeInsee] ?? ""
                     if territoire && noms[code] == nil { continue }
-                    parCommune[code, default: []].append(i)
+                    parCommune[code, default: Cles()].ajoute(rang: i, nom: { o in _ = publies[i].valeurs.withFirstBytes(.nom) { o.append(contentsOf: $0) } },
+                                                             id: { o in _ = publies[i].valeurs.withFirstBytes(.id) { o.append(contentsOf: $0) } })
                     if noms[code] == nil { noms[code] = publies[i][.commune] ?? "commune inconnue" }
                 }
             }
@@ -92,15 +95,7 @@ public enum Annuaire {
             var parNom: [[Int]] = []
             for (code, nom) in noms.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
                 doc.sections.append(ReportDocument.Section(title: nom, nouvellePage: true))
-                // Sorted on (name, id) read once per place, as bytes; the rank keeps equals in publication order.
-                var cles = Cles()
-                r.publies.withUnsafeBufferPointer { publies in
-                    for i in parCommune[code] ?? [] {
-                        cles.ajoute(rang: i, nom: { o in _ = publies[i].valeurs.withFirstBytes(.nom) { o.append(contentsOf: $0) } },
-                                    id: { o in _ = publies[i].valeurs.withFirstBytes(.id) { o.append(contentsOf: $0) } })
-                    }
-                }
-                parNom.append(cles.triees())
+                parNom.append(parCommune[code]?.triees() ?? [])
             }
             document = doc
             lieux = parNom
@@ -298,13 +293,31 @@ public enum Annuaire {
         return n > 0
     }
 
-    /// Calls `body` with the UTF-8 bytes of each item of a field, in order (`l.liste(c)`). A cell
-    /// without `|` holds one item at most, read in place; otherwise the items come from
-    /// `l.liste(c)`, as an item may itself hold a `|`.
+    /// Calls `body` with the UTF-8 bytes of each item of a field, in order (`l.liste(c)`), read
+    /// in place when the field's cell (items joined with `|`) tells them apart: a cell without `|`
+    /// holds one item at most; else the first item's length says where it ends, and what follows
+    /// its `|` is one item when it holds no `|` (two items, the usual list). Otherwise (three
+    /// items or more, an item holding a `|`) the items come from `l.liste(c)`.
     static func items(_ l: Lieu, _ c: Champ, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let enPlace = l.valeurs.withCellBytes(c) { b -> Bool in
-            guard !b.contains(UInt8(ascii: "|")) else { return false }
-            if !b.isEmpty { body(b) }
+        let barre = UInt8(ascii: "|")
+        let seul = l.valeurs.withCellBytes(c) { cellule -> Bool in
+            guard !cellule.contains(barre) else { return false }
+            if !cellule.isEmpty { body(cellule) }
+            return true
+        }
+        guard seul == false else { return }
+        // (The first item's length is read apart: a closure reading `l` inside another copies it.)
+        let n = l.valeurs.withFirstBytes(c) { $0.count }
+        let enPlace = l.valeurs.withCellBytes(c) { cellule -> Bool in
+            guard let n else { return false }
+            if n == cellule.count {
+                body(cellule)
+                return true
+            }
+            let reste = UnsafeBufferPointer(rebasing: cellule[(n + 1)...])
+            guard cellule[n] == barre, !reste.contains(barre) else { return false }
+            body(UnsafeBufferPointer(rebasing: cellule[..<n]))
+            body(reste)
             return true
         }
         if enPlace == false {

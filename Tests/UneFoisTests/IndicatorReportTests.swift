@@ -405,7 +405,8 @@ final class IndicatorReportTests: XCTestCase {
     }
 
     /// A card is read from the place's bytes: the same lines from a packed place and from one
-    /// being built, list items joined as `liste` gives them (an item holding a `|` included),
+    /// being built, list items joined as `liste` gives them (one, two or three items, items
+    /// holding a `|` first, last or alone),
     /// lines without a value left out, a phone number printed French style only when it is one.
     func testAnnuaireCardReadsThePlace() {
         var l = Lieu(idSource: "x", provenance: Provenance(source: "s", file: "f.csv", line: 2))
@@ -414,7 +415,10 @@ final class IndicatorReportTests: XCTestCase {
         l.set(.complementAdresse, "Bâtiment B", colonne: "c")
         l.set(.commune, "Cavaillon", colonne: "commune")
         l.set(.services, ["Aide aux démarches", "Accès|libre"], colonne: "services")
-        l.set(.publicsSpecifiquementAdresses, ["Seniors"], colonne: "p")
+        l.set(.publicsSpecifiquementAdresses, ["Seniors|Jeunes"], colonne: "p")
+        l.set(.modalitesAcces, ["Se présenter|Téléphoner", "Envoyer un courriel"], colonne: "m")
+        l.set(.modalitesAccompagnement, ["Seul", "Avec de l'aide", "Dans un atelier collectif"], colonne: "m")
+        l.set(.dispositifProgrammesNationaux, ["|", "France Services"], colonne: "d")
         l.set(.formationsLabels, ["Aidants Connect", "PIX"], colonne: "f")
         l.set(.autresFormationsLabels, ["Label local"], colonne: "a")
         l.set(.telephone, "+33 4 90 00", colonne: "t")
@@ -424,8 +428,10 @@ final class IndicatorReportTests: XCTestCase {
             ("Adresse", "Bâtiment B, Cavaillon", nil),
             ("Horaires", "non renseignés : téléphoner avant de s'y rendre", nil),
             ("Services", "Aide aux démarches, Accès|libre", nil),
-            ("Publics accueillis", "Seniors", nil),
-            ("Labels et dispositifs", "Aidants Connect, PIX, Label local", nil),
+            ("Publics accueillis", "Seniors|Jeunes", nil),
+            ("Accès", "Se présenter|Téléphoner, Envoyer un courriel", nil),
+            ("Accompagnement", "Seul, Avec de l'aide, Dans un atelier collectif", nil),
+            ("Labels et dispositifs", "|, France Services, Aidants Connect, PIX, Label local", nil),
             ("Téléphone", "+33 4 90 00", nil),
             ("Courriel", "a@lmv.fr", nil),
             ("Courriel", "b|c@lmv.fr", nil),
@@ -450,7 +456,7 @@ final class IndicatorReportTests: XCTestCase {
                 XCTAssertEqual(titre, "lieu sans nom")
                 voulu[0].1 = "Bâtiment B, 84300 Cavaillon"
                 voulu[1].1 = "lundi de 9\u{A0}h à 12\u{A0}h"
-                voulu[5].1 = "04\u{A0}90\u{A0}29\u{A0}74\u{A0}24"
+                voulu[7].1 = "04\u{A0}90\u{A0}29\u{A0}74\u{A0}24"
             }
             XCTAssertEqual(lignes.map(\.libelle), voulu.map(\.0))
             XCTAssertEqual(lignes.map(\.valeur), voulu.map(\.1))
