@@ -12,7 +12,7 @@ final class LieuBuilderTests: XCTestCase {
 
     func mapped(_ values: [String: String], point: RawPoint? = nil) -> MappedRecord {
         var m = MappedRecord(provenance: Provenance(source: "src", file: "f.csv", line: 5), idSource: "L5")
-        for (k, v) in values { m.values[k] = [v]; m.colonnes[k] = "col_" + k }
+        for (k, v) in values { m.set(k, [v], colonne: "col_" + k) }
         m.point = point
         return m
     }

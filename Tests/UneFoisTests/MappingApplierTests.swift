@@ -113,4 +113,35 @@ final class MappingApplierTests: XCTestCase {
         let m = try mapping(#"{"champs": {"commune": "Commune"}}"#)
         XCTAssertEqual(apply(m, table(["COMMUNE "], [["Robion"]])).values["commune"], ["Robion"])
     }
+
+    /// A mapped record's slots: read by name or by ``Champ``, iterated in slot order, and a name
+    /// the shared layout lacks gets a slot of this record's own.
+    func testMappedRecordSlots() {
+        let prov = Provenance(source: "s", file: "f.csv", line: 2)
+        let layout = MappedRecord.Layout(names: ["nom", "siret", "nom", "services"])
+        XCTAssertEqual(layout.names, ["nom", "siret", "services"])
+        var m = MappedRecord(layout: layout, provenance: prov, idSource: "1")
+        XCTAssertNil(m.values["nom"])
+        XCTAssertNil(m.items(.nom))
+        m.set("services", ["A", "B"], colonne: "Services")
+        m.set("nom", ["Médiathèque"], colonne: nil)
+        m.set("autre", ["x"], colonne: "Autre")
+        XCTAssertEqual(m.items(.services), ["A", "B"])
+        XCTAssertEqual(m.colonne(.services), "Services")
+        XCTAssertEqual(m.items(.nom), ["Médiathèque"])
+        XCTAssertNil(m.colonne(.nom))
+        XCTAssertNil(m.items(.adresse))
+        XCTAssertEqual(m.first("autre"), "x")
+        XCTAssertEqual(m.colonnes["autre"], "Autre")
+        XCTAssertNil(m.values["siret"])
+        XCTAssertEqual(m.values.count, 3)
+        XCTAssertEqual(m.values.map(\.key), ["nom", "services", "autre"])
+        XCTAssertEqual(layout.names, ["nom", "siret", "services"], "the shared layout is not changed")
+        let other = MappedRecord(layout: layout, provenance: prov, idSource: "2")
+        XCTAssertNil(other.values["autre"])
+        let d = MappedRecord(values: ["b": ["2"], "a": ["1"]], colonnes: ["a": "A"], provenance: prov, idSource: "3")
+        XCTAssertEqual(d.values.map(\.key), ["a", "b"])
+        XCTAssertEqual(d.colonnes["a"], "A")
+        XCTAssertNil(d.colonnes["b"])
+    }
 }

@@ -10,8 +10,7 @@ import XCTest
 final class RepairCounterTests: XCTestCase {
     func testRepairsAreNamedFromChangedValuesAndRepairIssues() {
         let prov = Provenance(source: "s", file: "f.csv", line: 2)
-        var m = MappedRecord(provenance: prov, idSource: "1")
-        m.values = ["telephone": ["04 90 71 23 45"], "nom": ["Médiathèque"], "courriels": ["A@B.FR"]]
+        let m = MappedRecord(values: ["telephone": ["04 90 71 23 45"], "nom": ["Médiathèque"], "courriels": ["A@B.FR"]], colonnes: [:], provenance: prov, idSource: "1")
         var l = Lieu(idSource: "1", provenance: prov)
         l.set(.telephone, "+33490712345", colonne: "tel")
         l.set(.nom, "Médiathèque", colonne: "nom")

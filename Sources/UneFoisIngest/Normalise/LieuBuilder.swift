@@ -23,8 +23,8 @@ public struct LieuBuilder: Sendable {
             issues.append(Issue(code, .warning, msg, at: prov, field: col(champ)))
         }
         for champ in Champ.allCases {
-            guard let items = m.values[champ.rawValue], !items.isEmpty else { continue }
-            let colonne = col(champ.rawValue)
+            guard let items = m.items(champ) else { continue }
+            let colonne = m.colonne(champ) ?? champ.rawValue
             switch champ {
             case .nom:
                 lieu.set(.nom, FieldNormalisers.nom(items[0]), colonne: colonne)

@@ -1,19 +1,5 @@
 import UneFoisCore
 import UneFoisModel
-/// One record after its mapping: target field → values, and the source column of each.
-public struct MappedRecord: Sendable {
-    public var values: [String: [String]] = [:]
-    public var colonnes: [String: String] = [:]
-    public var issues: [Issue] = []
-    public var provenance: Provenance
-    public var idSource: String
-    public var point: RawPoint?
-    public var geometryMissing = false
-
-    /// The first value of a target field, if any.
-    public func first(_ champ: String) -> String? { values[champ]?.first }
-}
-
 /// Applies a ``Mapping`` to the records of a ``SourceTable``: resolves column names once, then
 /// computes each target field per record. Unknown vocabulary terms become `vocabulary-unknown`
 /// issues (or are kept/ignored as the mapping says); nothing is invented.
@@ -33,6 +19,9 @@ public struct MappingApplier {
     public private(set) var contentKeyDerived = false
     /// The mapping's rules with what does not change from record to record worked out once.
     private var rules: [CompiledRule] = []
+    /// The slots of the records' target fields, and the slot of each rule's.
+    private var layout = MappedRecord.Layout.empty
+    private var ruleSlots: [Int] = []
 
     /// A rule of the mapping, with its source-column label and column positions resolved (a
     /// class: the per-record loop shares it instead of copying the rule's arrays).
@@ -81,6 +70,8 @@ public struct MappingApplier {
         }
         missingColumns = missing
         rules = mapping.champs.map { CompiledRule(champ: $0.champ, regle: $0.regle, positions: $0.regle.colonnes.map { [columnIndex] c in columnIndex[c] }) }
+        layout = MappedRecord.Layout(names: rules.map(\.champ))
+        ruleSlots = rules.map { [layout] in layout.slots[$0.champ]! }
     }
 
     /// Issues about the file as a whole (missing columns, half of a coordinate pair).
@@ -124,7 +115,7 @@ public struct MappingApplier {
         }
         if !contentKeyColumns.isEmpty, let key = contentKey(record) { idParts = [key] }
         let id = idParts.isEmpty ? "L\(record.line)" : idParts.joined(separator: "-")
-        var out = MappedRecord(provenance: prov, idSource: id)
+        var out = MappedRecord(layout: layout, provenance: prov, idSource: id)
         if idParts.isEmpty && !contentKeyColumns.isEmpty {
             out.issues.append(Issue("missing-id", .warning, "Empreinte vide (\(contentKeyColumns.map { "« \($0) »" }.joined(separator: ", ")) toutes vides) : le numéro de ligne (\(id)) en tient lieu, mais il changera si des lignes sont ajoutées au-dessus et l'identifiant publié avec lui.", at: prov, field: contentKeyColumns.first))
         } else if idParts.isEmpty && !mapping.identifiant.isEmpty {
@@ -132,14 +123,9 @@ public struct MappingApplier {
         }
         out.point = record.point
         out.geometryMissing = record.geometryMissing
-        out.values.reserveCapacity(rules.count)
-        out.colonnes.reserveCapacity(rules.count)
-        for rule in rules {
+        for (rule, slot) in zip(rules, ruleSlots) {
             let (items, colonne) = evaluate(rule, record: record, prov: prov, issues: &out.issues)
-            if !items.isEmpty {
-                out.values[rule.champ] = items
-                out.colonnes[rule.champ] = colonne
-            }
+            if !items.isEmpty { out.set(slot: slot, items, colonne: colonne) }
         }
         return out
     }

@@ -28,7 +28,7 @@ public enum RepairCounter {
     public static func kinds(mapped: MappedRecord, lieu: Lieu, issues: [Issue]) -> [String] {
         var out: [String] = []
         for (champ, label) in byField {
-            guard let raw = mapped.values[champ.rawValue], !raw.isEmpty else { continue }
+            guard let raw = mapped.items(champ) else { continue }
             // Unchanged single value: the common case, decided without building lists.
             if raw.count == 1, let v = lieu.valeurs[champ], v.suite.isEmpty, v.premier == raw[0] { continue }
             let kept = lieu.liste(champ)
