@@ -133,4 +133,17 @@ final class LieuBuilderTests: XCTestCase {
         XCTAssertEqual(l[.horaires], h)
         XCTAssertEqual(issues, [])
     }
+
+    /// Codes lose their white space (ASCII, no-break and others), and a code without any is kept as it is.
+    func testCodesLoseTheirWhiteSpace() {
+        XCTAssertEqual(LieuBuilder.withoutWhitespace("84035"), "84035")
+        XCTAssertEqual(LieuBuilder.withoutWhitespace(" 84 035\t"), "84035")
+        XCTAssertEqual(LieuBuilder.withoutWhitespace("84\u{A0}035"), "84035")
+        XCTAssertEqual(LieuBuilder.withoutWhitespace("84\u{202F}035"), "84035")
+        XCTAssertEqual(LieuBuilder.withoutWhitespace("2A004"), "2A004")
+        XCTAssertEqual(LieuBuilder.withoutWhitespace(""), "")
+        XCTAssertTrue(LieuBuilder.lostZeroCorroborated(codePostal: "4000", codeInsee: "4070"))
+        XCTAssertFalse(LieuBuilder.lostZeroCorroborated(codePostal: "84300", codeInsee: "84035"))
+        XCTAssertFalse(LieuBuilder.lostZeroCorroborated(codePostal: "4000", codeInsee: "٤٠٧٠"), "Arabic-Indic digits are not a code")
+    }
 }

@@ -210,11 +210,12 @@ public enum FieldNormalisers {
     /// digit sum divisible by 5). `00000000000000` means unknown and gives nil.
     public static func siret(_ text: String) -> Result<String?, Problem> {
         let digits = siretDigits(text) ?? text.filter { !($0 == " " || $0 == "." || $0 == "\u{00A0}" || $0 == "-") }
-        guard digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        // 14 ASCII digits (on bytes: one per character).
+        guard digits.utf8.count == 14, digits.utf8.allSatisfy(isDigit) else {
             return .failure(Problem("constraint-error", "SIRET « \(text) » : 14 chiffres attendus."))
         }
         if digits == "00000000000000" { return .success(nil) }
-        let d = digits.map { Int(String($0))! }
+        let d = digits.utf8.map { Int($0 - 0x30) }
         var sum = 0
         for (i, x) in d.enumerated() {
             var v = x

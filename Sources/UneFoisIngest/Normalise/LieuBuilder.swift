@@ -121,11 +121,19 @@ public struct LieuBuilder: Sendable {
 
     /// True when a postal code and an INSEE code, one or both missing a leading zero, agree on a
     /// department 01 to 09 (« 1000 » and « 1053 », or « 01000 » and « 1053 »).
+    /// `text` without its white space; as it is (no copy) in the usual case of a code in ASCII
+    /// without any space.
+    static func withoutWhitespace(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return text }
+        return text.filter { !$0.isWhitespace }
+    }
+
     static func lostZeroCorroborated(codePostal: String?, codeInsee: String?) -> Bool {
         func department(_ code: String?) -> (String, lost: Bool)? {
-            guard let code, code.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            if code.count == 5 { return (String(code.prefix(2)), false) }
-            if code.count == 4 { return ("0" + String(code.prefix(1)), true) }
+            // ASCII digits only (on bytes: one per character).
+            guard let code, code.utf8.allSatisfy(FieldNormalisers.isDigit) else { return nil }
+            if code.utf8.count == 5 { return (String(code.prefix(2)), false) }
+            if code.utf8.count == 4 { return ("0" + String(code.prefix(1)), true) }
             return nil
         }
         guard let p = department(codePostal), let i = department(codeInsee), p.lost || i.lost else { return false }
@@ -135,10 +143,10 @@ public struct LieuBuilder: Sendable {
     /// Postal code, INSEE code and commune name, checked against the commune reference table.
     func resolveCommune(_ lieu: inout Lieu, m: MappedRecord, issues: inout [Issue]) {
         let prov = m.provenance
-        var insee = lieu[.codeInsee]?.filter { !$0.isWhitespace }
+        var insee = lieu[.codeInsee].map(Self.withoutWhitespace)
         // A postal code and an INSEE code that both lost a leading zero (a spreadsheet, or numbers
         // in a JSON export) still agree on their department (01 to 09): each corroborates the other.
-        let corroborated = Self.lostZeroCorroborated(codePostal: lieu[.codePostal]?.filter { !$0.isWhitespace }, codeInsee: insee)
+        let corroborated = Self.lostZeroCorroborated(codePostal: lieu[.codePostal].map(Self.withoutWhitespace), codeInsee: insee)
         if let code = insee, code.count == 4, code.allSatisfy(\.isNumber) {
             // 4-digit INSEE code: repaired when the commune name confirms it, or when the postal
             // code corroborates it (and the commune reference cannot say otherwise).
