@@ -19,23 +19,7 @@ public struct LieuValidator: Sendable {
     public init(schema: TableSchema) {
         self.schema = schema
         champs = schema.fields.compactMap { f in Champ(rawValue: f.name).flatMap { $0 == .id ? nil : Check(f, $0) } }
-        var labels: [String: String] = [:]
-        var fermees: [Champ] = []
-        for c in champs {
-            guard case .labels(let set)? = c.field.patternShortcut?.shape else { continue }
-            fermees.append(c.champ)
-            for l in set { let t = String(decoding: l, as: UTF8.self); labels[t] = t }
-        }
-        vocabulaire = labels
-        listesFermees = fermees
     }
-
-    /// The labels of the standard's closed lists (services, publics, frais…), one string each:
-    /// a valid item is replaced by its shared copy, so 300,000 places listing « Aide aux
-    /// démarches administratives » hold one copy of it, not 300,000.
-    let vocabulaire: [String: String]
-    /// The fields whose values come from those lists.
-    let listesFermees: [Champ]
 
     /// Returns false (with an error issue) when the place must be rejected.
     public func validate(_ lieu: inout Lieu, issues: inout [Issue]) -> Bool {
@@ -63,11 +47,6 @@ public struct LieuValidator: Sendable {
                 lieu.remove(champ)
                 issues.append(Issue(err.code, .warning, "Valeur ignorée : \(err.message)", at: lieu.provenance, field: colonne))
             }
-        }
-        for champ in listesFermees {
-            // Up to 15 bytes a string is stored inline: only longer labels are worth sharing.
-            guard let v = lieu.valeurs[champ], v.premier.utf8.count > 15 || v.suite.contains(where: { $0.utf8.count > 15 }) else { continue }
-            lieu.valeurs[champ] = Lieu.Valeur(v.items.map { vocabulaire[$0] ?? $0 }, colonne: v.colonne)
         }
         return ok
     }

@@ -28,9 +28,12 @@ public enum SafeValues {
     public static func apply(_ lieu: inout Lieu, issues: inout [Issue]) {
         for (champ, v) in lieu.valeurs {
             let max = maxLength(champ)
-            // The common case, a single value with nothing to do, is decided on its bytes.
-            if v.suite.isEmpty, !urlFields.contains(champ), v.premier.utf8.count <= max,
-               !hasControl(v.premier), !looksLikeFormula(v.premier) { continue }
+            let url = urlFields.contains(champ)
+            // The common case, items with nothing to do, is decided on their bytes.
+            func untouched(_ s: String) -> Bool {
+                s.utf8.count <= max && !hasControl(s) && !looksLikeFormula(s) && (!url || isWebAddress(s))
+            }
+            if untouched(v.premier) && v.suite.allSatisfy(untouched) { continue }
             var items = v.items
             var controls = false
             var cut = false
