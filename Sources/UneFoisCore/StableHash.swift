@@ -2,7 +2,8 @@
 ///
 /// Used to derive identifiers and fingerprints, never for security.
 public struct StableHash: Sendable {
-    private(set) var state: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The hash so far.
+    public private(set) var state: UInt64 = 0xcbf2_9ce4_8422_2325
 
     public init() {}
 
