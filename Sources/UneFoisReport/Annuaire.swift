@@ -14,7 +14,8 @@ public enum Annuaire {
         var horaires: [String: String] = [:]
         for (k, lieux) in plan.lieux.enumerated() {
             var blocks: [ReportDocument.Block] = []
-            blocs(r, commune: doc.sections[k + 1].title, lieux: lieux, horaires: &horaires, bloc: { blocks.append($0) }, fiche: { blocks.append($0.block) })
+            blocs(r, commune: doc.sections[k + 1].title, lieux: lieux, services: plan.services[k], horaires: &horaires,
+                  bloc: { blocks.append($0) }, fiche: { blocks.append($0.block) })
             doc.sections[k + 1].blocks += blocks
         }
         return doc
@@ -48,7 +49,9 @@ public enum Annuaire {
             md.section(s)
             ht.section(s)
             for b in s.blocks { try bloc(b) }
-            if k > 0 { try blocs(r, commune: s.title, lieux: plan.lieux[k - 1], horaires: &horaires, bloc: bloc, fiche: fiche) }
+            if k > 0 {
+                try blocs(r, commune: s.title, lieux: plan.lieux[k - 1], services: plan.services[k - 1], horaires: &horaires, bloc: bloc, fiche: fiche)
+            }
         }
         md.fin(plan.document)
         ht.fin(plan.document)
@@ -57,20 +60,23 @@ public enum Annuaire {
     }
 
     /// The directory without its cards: title, foot, the introduction, one (empty) section per
-    /// commune in name order, and the places of each, as indices in `r.publies` sorted by name
-    /// then id.
+    /// commune in name order, the places of each, as indices in `r.publies` sorted by name then
+    /// id, and its per-service table.
     struct Plan: Sendable {
         var document: ReportDocument
         /// Places of `document.sections[k + 1]`.
         var lieux: [[Int]]
+        /// The rows of the « quel lieu pour quel service » table of `document.sections[k + 1]`:
+        /// each service, in name order, and the names of its places, in the order of their cards.
+        var services: [[[String]]]
 
         init(_ r: RunResult, carte: CarteCommunes?) {
             var doc = ReportDocument(title: "Annuaire des lieux de médiation numérique — \(r.configuration.territoireNom)")
             doc.piedDePage = "Annuaire pour les professionnels (action 3.3 de la feuille de route) · données au \(Francais.date(r.dateReference))"
             doc.sommaire = true
-            // Each commune's places, as their sort keys on (name, id), read in one pass in memory
-            // order; the rank keeps equals in publication order.
-            var parCommune: [String: Cles] = [:]
+            // Each commune's places, read in one pass in memory order (a place's key and services
+            // with its commune).
+            var parCommune: [String: Commune] = [:]
             var noms: [String: String] = [:]
             for k in carte?.communes ?? [] { noms[k.code] = k.nom }
             // With the territory's outlines, only its communes (the places of the territory); else every commune.
@@ -80,8 +86,7 @@ public enum Annuaire {
                 for i in publies.indices {
                     let code = publies[i][.codeInsee] ?? ""
                     if territoire && noms[code] == nil { continue }
-                    parCommune[code, default: Cles()].ajoute(rang: i, nom: { o in _ = publies[i].valeurs.withFirstBytes(.nom) { o.append(contentsOf: $0) } },
-                                                             id: { o in _ = publies[i].valeurs.withFirstBytes(.id) { o.append(contentsOf: $0) } })
+                    parCommune[code, default: Commune()].ajoute(publies.baseAddress! + i, rang: i)
                     if noms[code] == nil { noms[code] = publies[i][.commune] ?? "commune inconnue" }
                 }
             }
@@ -92,13 +97,68 @@ public enum Annuaire {
                 intro.blocks.append(.paragraph("Communes sans lieu de médiation numérique publié : \(sans.joined(separator: ", ")). Orientez vers la commune voisine ou la France Services la plus proche."))
             }
             doc.sections.append(intro)
-            var parNom: [[Int]] = []
+            var parNom: [[Int]] = [], tableaux: [[[String]]] = []
             for (code, nom) in noms.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
                 doc.sections.append(ReportDocument.Section(title: nom, nouvellePage: true))
-                parNom.append(parCommune[code]?.triees() ?? [])
+                let c = parCommune.removeValue(forKey: code) ?? Commune()
+                let ordre = c.cles.triees()
+                parNom.append(ordre.map(c.cles.rang))
+                tableaux.append(c.tableau(ordre))
             }
             document = doc
             lieux = parNom
+            services = tableaux
+        }
+    }
+
+    /// A commune's places as the plan reads them: their sort keys, and the places of each service.
+    struct Commune {
+        var cles = Cles()
+        /// Each service's slot in `parService`, by name.
+        private var services: [String: Int] = [:]
+        /// The places of each service, as key indices in `cles`, in the order they were added.
+        private var parService: [[Int]] = []
+        /// The services of the place added last: their items' bytes, where each item ends, and
+        /// their slots. A place listing the same reuses the slots (no `String`, no hashing).
+        private var dernier: (octets: [UInt8], fins: [Int], slots: [Int]) = ([], [], [])
+        private var courant: (octets: [UInt8], fins: [Int]) = ([], [])
+
+        /// Adds a place (its rank in `r.publies`: `rang`), read where it is (passed as a value
+        /// into a dictionary's element, it was copied).
+        mutating func ajoute(_ lieu: UnsafePointer<Lieu>, rang: Int) {
+            let k = cles.count
+            cles.ajoute(rang: rang, nom: { o in _ = lieu.pointee.valeurs.withFirstBytes(.nom) { o.append(contentsOf: $0) } },
+                        id: { o in _ = lieu.pointee.valeurs.withFirstBytes(.id) { o.append(contentsOf: $0) } })
+            courant.octets.removeAll(keepingCapacity: true)
+            courant.fins.removeAll(keepingCapacity: true)
+            Annuaire.items(lieu.pointee.valeurs, .services) { b in
+                courant.octets.append(contentsOf: b)
+                courant.fins.append(courant.octets.count)
+            }
+            if courant.octets != dernier.octets || courant.fins != dernier.fins {
+                swap(&courant.octets, &dernier.octets)
+                swap(&courant.fins, &dernier.fins)
+                var debut = 0
+                dernier.slots = dernier.fins.map { fin in
+                    let sv = dernier.octets.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[debut..<fin]), as: UTF8.self) }
+                    debut = fin
+                    if let slot = services[sv] { return slot }
+                    services[sv] = parService.count
+                    parService.append([])
+                    return parService.count - 1
+                }
+            }
+            for slot in dernier.slots { parService[slot].append(k) }
+        }
+
+        /// The « quel lieu pour quel service » rows, the places in `ordre` (key indices in card
+        /// order): each service in name order, its places' names joined with `, `.
+        func tableau(_ ordre: [Int]) -> [[String]] {
+            var position = [Int](repeating: 0, count: ordre.count)
+            for (p, k) in ordre.enumerated() { position[k] = p }
+            return services.sorted { $0.key < $1.key }.map { sv, slot in
+                [sv, cles.noms(parService[slot].sorted { position[$0] < position[$1] })]
+            }
         }
     }
 
@@ -121,6 +181,7 @@ public enum Annuaire {
         /// 0 byte in a text), compared as Swift strings.
         private var textes: [Int: (nom: String, id: String)] = [:]
 
+        /// The number of keys.
         var count: Int { rangs.count }
 
         /// Adds the key of the place of rank `rang`; `nom` and `id` append the texts' UTF-8 bytes.
@@ -141,15 +202,15 @@ public enum Annuaire {
             if !simple { textes[k] = (nomTexte(k), idTexte(k)) }
         }
 
+        /// The name of key `k`.
         func nomTexte(_ k: Int) -> String {
             octets.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[debuts[k]..<(debuts[k] + longueursNom[k])]), as: UTF8.self) }
         }
 
+        /// The id of key `k`.
         func idTexte(_ k: Int) -> String {
             octets.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[(debuts[k] + longueursNom[k] + 1)..<debuts[k + 1]]), as: UTF8.self) }
         }
-
-        func rang(_ k: Int) -> Int { rangs[k] }
 
         /// Key `a` before key `b`: `(nom, id, rang) < (nom, id, rang)` as Swift compares strings.
         func avant(_ a: Int, _ b: Int) -> Bool {
@@ -163,44 +224,43 @@ public enum Annuaire {
             return la != lb ? la < lb : rangs[a] < rangs[b]
         }
 
-        /// The places' ranks in key order.
+        /// The place of key `k` (its rank in `r.publies`).
+        func rang(_ k: Int) -> Int { rangs[k] }
+
+        /// The keys (indices) in order.
         func triees() -> [Int] {
-            Array(0..<count).sorted(by: avant).map { rangs[$0] }
+            Array(0..<count).sorted(by: avant)
+        }
+
+        /// The names of keys `ks`, joined with `, ` (a service of a national run lists 300,000
+        /// places: joined from the keys' bytes).
+        func noms(_ ks: [Int]) -> String {
+            var o: [UInt8] = []
+            octets.withUnsafeBufferPointer { b in
+                for (j, k) in ks.enumerated() {
+                    if j > 0 { o.append(contentsOf: ", ".utf8) }
+                    o.append(contentsOf: UnsafeBufferPointer(rebasing: b[debuts[k]..<(debuts[k] + longueursNom[k])]))
+                }
+            }
+            return String(decoding: o, as: UTF8.self)
         }
     }
 
-    /// A commune's blocks, one at a time: which place for which service (`bloc`), then each
-    /// place's card (`fiche`; the same buffers, refilled for each place). `horaires` keeps the
-    /// French text of each opening hours value already seen: places of a network often share
-    /// their hours.
-    static func blocs(_ r: RunResult, commune nom: String, lieux: [Int], horaires: inout [String: String],
+    /// A commune's blocks, one at a time: which place for which service (`bloc`, from the plan's
+    /// rows), then each place's card (`fiche`; the same buffers, refilled for each place).
+    /// `horaires` keeps the French text of each opening hours value already seen: places of a
+    /// network often share their hours.
+    static func blocs(_ r: RunResult, commune nom: String, lieux: [Int], services: [[String]], horaires: inout [String: String],
                       bloc: (ReportDocument.Block) throws -> Void, fiche carte: (ReportRenderer.Fiche) throws -> Void) rethrows {
         if lieux.isEmpty {
             try bloc(.encadre("Aucun lieu de médiation numérique publié dans cette commune."))
             return
         }
+        if !services.isEmpty {
+            try bloc(.tableau(legende: "\(nom) : quel lieu pour quel service", entetes: ["Service", "Lieux"], lignes: services))
+        }
         // Places are read in place (a `Lieu` taken out of the array is a copy: a dozen retains).
         try r.publies.withUnsafeBufferPointer { publies in
-            // Each service's places; a place listing the same services as the one before reuses
-            // its slots (no hashing of each service's name again).
-            var rangs: [String: Int] = [:], parService: [[Int]] = []
-            var precedent: (services: [String], rangs: [Int]) = ([], [])
-            for i in lieux {
-                let services = publies[i].liste(.services)
-                if services != precedent.services {
-                    precedent = (services, services.map { sv in
-                        if let k = rangs[sv] { return k }
-                        rangs[sv] = parService.count
-                        parService.append([])
-                        return parService.count - 1
-                    })
-                }
-                for k in precedent.rangs { parService[k].append(i) }
-            }
-            if !rangs.isEmpty {
-                try bloc(.tableau(legende: "\(nom) : quel lieu pour quel service", entetes: ["Service", "Lieux"],
-                                  lignes: rangs.sorted { $0.key < $1.key }.map { [$0.key, noms(publies, parService[$0.value])] }))
-            }
             var f = ReportRenderer.Fiche()
             // The hours of the place before, as bytes, and their French text: compared first, as
             // a place's neighbours in name order often share its hours.
@@ -218,17 +278,6 @@ public enum Annuaire {
                 try carte(f)
             }
         }
-    }
-
-    /// The names of places (indices in `publies`), joined with `, `: read as bytes, a service
-    /// of a national run lists 300,000 places.
-    static func noms(_ publies: UnsafeBufferPointer<Lieu>, _ lieux: [Int]) -> String {
-        var o: [UInt8] = []
-        for (k, i) in lieux.enumerated() {
-            if k > 0 { o.append(contentsOf: ", ".utf8) }
-            _ = publies[i].valeurs.withFirstBytes(.nom) { o.append(contentsOf: $0) }
-        }
-        return String(decoding: o, as: UTF8.self)
     }
 
     /// Fills `f` with a place's card, from the place's bytes; `horaires` is its opening hours in
@@ -275,8 +324,8 @@ public enum Annuaire {
             }
         }
         f.ligne("Téléphone") { o in _ = l.valeurs.withFirstBytes(.telephone) { telephone($0, into: &o) } }
-        items(l, .courriels) { c in f.ligne("Courriel") { $0.append(contentsOf: c) } }
-        items(l, .siteWeb) { w in f.ligne("Site web", lien: true) { $0.append(contentsOf: w) } }
+        items(l.valeurs, .courriels) { c in f.ligne("Courriel") { $0.append(contentsOf: c) } }
+        items(l.valeurs, .siteWeb) { w in f.ligne("Site web", lien: true) { $0.append(contentsOf: w) } }
         f.ligne("Prendre rendez-vous", lien: true) { o in _ = l.valeurs.withFirstBytes(.priseRdv) { o.append(contentsOf: $0) } }
         f.ligne("Identifiant") { o in _ = l.valeurs.withFirstBytes(.id) { o.append(contentsOf: $0) } }
     }
@@ -285,7 +334,7 @@ public enum Annuaire {
     /// whether there is any.
     static func liste(_ l: Lieu, _ c: Champ, into o: inout [UInt8]) -> Bool {
         var n = 0
-        items(l, c) { b in
+        items(l.valeurs, c) { b in
             if n > 0 { o.append(contentsOf: ", ".utf8) }
             o.append(contentsOf: b)
             n += 1
@@ -293,22 +342,22 @@ public enum Annuaire {
         return n > 0
     }
 
-    /// Calls `body` with the UTF-8 bytes of each item of a field, in order (`l.liste(c)`), read
+    /// Calls `body` with the UTF-8 bytes of each item of a field, in order (`v.items(c)`), read
     /// in place when the field's cell (items joined with `|`) tells them apart: a cell without `|`
     /// holds one item at most; else the first item's length says where it ends, and what follows
     /// its `|` is one item when it holds no `|` (two items, the usual list). Otherwise (three
-    /// items or more, an item holding a `|`) the items come from `l.liste(c)`.
-    static func items(_ l: Lieu, _ c: Champ, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// items or more, an item holding a `|`) the items come from `v.items(c)`.
+    static func items(_ v: Lieu.Valeurs, _ c: Champ, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let barre = UInt8(ascii: "|")
-        let seul = l.valeurs.withCellBytes(c) { cellule -> Bool in
+        let seul = v.withCellBytes(c) { cellule -> Bool in
             guard !cellule.contains(barre) else { return false }
             if !cellule.isEmpty { body(cellule) }
             return true
         }
         guard seul == false else { return }
-        // (The first item's length is read apart: a closure reading `l` inside another copies it.)
-        let n = l.valeurs.withFirstBytes(c) { $0.count }
-        let enPlace = l.valeurs.withCellBytes(c) { cellule -> Bool in
+        // (The first item's length is read apart: a closure reading `v` inside another copies it.)
+        let n = v.withFirstBytes(c) { $0.count }
+        let enPlace = v.withCellBytes(c) { cellule -> Bool in
             guard let n else { return false }
             if n == cellule.count {
                 body(cellule)
@@ -321,7 +370,7 @@ public enum Annuaire {
             return true
         }
         if enPlace == false {
-            for var s in l.liste(c) { s.withUTF8(body) }
+            for var s in v.items(c) { s.withUTF8(body) }
         }
     }
 

@@ -401,7 +401,28 @@ final class IndicatorReportTests: XCTestCase {
                                "\(textes[a]) / \(textes[b])")
             }
         }
-        XCTAssertEqual(cles.triees(), textes.sorted { ($0.nom, $0.id, $0.rang) < ($1.nom, $1.id, $1.rang) }.map(\.rang))
+        XCTAssertEqual(cles.triees().map(cles.rang), textes.sorted { ($0.nom, $0.id, $0.rang) < ($1.nom, $1.id, $1.rang) }.map(\.rang))
+    }
+
+    /// The « quel lieu pour quel service » table: services in name order, each with its places'
+    /// names in the order of their cards (name, then id), whatever order the places and their
+    /// services come in; a place listing the same services as the one before, or none, included.
+    func testAnnuaireServiceTable() throws {
+        var run = RunResult(configuration: Configuration())
+        run.dateReference = "2025-12-31"
+        for (id, nom, services) in [("d", "Zèbre", ["B", "A"]), ("c", "Alpha", ["A"]), ("b", "Médiathèque", ["A", "B"]), ("a", "Médiathèque", ["A", "B"]),
+                                    ("e", "Bêta", []), ("f", "Ça|va", ["C|D", "A"])] {
+            var l = Lieu(idSource: id, provenance: Provenance(source: "s", file: "f.csv", line: 2))
+            l.set(.id, id, colonne: "id")
+            l.set(.nom, nom, colonne: "nom")
+            l.set(.codeInsee, "84035", colonne: "code_insee")
+            l.set(.services, services, colonne: "services")
+            l.valeurs.pack()
+            run.publies.append(l)
+        }
+        let doc = Annuaire.build(run, carte: nil)
+        guard case .tableau(_, _, let lignes) = doc.sections[1].blocks.first else { return XCTFail("a table first") }
+        XCTAssertEqual(lignes, [["A", "Alpha, Médiathèque, Médiathèque, Zèbre, Ça|va"], ["B", "Médiathèque, Médiathèque, Zèbre"], ["C|D", "Ça|va"]])
     }
 
     /// A card is read from the place's bytes: the same lines from a packed place and from one
