@@ -165,9 +165,10 @@ public enum Annuaire {
     /// Places' sort keys, (name, id, rank) each, in one byte buffer: sorting indices over it
     /// compares keys in place (`memcmp`), with no key moved or retained. Swift orders strings by
     /// their canonical (NFC) form, checking it on every comparison; text made only of scalars
-    /// below U+0300 (no combining mark: ASCII and Latin letters with accents, « », °) is already
-    /// in that form, where the order is the order of the UTF-8 bytes — checked once per key here,
-    /// then compared as bytes. Other keys are compared as Swift strings.
+    /// below U+0300 (no combining mark: ASCII and Latin letters with accents, « », °) and of the
+    /// punctuation of French names (see ``ponctuation(_:_:)``) is already in that form, where the
+    /// order is the order of the UTF-8 bytes — checked once per key here, then compared as bytes.
+    /// Other keys are compared as Swift strings.
     struct Cles {
         /// Per key: the name's UTF-8 bytes, a 0 byte, the id's: for simple keys, their byte order
         /// is the order of (name, id) (a 0 sorts before any byte of a text that has none).
@@ -177,9 +178,9 @@ public enum Annuaire {
         private var longueursNom: [Int] = []
         /// The place of each key (its publication rank: it orders equal keys).
         private var rangs: [Int] = []
-        /// The texts of the keys that are not simple (a byte from 0xCC: a scalar from U+0300; or a
-        /// 0 byte in a text), compared as Swift strings.
-        private var textes: [Int: (nom: String, id: String)] = [:]
+        /// The texts of the keys that are not simple (a scalar from U+0300 other than that
+        /// punctuation, or a 0 byte in a text), compared as Swift strings.
+        private(set) var textes: [Int: (nom: String, id: String)] = [:]
 
         /// The number of keys.
         var count: Int { rangs.count }
@@ -196,10 +197,30 @@ public enum Annuaire {
             longueursNom.append(longueurNom)
             rangs.append(rang)
             let simple = octets.withUnsafeBufferPointer { o in
-                for j in debut..<o.count where o[j] >= 0xCC || (o[j] == 0 && j != debut + longueurNom) { return false }
+                var j = debut
+                while j < o.count {
+                    if o[j] == 0 && j != debut + longueurNom { return false }
+                    // A lead byte from 0xCC starts a scalar from U+0300 (continuation bytes are lower).
+                    if o[j] >= 0xCC {
+                        guard Cles.ponctuation(o, j) else { return false }
+                        j += 3
+                    } else {
+                        j += 1
+                    }
+                }
                 return true
             }
             if !simple { textes[k] = (nomTexte(k), idTexte(k)) }
+        }
+
+        /// Whether the scalar at `j` is punctuation of French names — U+2010 to U+2027 (dashes,
+        /// ’ “ ” „, bullets, …), U+202F (narrow no-break space), U+20AC (€) —: each is in canonical
+        /// form, has no canonical decomposition and combines with nothing before it (checked
+        /// against Unicode's data), so text of it and of scalars below U+0300 is in NFC as it is.
+        static func ponctuation(_ o: UnsafeBufferPointer<UInt8>, _ j: Int) -> Bool {
+            guard j + 2 < o.count, o[j] == 0xE2 else { return false }
+            let (b1, b2) = (o[j + 1], o[j + 2])
+            return (b1 == 0x80 && ((0x90...0xA7).contains(b2) || b2 == 0xAF)) || (b1 == 0x82 && b2 == 0xAC)
         }
 
         /// The name of key `k`.
