@@ -25,7 +25,7 @@ package struct ConsolidationStage {
     package func run(_ lieux: inout [Lieu], into result: inout RunResult, previous: [String: (id: String, rang: Int)]) {
         // Quality is measured against a date taken from the data (never the clock).
         let datesLieux = lieux.compactMap { $0[.dateMaj] }.max()
-        let outcome = deduplicate(lieux, &result)
+        let outcome = deduplicate(&lieux, &result)
         lieux = []
         var clusters = outcome.clusters
         var registry = IdentifierRegistry(previous: previous)
@@ -92,8 +92,8 @@ package struct ConsolidationStage {
     }
 
     /// The deduplication step: the probabilistic matcher with the officer's decisions; its review
-    /// pairs and issues go into the result.
-    func deduplicate(_ lieux: [Lieu], _ result: inout RunResult) -> DedupOutcome {
+    /// pairs and issues go into the result. The records are moved from `lieux` into the clusters.
+    func deduplicate(_ lieux: inout [Lieu], _ result: inout RunResult) -> DedupOutcome {
         var decisions = MatchDecisions()
         if let path = configuration.decisionsDoublons {
             do {
@@ -106,7 +106,7 @@ package struct ConsolidationStage {
             }
         }
         let matcher = ProbabilisticDeduplicator(priorite: configuration.priorite, poids: poids, decisions: decisions)
-        let outcome = matcher.run(lieux)
+        let outcome = matcher.run(consuming: &lieux)
         result.issues += outcome.issues
         result.paireARevoir = outcome.aRevoir
         result.poidsDoublons = poids

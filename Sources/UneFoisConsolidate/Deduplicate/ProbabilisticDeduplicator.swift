@@ -42,13 +42,20 @@ public struct ProbabilisticDeduplicator: Sendable {
 
     // MARK: preparation
 
-    /// Records sorted by key (the order everything below depends on), prepared in parallel.
-    func prepare(_ lieux: [Lieu]) -> (sorted: [Lieu], table: MatchTable) {
+    /// Records sorted by key (the order everything below depends on), prepared in parallel. The
+    /// records are moved out of `lieux` (each slot is left holding ``vide``): a national run's
+    /// places are not copied, which would retain each of their references, then freed twice over.
+    func prepare(_ lieux: inout [Lieu]) -> (sorted: [Lieu], table: MatchTable) {
         let keys = lieux.map { Array($0.cle.utf8) }
         let order = lieux.indices.sorted { a, b in
             keys[a] != keys[b] ? keys[a].lexicographicallyPrecedes(keys[b]) : lieux[a].provenance.line < lieux[b].provenance.line
         }
-        let sorted = order.map { lieux[$0] }
+        let sorted = lieux.withUnsafeMutableBufferPointer { from in
+            [Lieu](unsafeUninitializedCapacity: order.count) { to, initialized in
+                for (k, i) in order.enumerated() { (to.baseAddress! + k).initialize(to: Self.take(from, i)) }
+                initialized = order.count
+            }
+        }
         let n = sorted.count
         let sourceIndex = Dictionary(Set(sorted.map(\.provenance.source)).sorted().enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
         var table = MatchTable(sorted, vocabulaire: vocabulaire, source: { sourceIndex[$0.provenance.source] ?? 0 })
@@ -265,11 +272,30 @@ public struct ProbabilisticDeduplicator: Sendable {
         return s
     }
 
+    /// What a slot a record was moved out of holds: a place without a value nor a heap
+    /// reference, so freeing it costs nothing.
+    static let vide = Lieu(idSource: "", provenance: Provenance(source: "", file: "", line: 0))
+
+    /// Moves the record at `i` out of `buffer`, leaving ``vide`` in its slot.
+    @inline(__always) static func take(_ buffer: UnsafeMutableBufferPointer<Lieu>, _ i: Int) -> Lieu {
+        let slot = buffer.baseAddress! + i
+        let l = slot.move()
+        slot.initialize(to: vide)
+        return l
+    }
+
     // MARK: run
 
     /// Clusters, with the pairs to review.
     /// `chrono` is told the duration of each phase (benchmark).
     public func run(_ lieux: [Lieu], chrono: ((String, Double) -> Void)? = nil) -> DedupOutcome {
+        var records = lieux
+        return run(consuming: &records, chrono: chrono)
+    }
+
+    /// ``run(_:chrono:)`` on records it moves into the clusters: `lieux` is left holding only
+    /// ``vide`` places (the consolidation's records live in their clusters from here on).
+    public func run(consuming lieux: inout [Lieu], chrono: ((String, Double) -> Void)? = nil) -> DedupOutcome {
         var clock = Date()
         func lap(_ phase: String) {
             guard let chrono else { return }
@@ -277,7 +303,7 @@ public struct ProbabilisticDeduplicator: Sendable {
             chrono(phase, now.timeIntervalSince(clock))
             clock = now
         }
-        let (sorted, table) = prepare(lieux)
+        var (sorted, table) = prepare(&lieux)
         let records = table.records
         lap("préparation")
         let n = sorted.count
@@ -390,45 +416,8 @@ public struct ProbabilisticDeduplicator: Sendable {
             }
         }
         lap("groupes")
-        // Clusters: anchor by source priority then key; each member's reason is its best pair.
-        let rank = Dictionary(priorite.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let sourceRank = sorted.map { rank[$0.provenance.source] ?? Int.max }
-        var clusters: [Cluster] = []
-        clusters.reserveCapacity(n)
-        for root in 0..<n where find(root) == root {
-            if size[root] == 1 {
-                clusters.append(Cluster(membres: [sorted[root]], motifs: [:]))
-                continue
-            }
-            var idx: [Int] = []
-            var k = Int32(root)
-            while k >= 0 { idx.append(Int(k)); k = next[Int(k)] }
-            idx.sort { a, b in sourceRank[a] != sourceRank[b] ? sourceRank[a] < sourceRank[b] : a < b }
-            var motifs: [String: String] = [:]
-            var paires: [ScoredPair] = []
-            for x in 0..<idx.count {
-                for y in (x + 1)..<idx.count {
-                    let (i, j) = (min(idx[x], idx[y]), max(idx[x], idx[y]))
-                    let l = Self.levels(table, i, j)
-                    paires.append(ScoredPair(a: sorted[i].cle, b: sorted[j].cle, score: score(l), niveaux: (0..<8).map { l[$0] }, statut: .fusionnee,
-                                             decision: hasForced ? forced[UInt64(i) << 32 | UInt64(j)] : nil))
-                }
-            }
-            for m in idx.dropFirst() {
-                let cle = sorted[m].cle
-                let best = paires.filter { $0.a == cle || $0.b == cle }.max { x, y in
-                    let ex = x.decision == .identiques ? Float.infinity : x.score, ey = y.decision == .identiques ? Float.infinity : y.score
-                    return ex != ey ? ex < ey : (x.a, x.b) > (y.a, y.b)
-                }!
-                let other = best.a == cle ? best.b : best.a
-                motifs[cle] = best.decision == .identiques
-                    ? "décision « identiques » avec \(other) (\(decisions.fichier))"
-                    : "score \(ScoredPair.format(best.score)) avec \(other) : \(best.detail(poids))"
-            }
-            clusters.append(Cluster(membres: idx.map { sorted[$0] }, motifs: motifs, paires: paires))
-        }
-        lap("groupes publiés")
         // Pairs to review: refused ones, then uncertain ones (closest to the threshold first).
+        // (Before the clusters are made: these read keys of records that go into other clusters.)
         var aRevoir: [ScoredPair] = []
         for (p, s) in kept {
             let i = Int(p >> 32), j = Int(p & 0xFFFF_FFFF)
@@ -444,6 +433,47 @@ public struct ProbabilisticDeduplicator: Sendable {
             return x.score != y.score ? x.score > y.score : (x.a, x.b) < (y.a, y.b)
         }
         lap("revue")
+        // Clusters: anchor by source priority then key; each member's reason is its best pair.
+        // Each record is moved into its cluster (its slot in `sorted` then holds ``vide``).
+        let rank = Dictionary(priorite.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let sourceRank = sorted.map { rank[$0.provenance.source] ?? Int.max }
+        var clusters: [Cluster] = []
+        clusters.reserveCapacity(n)
+        sorted.withUnsafeMutableBufferPointer { records in
+            for root in 0..<n where find(root) == root {
+                if size[root] == 1 {
+                    clusters.append(Cluster(membres: [Self.take(records, root)], motifs: [:]))
+                    continue
+                }
+                var idx: [Int] = []
+                var k = Int32(root)
+                while k >= 0 { idx.append(Int(k)); k = next[Int(k)] }
+                idx.sort { a, b in sourceRank[a] != sourceRank[b] ? sourceRank[a] < sourceRank[b] : a < b }
+                var motifs: [String: String] = [:]
+                var paires: [ScoredPair] = []
+                for x in 0..<idx.count {
+                    for y in (x + 1)..<idx.count {
+                        let (i, j) = (min(idx[x], idx[y]), max(idx[x], idx[y]))
+                        let l = Self.levels(table, i, j)
+                        paires.append(ScoredPair(a: records[i].cle, b: records[j].cle, score: score(l), niveaux: (0..<8).map { l[$0] }, statut: .fusionnee,
+                                                 decision: hasForced ? forced[UInt64(i) << 32 | UInt64(j)] : nil))
+                    }
+                }
+                for m in idx.dropFirst() {
+                    let cle = records[m].cle
+                    let best = paires.filter { $0.a == cle || $0.b == cle }.max { x, y in
+                        let ex = x.decision == .identiques ? Float.infinity : x.score, ey = y.decision == .identiques ? Float.infinity : y.score
+                        return ex != ey ? ex < ey : (x.a, x.b) > (y.a, y.b)
+                    }!
+                    let other = best.a == cle ? best.b : best.a
+                    motifs[cle] = best.decision == .identiques
+                        ? "décision « identiques » avec \(other) (\(decisions.fichier))"
+                        : "score \(ScoredPair.format(best.score)) avec \(other) : \(best.detail(poids))"
+                }
+                clusters.append(Cluster(membres: idx.map { Self.take(records, $0) }, motifs: motifs, paires: paires))
+            }
+        }
+        lap("groupes publiés")
         return DedupOutcome(clusters: clusters, aRevoir: aRevoir, candidats: pairs.count, issues: issues)
     }
 }
