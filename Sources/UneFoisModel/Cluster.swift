@@ -21,8 +21,11 @@ public struct Cluster: Sendable {
 
     /// The content-stable key of the cluster: its smallest member key, whatever the source order.
     public var cleStable: String {
-        var best = membres.first?.cle ?? ""
-        for m in membres.dropFirst() where m.cle < best { best = m.cle }
+        // The members' keys read in place (`membres.first`, or a member taken out of the array in
+        // a loop, is a copy of the whole place).
+        guard !membres.isEmpty else { return "" }
+        var best = membres[0].cle
+        for k in membres.indices.dropFirst() where membres[k].cle < best { best = membres[k].cle }
         return best
     }
 }
