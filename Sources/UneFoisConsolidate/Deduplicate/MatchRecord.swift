@@ -292,7 +292,8 @@ public struct MatchTable: Sendable {
     public init() {}
 
     /// Prepares records (in parallel chunks, merged in order).
-    public init(_ lieux: [Lieu], vocabulaire v: MatchVocabulary, source: @escaping (Lieu) -> Int32) {
+    /// `source` gives the source number of the record at an index of `lieux`.
+    public init(_ lieux: [Lieu], vocabulaire v: MatchVocabulary, source: @escaping (Int) -> Int32) {
         let parts = Parallel.ranges(lieux.count) { range -> MatchTable in
             var t = MatchTable()
             t.records.reserveCapacity(range.count)
@@ -300,7 +301,7 @@ public struct MatchTable: Sendable {
             var scratch = MatchRecord.Scratch()
             for i in range {
                 var r = MatchRecord.prepare(lieux[i], vocabulaire: v, tokens: &t.tokens, courriels: &t.courriels, scratch: &scratch)
-                r.source = source(lieux[i])
+                r.source = source(i)
                 t.records.append(r)
             }
             return t

@@ -46,7 +46,8 @@ public struct ProbabilisticDeduplicator: Sendable {
     /// records are moved out of `lieux` (each slot is left holding ``vide``): a national run's
     /// places are not copied, which would retain each of their references, then freed twice over.
     func prepare(_ lieux: inout [Lieu]) -> (sorted: [Lieu], table: MatchTable) {
-        let keys = lieux.map { Array($0.cle.utf8) }
+        // (Fields read in place, by index: `lieux.map` would hand each place over as a copy.)
+        let keys = lieux.indices.map { Array(lieux[$0].cle.utf8) }
         let order = lieux.indices.sorted { a, b in
             keys[a] != keys[b] ? keys[a].lexicographicallyPrecedes(keys[b]) : lieux[a].provenance.line < lieux[b].provenance.line
         }
@@ -57,8 +58,9 @@ public struct ProbabilisticDeduplicator: Sendable {
             }
         }
         let n = sorted.count
-        let sourceIndex = Dictionary(Set(sorted.map(\.provenance.source)).sorted().enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
-        var table = MatchTable(sorted, vocabulaire: vocabulaire, source: { sourceIndex[$0.provenance.source] ?? 0 })
+        let sourceIndex = Dictionary(Set(sorted.indices.map { sorted[$0].provenance.source }).sorted().enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        let sources = sorted.indices.map { sourceIndex[sorted[$0].provenance.source] ?? 0 }
+        var table = MatchTable(sorted, vocabulaire: vocabulaire, source: { sources[$0] })
         // Token weights: rarer tokens discriminate more (log2 of the inverse frequency).
         var df: [UInt64: Int32] = [:]
         for r in table.records {
@@ -436,7 +438,7 @@ public struct ProbabilisticDeduplicator: Sendable {
         // Clusters: anchor by source priority then key; each member's reason is its best pair.
         // Each record is moved into its cluster (its slot in `sorted` then holds ``vide``).
         let rank = Dictionary(priorite.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let sourceRank = sorted.map { rank[$0.provenance.source] ?? Int.max }
+        let sourceRank = sorted.indices.map { rank[sorted[$0].provenance.source] ?? Int.max }
         var clusters: [Cluster] = []
         clusters.reserveCapacity(n)
         sorted.withUnsafeMutableBufferPointer { records in
