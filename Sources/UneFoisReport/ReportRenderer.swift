@@ -354,13 +354,17 @@ extension ReportRenderer {
     /// per place straight from the place's bytes (no `String`, no block); a `.fiche` block is
     /// rendered through one as well, so a card has a single rendering.
     struct Fiche {
+        /// The card's texts, one after the other (valid UTF-8: bytes of places and strings).
         var octets: [UInt8] = []
+        /// The card's title in `octets`.
         var titre: Range<Int> = 0..<0
         /// Label, value and link target of each line, in order (see ``ReportDocument/Block/fiche(titre:lignes:)``).
         var lignes: [(libelle: Range<Int>, valeur: Range<Int>, lien: Range<Int>?)] = []
 
+        /// An empty card, to fill with ``commence(_:)`` and ``ligne(_:lien:_:)``.
         init() {}
 
+        /// The card of a `.fiche` block.
         init(titre: String, lignes: [(libelle: String, valeur: String, lien: String?)]) {
             self.titre = texte(titre)
             for l in lignes { self.lignes.append((texte(l.libelle), texte(l.valeur), l.lien.map { texte($0) })) }
