@@ -41,4 +41,19 @@ final class ParallelDeterminismTests: XCTestCase {
         let rejets = try String(contentsOfFile: dir.path + "/tous/rejets.csv", encoding: .utf8)
         XCTAssertTrue(rejets.contains("unique-error") && rejets.contains("duplicate-row"), "the test file has clashes and duplicates")
     }
+
+    /// A `Once` value is worked out a single time, whichever of the threads asking for it gets
+    /// there first; the others wait for it and get the same value.
+    func testOnceComputesItsValueOnceForAllThreads() {
+        let counter = ThreadLock()
+        nonisolated(unsafe) var computed = 0
+        let once = Once { () -> [Int] in
+            counter.withLock { computed += 1 }
+            usleep(20_000)  // long enough for the other threads to arrive meanwhile
+            return Array(0..<1000)
+        }
+        let results = Parallel.map(Array(0..<64), minimumPerThread: 1) { _ in once.value.count }
+        XCTAssertEqual(results, Array(repeating: 1000, count: 64))
+        XCTAssertEqual(counter.withLock { computed }, 1)
+    }
 }
