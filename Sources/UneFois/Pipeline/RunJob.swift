@@ -77,7 +77,7 @@ public enum RunJob {
             DispatchQueue.global(qos: .utility).async { _ = goodReads.value }
             // Every file depends on the result only: written in parallel, staged in `order`. The
             // jobs are taken longest first (their CPU at 300,000 places: the state 4.5 s, the annuaire
-            // 2.4 s, services.json 1.7 s…), so no long one starts last.
+            // 2 s, services.json 1.7 s…), so no long one starts last.
             try steps.parallel([
                 .init(["unefois.sqlite"]) { try StateStore.write(result, to: $0[0], anciennesBaisses: baisses, derniersBons: { goodReads.value.kept }) },
                 .init(Rendus.nomsAnnuaire) { try steps.write([Rendus.annuaire(result, schemasPath: schemasPath)], to: $0) },
