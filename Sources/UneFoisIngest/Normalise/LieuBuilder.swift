@@ -119,8 +119,6 @@ public struct LieuBuilder: Sendable {
         }
     }
 
-    /// True when a postal code and an INSEE code, one or both missing a leading zero, agree on a
-    /// department 01 to 09 (« 1000 » and « 1053 », or « 01000 » and « 1053 »).
     /// `text` without its white space; as it is (no copy) in the usual case of a code in ASCII
     /// without any space.
     static func withoutWhitespace(_ text: String) -> String {
@@ -128,6 +126,8 @@ public struct LieuBuilder: Sendable {
         return text.filter { !$0.isWhitespace }
     }
 
+    /// True when a postal code and an INSEE code, one or both missing a leading zero, agree on a
+    /// department 01 to 09 (« 1000 » and « 1053 », or « 01000 » and « 1053 »).
     static func lostZeroCorroborated(codePostal: String?, codeInsee: String?) -> Bool {
         func department(_ code: String?) -> (String, lost: Bool)? {
             // ASCII digits only (on bytes: one per character).
