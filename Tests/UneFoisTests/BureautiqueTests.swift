@@ -135,7 +135,7 @@ final class BureautiqueTests: XCTestCase {
         let configPath = samples.appendingPathComponent("unefois.json").path
         var config = try String(contentsOfFile: configPath, encoding: .utf8)
         config = config.replacingOccurrences(of: "\"producteur\"", with: "\"date_reference\": \"2026-01-15\", \"producteur\"")
-        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        try config.write(toFile: configPath, atomically: false, encoding: .utf8)
         XCTAssertEqual(try TestSupport.runCLI(["run", "--config", configPath, "--out", out]).status, 0)
         let hubFiles = try FileManager.default.contentsOfDirectory(atPath: out).filter(HubFileName.matches)
         XCTAssertEqual(hubFiles, ["20260115_200040442_lieux-de-mediation-numerique_LuberonMontsDeVaucluse.csv"])

@@ -31,7 +31,7 @@ final class DeduplicationPipelineTests: XCTestCase {
         let national = "cartographie-nationale--conseiller-numerique-81acd616bcf9fd92b32f1053"
         XCTAssertEqual(before[national], before["lizmap-geojson--lieux_mediation.2"])
         let path = dir.path + "/decisions.csv"
-        try "cle_a;cle_b;decision\n\(national);lizmap-geojson--lieux_mediation.2;differents\ndora--inconnu;\(national);identiques\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "cle_a;cle_b;decision\n\(national);lizmap-geojson--lieux_mediation.2;differents\ndora--inconnu;\(national);identiques\n".write(toFile: path, atomically: false, encoding: .utf8)
         c.decisionsDoublons = path
         let r = try Pipeline(configuration: c, schemasPath: TestSupport.schemasPath).run()
         let after = Dictionary(r.correspondances.filter { !$0.lieuId.isEmpty }.map { ($0.source + "--" + $0.sourceId, $0.lieuId) }, uniquingKeysWith: { a, _ in a })
@@ -43,11 +43,11 @@ final class DeduplicationPipelineTests: XCTestCase {
     func testConfigurationKeys() throws {
         let dir = try TestSupport.temporaryDirectory(self, "config")
         let path = dir.path + "/unefois.json"
-        try #"{"sources": [{"nom": "a", "format": "dora", "chemin": "a.json"}], "doublons": {"decisions": "d.csv", "priorite": ["a"]}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        try #"{"sources": [{"nom": "a", "format": "dora", "chemin": "a.json"}], "doublons": {"decisions": "d.csv", "priorite": ["a"]}}"#.write(toFile: path, atomically: false, encoding: .utf8)
         let c = try Configuration.load(path: path)
         XCTAssertEqual(c.decisionsDoublons, dir.path + "/d.csv")
         XCTAssertEqual(c.priorite, ["a"])
-        try #"{"sources": [{"nom": "a", "format": "dora", "chemin": "a.json"}], "doublons": {"priorite": ["b"]}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        try #"{"sources": [{"nom": "a", "format": "dora", "chemin": "a.json"}], "doublons": {"priorite": ["b"]}}"#.write(toFile: path, atomically: false, encoding: .utf8)
         XCTAssertThrowsError(try Configuration.load(path: path)) { e in
             XCTAssertEqual((e as? OperationalError)?.location.field, "doublons.priorite")
         }

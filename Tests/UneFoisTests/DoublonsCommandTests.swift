@@ -15,8 +15,8 @@ final class DoublonsCommandTests: XCTestCase {
         var text = try String(contentsOfFile: samples + "/unefois.json", encoding: .utf8)
         text = text.replacingOccurrences(of: "\"chemin\": \"", with: "\"chemin\": \"\(samples)/")
         text = text.replacingOccurrences(of: "\"sources\": [", with: "\"doublons\": {\"decisions\": \"decisions.csv\"},\n  \"sources\": [")
-        try text.write(toFile: dir.path + "/unefois.json", atomically: true, encoding: .utf8)
-        try "cle_a;cle_b;decision\n\(Self.durance);lizmap-geojson--lieux_mediation.2;differents\n".write(toFile: dir.path + "/decisions.csv", atomically: true, encoding: .utf8)
+        try text.write(toFile: dir.path + "/unefois.json", atomically: false, encoding: .utf8)
+        try "cle_a;cle_b;decision\n\(Self.durance);lizmap-geojson--lieux_mediation.2;differents\n".write(toFile: dir.path + "/decisions.csv", atomically: false, encoding: .utf8)
         return dir.path + "/unefois.json"
     }
 

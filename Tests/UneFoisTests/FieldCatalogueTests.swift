@@ -11,7 +11,7 @@ final class FieldCatalogueTests: XCTestCase {
         let generated = try FieldCatalogue.markdown(schemasPath: TestSupport.schemasPath)
         let path = TestSupport.repoRoot.appendingPathComponent("docs/CHAMPS.md").path
         if ProcessInfo.processInfo.environment["UNEFOIS_RECORD_GOLDEN"] == "1" {
-            try generated.write(toFile: path, atomically: true, encoding: .utf8)
+            try generated.write(toFile: path, atomically: false, encoding: .utf8)
         }
         let onDisk = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertEqual(onDisk, generated, "docs/CHAMPS.md is out of date: regenerate it with UNEFOIS_RECORD_GOLDEN=1 swift test --filter FieldCatalogueTests")

@@ -34,7 +34,7 @@ final class JournalTests: XCTestCase {
         // Night 2: a place is renamed at the source.
         let text = try String(contentsOfFile: national, encoding: .utf8)
         XCTAssertTrue(text.contains("Médiathèque de Robion"))
-        try text.replacingOccurrences(of: "Médiathèque de Robion", with: "Médiathèque Jean-Moulin").write(toFile: national, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "Médiathèque de Robion", with: "Médiathèque Jean-Moulin").write(toFile: national, atomically: false, encoding: .utf8)
         let second = try RunJob.run(configuration: configuration(national: national), out: out, schemasPath: TestSupport.schemasPath)
         XCTAssertEqual(second.executions.map(\.rang), [1, 2])
         let robion = try XCTUnwrap(first.publies.first { $0[.nom] == "Médiathèque de Robion" }?[.id])

@@ -136,7 +136,7 @@ final class OperatorConsoleTests: XCTestCase {
         let bad = try TestSupport.runCLI(["run", "--inconnue", "--journal-format", "json", "--out", dir.path + "/out"])
         XCTAssertEqual(bad.status, 78)
         log += bad.stderr
-        try log.write(to: dir.appendingPathComponent("unefois.jsonl"), atomically: true, encoding: .utf8)
+        try log.write(to: dir.appendingPathComponent("unefois.jsonl"), atomically: false, encoding: .utf8)
         let lines = try String(contentsOf: dir.appendingPathComponent("unefois.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
         let objects = lines.map { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
         XCTAssertEqual(objects.filter { $0 == nil }.count, 0, "every line parses as a JSON object")

@@ -25,7 +25,7 @@ final class ParallelDeterminismTests: XCTestCase {
             lines.insert(lines[i - 5].replacingOccurrences(of: "Bâtiment B", with: "Bâtiment C"), at: i)
         }
         let path = dir.path + "/lieux.csv"
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
         var configuration = Configuration()
         configuration.filtrerTerritoire = false
         configuration.sources = [SourceSpec(nom: "national", format: "mednum", chemin: path)]

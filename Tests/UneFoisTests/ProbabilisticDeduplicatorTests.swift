@@ -134,7 +134,7 @@ final class ProbabilisticDeduplicatorTests: XCTestCase {
     func testDecisionsFileParsing() throws {
         let dir = try TestSupport.temporaryDirectory(self, "decisions")
         let path = dir.path + "/decisions.csv"
-        try "cle_a;cle_b;decision;commentaire\ndora--1;national--2;identiques;vu sur place\n# commentaire\ndora--3;national--4;peut-être\nx;y\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "cle_a;cle_b;decision;commentaire\ndora--1;national--2;identiques;vu sur place\n# commentaire\ndora--3;national--4;peut-être\nx;y\n".write(toFile: path, atomically: false, encoding: .utf8)
         let (d, issues) = try MatchDecisions.load(path: path, displayName: "decisions.csv")
         XCTAssertEqual(d.decision("national--2", "dora--1"), .identiques)
         XCTAssertEqual(issues.map(\.code), ["decision-inconnue", "decision-illisible"])

@@ -55,7 +55,7 @@ final class SchedulingTests: XCTestCase {
         let dir = try TestSupport.temporaryDirectory(self, "units")
         let text = try String(contentsOf: Self.deploy.appendingPathComponent("unefois.service"), encoding: .utf8)
         try text.replacingOccurrences(of: "/opt/unefois/unefois", with: TestSupport.executable.path)
-            .write(to: dir.appendingPathComponent("unefois.service"), atomically: true, encoding: .utf8)
+            .write(to: dir.appendingPathComponent("unefois.service"), atomically: false, encoding: .utf8)
         try FileManager.default.copyItem(at: Self.deploy.appendingPathComponent("unefois.timer"), to: dir.appendingPathComponent("unefois.timer"))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: analyze)
