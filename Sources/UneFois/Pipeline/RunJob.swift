@@ -32,8 +32,11 @@ public enum RunJob {
         var pipeline = try Pipeline(configuration: configuration, schemasPath: schemasPath)
         pipeline.observer = observer
         let statePath = out + "/unefois.sqlite"
-        let previous = try StateGuard.previous(path: statePath, out: out, configuration: configuration)
+        var previous = try StateGuard.previous(path: statePath, out: out, configuration: configuration)
         var result = pipeline.run(previous: previous.ids, derniersBons: availableCopies(previous.derniersBons, out: out))
+        // The earlier ids are in the result's own table now (`identifiants`): the state's copy
+        // goes before the writers (a table of every key of earlier nights: 300,000 at 300k).
+        previous.ids = [:]
         journal(&result, previous: previous)
         do {
             try MassChangeGuard.check(&result, previous: previous, configuration: configuration)
