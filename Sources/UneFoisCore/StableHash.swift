@@ -44,6 +44,16 @@ public struct StableHash: Sendable {
         return h.hex
     }
 
+    /// The fingerprint of a source from the hashes (hex) of its files, in order: a single file's
+    /// own hash, else the hash of the files' hashes. The kept copy of a source is checked against
+    /// the fingerprint of its reading with it.
+    public static func hex(ofFileHashes hashes: [String]) -> String {
+        if hashes.count == 1 { return hashes[0] }
+        var h = StableHash()
+        hashes.forEach { h.combine($0) }
+        return h.hex
+    }
+
     /// Hash of raw bytes, as hex.
     public static func hex(ofBytes bytes: UnsafeRawBufferPointer) -> String {
         var h = StableHash()

@@ -65,13 +65,7 @@ package struct SourceIngestion {
         }
         if !services.isEmpty { attachServices() }
         checkPages()
-        if hashes.count == 1 {
-            run.empreinte = hashes[0]
-        } else {
-            var h = StableHash()
-            hashes.forEach { h.combine($0) }
-            run.empreinte = h.hex
-        }
+        run.empreinte = StableHash.hex(ofFileHashes: hashes)
     }
 
     /// The pages of a paginated API read as this source's files must add up: the last one

@@ -35,8 +35,7 @@ extension RunJob {
         let rang = result.executions.last?.rang ?? 1
         var kept: [DernierBon] = []
         for s in result.sources {
-            if let bon = s.perime, let before = previous[s.spec.nom] {
-                _ = bon
+            if s.perime != nil, let before = previous[s.spec.nom] {
                 kept.append(before)
                 continue
             }
@@ -57,17 +56,14 @@ extension RunJob {
                 copies.append(rel)
                 hashes.append(h)
             }
-            var h = StableHash()
-            hashes.forEach { h.combine($0) }
             // The export may have been replaced between the read and the copy: keep a copy only of
             // exactly what was read.
-            if ok, (hashes.count == 1 ? hashes[0] : h.hex) == s.empreinte {
+            if ok, StableHash.hex(ofFileHashes: hashes) == s.empreinte {
                 kept.append(DernierBon(source: s.spec.nom, empreinte: s.empreinte, rang: rang, dateReference: result.dateReference, lieux: s.lieux, copies: copies,
-                                       fichiers: s.spec.chemins.map { FileManagerShim.fileName($0) }))
+                                       fichiers: fichiers))
             } else {
                 FileManagerShim.remove(out + "/" + folder)
                 if let before = previous[s.spec.nom] { kept.append(before) }
-                _ = fichiers
             }
         }
         return (kept, made)
