@@ -282,7 +282,10 @@ public enum StateStore {
         for (i, c) in Champ.allCases.enumerated() { try champs.run([.integer(Int64(i)), .text(c.rawValue)]) }
         let lieux = try db.prepare("INSERT INTO lieux (rowid, \(colonnesLieux)) VALUES (?, \(Champ.allCases.map { _ in "?" }.joined(separator: ",")))")
         let origines = try db.prepare("INSERT INTO origines VALUES (?,?,?,?)")
-        let clusterIndex = r.clusters.count == r.publies.count ? [:] : Dictionary(r.clusters.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        // One cluster per place, in the same order (the usual case): a place's cluster and its
+        // scores' key are found by position rather than by id.
+        let aligned = r.clusters.count == r.publies.count
+        let clusterIndex = aligned ? [:] : Dictionary(r.clusters.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         for (i, l) in r.publies.enumerated() {
             let rowid = Int64(i + 1)
             try lieux.bind(1, integer: rowid)
@@ -290,7 +293,7 @@ public enum StateStore {
             try lieux.insert()
             // The member each value came from, by its rank in the cluster (0: the anchor).
             let id = l[.id]!
-            let cluster: Cluster? = r.clusters.count == r.publies.count ? r.clusters[i] : clusterIndex[id].map { r.clusters[$0] }
+            let cluster: Cluster? = aligned ? r.clusters[i] : clusterIndex[id].map { r.clusters[$0] }
             var rangs: [Provenance: Int] = [:]
             if let cluster, cluster.membres.count > 1, !l.originesAutres.isEmpty {
                 for (rang, m) in cluster.membres.enumerated() where rangs[m.provenance] == nil { rangs[m.provenance] = rang }
@@ -374,9 +377,8 @@ public enum StateStore {
         }
         // One row of scores per place (see ``qualiteSQL``).
         let q = try db.prepare("INSERT INTO qualite VALUES (?\(String(repeating: ",?", count: QualityScore.noms.count)))")
-        // Scores are keyed by the cluster's id: with one cluster per place, in the same order,
-        // it is read there rather than decoded from each place's packed values.
-        let aligned = r.clusters.count == r.publies.count
+        // Scores are keyed by the cluster's id: when `aligned`, it is read there rather than
+        // decoded from each place's packed values.
         for i in r.publies.indices {
             guard let score = r.qualite[aligned ? r.clusters[i].id : r.publies[i][.id]!] else { continue }
             try q.bind(1, integer: Int64(i + 1))
