@@ -110,15 +110,21 @@ extension Lieu {
         /// Folds the values into one byte buffer (see ``Valeurs``). Call once a place is final.
         public mutating func pack() {
             guard !isPacked, mask != 0 else { return }
-            packed = Packed.encode(count: stored.count) { k, out in Packed.append(stored[k], of: champ(atSlot: k), to: &out) }
+            // The values are read in place (no copy of their strings) and the buffer is allocated
+            // once, at its exact size: grown by appends, it kept up to half its capacity unused.
+            packed = stored.withUnsafeBufferPointer { vs in
+                var champs: [Champ] = []
+                champs.reserveCapacity(vs.count)
+                var rest = mask
+                while rest != 0 {
+                    champs.append(Champ.at(rest.trailingZeroBitCount))
+                    rest &= rest &- 1
+                }
+                var sizes = 0
+                for k in vs.indices { sizes += Packed.size(of: vs[k], champ: champs[k]) }
+                return Packed.encode(count: vs.count, fieldBytes: sizes) { k, p in Packed.write(vs[k], of: champs[k], at: &p) }
+            }
             stored = []
-        }
-
-        /// The field at a slot (its rank among the fields present).
-        func champ(atSlot k: Int) -> Champ {
-            var rest = mask
-            for _ in 0..<k { rest &= rest &- 1 }
-            return Champ.at(rest.trailingZeroBitCount)
         }
 
         /// Sets one field of a packed place: the buffer is rewritten with the field replaced,
@@ -134,15 +140,22 @@ extension Lieu {
             }
             let old = packed
             packed = old.withUnsafeBufferPointer { b in
-                Packed.encode(count: newMask.nonzeroBitCount) { k, out in
+                let count = newMask.nonzeroBitCount
+                // The old slot of the k-th field: after the changed field, slots move by one
+                // when it is added (the old ones are one lower) or removed (one higher).
+                func source(_ k: Int) -> Int { k < at || (had && value != nil) ? k : had ? k + 1 : k - 1 }
+                var sizes = 0
+                for k in 0..<count {
+                    if k == at, let value { sizes += Packed.size(of: value, champ: champ) } else { sizes += Packed.Field.region(b, slot: source(k)).count }
+                }
+                return Packed.encode(count: count, fieldBytes: sizes) { k, p in
                     if k == at, let value {
-                        Packed.append(value, of: champ, to: &out)
+                        Packed.write(value, of: champ, at: &p)
                         return
                     }
-                    // The old slot of the k-th field: after the changed field, slots move by one
-                    // when it is added (the old ones are one lower) or removed (one higher).
-                    let src = k < at || (had && value != nil) ? k : had ? k + 1 : k - 1
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[Packed.Field.region(b, slot: src)]))
+                    let r = Packed.Field.region(b, slot: source(k))
+                    p.update(from: b.baseAddress! + r.lowerBound, count: r.count)
+                    p += r.count
                 }
             }
             mask = newMask
@@ -202,54 +215,108 @@ extension Lieu.Valeurs {
     /// The encoding of given values is unique, so two packed forms are equal exactly when their
     /// bytes are.
     @usableFromInline enum Packed {
-        /// Builds a buffer of `count` fields; `field(k, &out)` appends the bytes of the k-th.
-        static func encode(count: Int, _ field: (Int, inout ContiguousArray<UInt8>) -> Void) -> ContiguousArray<UInt8> {
-            var out = ContiguousArray<UInt8>(repeating: 0, count: 4 * (count + 1))
-            for k in 0..<count {
-                setOffset(&out, k, out.count)
-                field(k, &out)
-            }
-            setOffset(&out, count, out.count)
-            return out
-        }
-
-        static func setOffset(_ out: inout ContiguousArray<UInt8>, _ k: Int, _ value: Int) {
-            precondition(value <= Int(UInt32.max), "place larger than 4 GiB")
-            let v = UInt32(value)
-            for j in 0..<4 { out[4 * k + j] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(j))) }
-        }
-
-        static func append(_ v: Lieu.Valeur, of champ: Champ, to out: inout ContiguousArray<UInt8>) {
-            if v.colonne == champ.rawValue {
-                out.append(0)
-            } else {
-                var c = v.colonne
-                c.withUTF8 { u in
-                    appendVarint(u.count + 1, to: &out)
-                    out.append(contentsOf: u)
+        /// Builds a buffer of `count` fields whose bytes (headers included, offsets not) add up to
+        /// `fieldBytes`, allocated once at that size; `field(k, &p)` writes the bytes of the k-th
+        /// at `p` and moves `p` past them.
+        static func encode(count: Int, fieldBytes: Int, _ field: (Int, inout UnsafeMutablePointer<UInt8>) -> Void) -> ContiguousArray<UInt8> {
+            let total = 4 * (count + 1) + fieldBytes
+            precondition(total <= Int(UInt32.max), "place larger than 4 GiB")
+            return ContiguousArray(unsafeUninitializedCapacity: total) { buffer, initialized in
+                let base = buffer.baseAddress!
+                var p = base + 4 * (count + 1)
+                for k in 0...count {
+                    let at = p - base
+                    for j in 0..<4 { base[4 * k + j] = UInt8(truncatingIfNeeded: UInt32(at) >> (8 * UInt32(j))) }
+                    if k < count { field(k, &p) }
                 }
+                precondition(p - base == total, "packed size mismatch")
+                initialized = total
             }
-            let n = v.suite.isEmpty ? (v.premier.isEmpty ? 0 : 1) : 1 + v.suite.count
-            appendVarint(n, to: &out)
+        }
+
+        /// The bytes ``write(_:of:at:)`` writes for a value.
+        static func size(of v: Lieu.Valeur, champ: Champ) -> Int {
+            var n = 0
+            if v.colonne == champ.rawValue {
+                n += 1
+            } else {
+                let c = v.colonne.utf8.count
+                n += varintSize(c + 1) + c
+            }
+            let items = itemCount(v)
+            n += varintSize(items)
+            guard items > 0 else { return n }
+            if items > 1 {
+                n += varintSize(v.premier.utf8.count)
+                for s in v.suite { n += varintSize(s.utf8.count) }
+            }
+            n += v.premier.utf8.count
+            for s in v.suite { n += 1 + s.utf8.count }
+            return n
+        }
+
+        /// The number of items of a value as stored.
+        static func itemCount(_ v: Lieu.Valeur) -> Int {
+            v.suite.isEmpty ? (v.premier.isEmpty ? 0 : 1) : 1 + v.suite.count
+        }
+
+        /// Writes a value's bytes (see the layout above) at `p` and moves `p` past them.
+        static func write(_ v: Lieu.Valeur, of champ: Champ, at p: inout UnsafeMutablePointer<UInt8>) {
+            if v.colonne == champ.rawValue {
+                p.pointee = 0
+                p += 1
+            } else {
+                writeVarint(v.colonne.utf8.count + 1, at: &p)
+                writeUTF8(v.colonne, at: &p)
+            }
+            let n = itemCount(v)
+            writeVarint(n, at: &p)
             guard n > 0 else { return }
             if n > 1 {
-                appendVarint(v.premier.utf8.count, to: &out)
-                for s in v.suite { appendVarint(s.utf8.count, to: &out) }
+                writeVarint(v.premier.utf8.count, at: &p)
+                for s in v.suite { writeVarint(s.utf8.count, at: &p) }
             }
-            out.append(contentsOf: v.premier.utf8)
+            writeUTF8(v.premier, at: &p)
             for s in v.suite {
-                out.append(UInt8(ascii: "|"))
-                out.append(contentsOf: s.utf8)
+                p.pointee = UInt8(ascii: "|")
+                p += 1
+                writeUTF8(s, at: &p)
             }
         }
 
-        static func appendVarint(_ value: Int, to out: inout ContiguousArray<UInt8>) {
+        static func writeUTF8(_ s: String, at p: inout UnsafeMutablePointer<UInt8>) {
+            let copied: Int? = s.utf8.withContiguousStorageIfAvailable { u in
+                if let from = u.baseAddress { p.update(from: from, count: u.count) }
+                return u.count
+            }
+            if let copied {
+                p += copied
+                return
+            }
+            for byte in s.utf8 {
+                p.pointee = byte
+                p += 1
+            }
+        }
+
+        static func varintSize(_ value: Int) -> Int {
+            var v = UInt(value), n = 1
+            while v >= 0x80 {
+                v >>= 7
+                n += 1
+            }
+            return n
+        }
+
+        static func writeVarint(_ value: Int, at p: inout UnsafeMutablePointer<UInt8>) {
             var v = UInt(value)
             while v >= 0x80 {
-                out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                p.pointee = UInt8(truncatingIfNeeded: v) | 0x80
+                p += 1
                 v >>= 7
             }
-            out.append(UInt8(v))
+            p.pointee = UInt8(v)
+            p += 1
         }
 
         /// A varint at `i`, and the position after it.

@@ -90,6 +90,32 @@ final class LieuStorageTests: XCTestCase {
         XCTAssertEqual(p.map(\.value), v.map(\.value))
     }
 
+    func testPackingLongValuesIsExactAndTakesNoSpareCapacity() {
+        // Lengths of 128 bytes and more take two-byte varints; a column name of 130 bytes too.
+        let long = String(repeating: "é", count: 100) + String(repeating: "x", count: 60)
+        let column = String(repeating: "c", count: 130)
+        var v = Lieu.Valeurs()
+        v[.nom] = .init(long, colonne: column)
+        v[.services] = .init([long, "", "b", long + "|"], colonne: "services")
+        v[.adresse] = .init("", colonne: "adresse")
+        var p = v
+        p.pack()
+        XCTAssertEqual(p, v)
+        for c in Champ.allCases {
+            XCTAssertEqual(p[c], v[c], c.rawValue)
+            XCTAssertEqual(p.cell(c), v.cell(c), c.rawValue)
+        }
+        XCTAssertEqual(p.items(.services), [long, "", "b", long + "|"])
+        XCTAssertEqual(p.colonne(.nom), column)
+        // Allocated once at its size, not grown by appends (which left up to half unused).
+        XCTAssertLessThan(p.packed.capacity - p.packed.count, 24)
+        var changed = p
+        changed[.nom] = .init(long + long, colonne: "nom")
+        XCTAssertLessThan(changed.packed.capacity - changed.packed.count, 24)
+        XCTAssertEqual(changed.first(.nom), long + long)
+        XCTAssertEqual(changed.items(.services), p.items(.services))
+    }
+
     func testChangingAPackedPlaceKeepsItPackedAndEqualToTheSameChangeUnpacked() {
         let changes: [(Champ, Lieu.Valeur?)] = [
             (.id, .init("b", colonne: "calcul")),          // replaced, first slot
