@@ -247,6 +247,9 @@ package struct SourceIngestion {
             }
             // Worked out here, on every core: the mapped record is freed with this batch's work.
             let repairs = valid ? RepairCounter.kinds(mapped: mapped, lieu: lieu, issues: issues) : []
+            // Final from here: one buffer per place (see `Lieu.Valeurs`), made here on every core
+            // while the values are at hand; the reading thread moves it into its own heap.
+            lieu.valeurs.pack()
             return Built(repairs: repairs, lieu: lieu, valid: valid, issues: issues)
         }
     }
@@ -290,10 +293,9 @@ package struct SourceIngestion {
     private mutating func place(_ built: Built, line: Int, fileName: String, issues: inout [Issue]) {
         let configuration = context.configuration
         var lieu = built.lieu
-        // Final from here: one buffer per place (see `Lieu.Valeurs`), made on this thread so the
-        // places that stay are not scattered among the workers' short-lived allocations (whose
-        // pages then go back whole once freed).
-        lieu.valeurs.pack()
+        // Packed by the worker (which had its values at hand), the place's buffer is copied into
+        // this thread's heap, where the places that stay are kept (see `Lieu.Valeurs.relocate`).
+        lieu.valeurs.relocate()
         if contentKeys, seen[lieu.cle].map({ $0.valeurs != lieu.valeurs }) ?? false {
             // Two different places with the same fingerprint (same name, address and commune):
             // the later ones get « -2 », « -3 »… in file order rather than being rejected.

@@ -127,6 +127,21 @@ extension Lieu {
             stored = []
         }
 
+        /// Copies the packed buffer into a new one allocated by the calling thread (the old one is
+        /// released). A place packed on a worker thread and kept for the whole run is moved this
+        /// way into the heap of the thread that keeps it: left among the worker's short-lived
+        /// allocations, its bytes would keep their pages from going back to the system, and the
+        /// buffers the consolidation makes in their place would not reuse them.
+        public mutating func relocate() {
+            guard isPacked else { return }
+            packed = packed.withUnsafeBufferPointer { b in
+                ContiguousArray(unsafeUninitializedCapacity: b.count) { out, n in
+                    out.baseAddress!.update(from: b.baseAddress!, count: b.count)
+                    n = b.count
+                }
+            }
+        }
+
         /// Sets one field of a packed place: the buffer is rewritten with the field replaced,
         /// added or removed, the other fields' bytes copied as they are.
         mutating func replacePacked(_ champ: Champ, with value: Valeur?) {

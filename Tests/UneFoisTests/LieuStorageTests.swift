@@ -116,6 +116,23 @@ final class LieuStorageTests: XCTestCase {
         XCTAssertEqual(changed.items(.services), p.items(.services))
     }
 
+    func testRelocateCopiesThePackedBytesIntoANewBuffer() {
+        var p = sample()
+        p.pack()
+        let before = p
+        let address = p.packed.withUnsafeBufferPointer { $0.baseAddress }
+        p.relocate()
+        XCTAssertTrue(p.isPacked)
+        XCTAssertEqual(p.packed, before.packed)
+        XCTAssertEqual(p, before)
+        XCTAssertNotEqual(p.packed.withUnsafeBufferPointer { $0.baseAddress }, address, "a buffer of its own")
+        XCTAssertLessThan(p.packed.capacity - p.packed.count, 24)
+        var unpacked = sample()
+        unpacked.relocate()
+        XCTAssertFalse(unpacked.isPacked, "an unpacked place stays as it is")
+        XCTAssertEqual(unpacked, sample())
+    }
+
     func testChangingAPackedPlaceKeepsItPackedAndEqualToTheSameChangeUnpacked() {
         let changes: [(Champ, Lieu.Valeur?)] = [
             (.id, .init("b", colonne: "calcul")),          // replaced, first slot
