@@ -24,24 +24,39 @@ public struct Publisher {
         try standardRows(&w, emit: emit)
     }
 
-    /// The header and one row per published place in the standard's 32 columns, through `w`
-    /// (its dialect), emitted in chunks of about 1 MiB.
+    /// The header and one row per published place in the standard's 32 columns (the cells of
+    /// ``Lieu/standardRow()``), through `w` (its dialect), emitted in chunks of about 1 MiB.
     func standardRows(_ w: inout CSVWriter, emit: ([UInt8]) throws -> Void) rethrows {
-        w.row(Champ.allCases.map(\.rawValue))
-        for l in result.publies {
-            for c in Champ.allCases {
-                switch c {
-                case .latitude, .longitude: w.cell(l.standardCell(c).csvText)
-                default: if l.withStandardText(c, { w.cell(utf8: $0) }) == nil { w.cell("") }
+        let champs = Champ.allCases
+        w.row(champs.map(\.rawValue))
+        try result.publies.withUnsafeBufferPointer { publies in
+            for i in publies.indices {
+                let l = publies.baseAddress! + i
+                let valeurs = Publisher.valeurs(l)
+                for c in champs {
+                    switch c {
+                    case .latitude: w.cell(l.pointee.latitude.map(JSONWriter.number) ?? "")
+                    case .longitude: w.cell(l.pointee.longitude.map(JSONWriter.number) ?? "")
+                    // An empty cell writes the bytes of `w.cell("")`.
+                    default: if valeurs.withCellBytes(c, { w.cell(utf8: $0) }) == nil { w.cell("") }
+                    }
                 }
-            }
-            w.endRow()
-            if w.bytes.count >= 1 << 20 {
-                try emit(w.bytes)
-                w.clear()
+                w.endRow()
+                if w.bytes.count >= 1 << 20 {
+                    try emit(w.bytes)
+                    w.clear()
+                }
             }
         }
         try emit(w.bytes)
+    }
+
+    /// The values of the place at `l`, for reading its fields one after another. The place is
+    /// read in place (a copy of it would retain about ten references), its values copied once
+    /// (two references): read from the place in unsafe memory, each field read would retain and
+    /// release the packed buffer.
+    static func valeurs(_ l: UnsafePointer<Lieu>) -> Lieu.Valeurs {
+        l.pointee.valeurs
     }
 
     /// The bytes a streaming writer emits, gathered (tests, small outputs).
@@ -89,27 +104,36 @@ public struct Publisher {
     }
 
     /// ``structuresJSON()`` written in chunks to `emit`, one structure at a time. Members are
-    /// written in key order (every file's objects have sorted keys), straight into the writer.
+    /// written in key order (every file's objects have sorted keys), straight into the writer;
+    /// the places are read in place (a copy of a place retains about ten references).
     public func structuresJSON(emit: ([UInt8]) throws -> Void) rethrows {
+        let avantDescription = Publisher.membres(to: "description"), avantId = Publisher.membres(from: "description", to: "id")
+        let avantLien = Publisher.membres(from: "id", to: "lien_source"), avantNom = Publisher.membres(from: "lien_source", to: "nom")
+        let apresSource = Publisher.membres(from: "source")
         try emit([UInt8(ascii: "[")])
-        try JSONWriter.items(result.publies, level: 0, emit: emit) { w, l in
-            let description = l[.presentationDetail] ?? l[.presentationResume]
-            w.beginObject()
-            w.member("accessibilite_lieu", l[.ficheAccesLibre].flatMap { $0.hasPrefix("http") ? $0 : nil })
-            w.lieuMembers(l, to: "description")
-            w.member("description", description.flatMap { !$0.dropFirst(4).isEmpty ? Publisher.prefix($0, 10000) : nil })
-            w.lieuMembers(l, from: "description", to: "id")
-            w.member("id", l[.id]!)
-            w.lieuMembers(l, from: "id", to: "lien_source")
-            w.member("lien_source", nil)
-            w.lieuMembers(l, from: "lien_source", to: "nom")
-            w.member("nom", Publisher.prefix(l[.nom]!, 150))
-            w.member("reseaux_porteurs", list: l.reseauxPorteurs)
-            w.member("siret", l.siret)
-            w.member("site_web", l[.siteWeb])
-            w.member("source", Publisher.sourceDataInclusion)
-            w.lieuMembers(l, from: "source")
-            w.endObject()
+        try result.publies.withUnsafeBufferPointer { publies in
+            try JSONWriter.items(count: publies.count, level: 0, emit: emit) { w, i in
+                let l = publies.baseAddress! + i, v = Publisher.valeurs(l)
+                let description = v.first(.presentationDetail) ?? v.first(.presentationResume)
+                w.beginObject()
+                w.member("accessibilite_lieu", v.first(.ficheAccesLibre).flatMap { $0.hasPrefix("http") ? $0 : nil })
+                w.lieuMembers(l, v, avantDescription)
+                w.member("description", description.flatMap { !$0.dropFirst(4).isEmpty ? Publisher.prefix($0, 10000) : nil })
+                w.lieuMembers(l, v, avantId)
+                w.member("id", first: .id, of: v)
+                w.lieuMembers(l, v, avantLien)
+                w.member("lien_source", nil)
+                w.lieuMembers(l, v, avantNom)
+                w.key("nom")
+                // A name of at most 150 bytes has at most 150 characters: copied as it is.
+                if v.withFirstBytes(.nom, { $0.count <= 150 ? w.string(utf8: $0) : w.string(Publisher.prefix(String(decoding: $0, as: UTF8.self), 150)) }) == nil { w.string(nil) }
+                w.member("reseaux_porteurs", list: l.pointee.reseauxPorteurs)
+                w.member("siret", l.pointee.siret)
+                w.member("site_web", first: .siteWeb, of: v)
+                w.member("source", Publisher.sourceDataInclusion)
+                w.lieuMembers(l, v, apresSource)
+                w.endObject()
+            }
         }
         try emit([0x0A])
     }
@@ -121,39 +145,50 @@ public struct Publisher {
     }
 
     /// ``servicesJSON()`` written in chunks to `emit`, one service at a time (members in key
-    /// order; the place's members only when the place is published).
+    /// order; the place's members only when the place is published). The service of each place
+    /// is derived as ``RunResult/services`` does, the place read in place.
     public func servicesJSON(emit: ([UInt8]) throws -> Void) rethrows {
-        // Services are in the order of the published places: look a place up by position first.
-        let publies = result.publies
-        var index: [String: Int]?
-        func place(_ id: String, _ i: Int) -> Lieu? {
-            if i < publies.count, publies[i][.id] == id { return publies[i] }
-            if index == nil { index = Dictionary(publies.enumerated().map { ($0.element[.id]!, $0.offset) }, uniquingKeysWith: { a, _ in a }) }
-            return index![id].map { publies[$0] }
-        }
+        let avantDescription = Publisher.membres(to: "description"), avantId = Publisher.membres(from: "frais", to: "id")
+        let avantModes = Publisher.membres(from: "id", to: "modes_accueil"), avantThematiques = Publisher.membres(from: "structure_id", to: "thematiques")
+        let service = result.deriveService?()
         try emit([UInt8(ascii: "[")])
-        try JSONWriter.items(result.services.enumerated(), level: 0, emit: emit) { w, item in
-            let (i, s) = item
-            let l = place(s.structureId, i)
-            w.beginObject()
-            if let l { w.lieuMembers(l, to: "description") }
-            w.member("description", s.description)
-            w.member("frais", s.frais)
-            if let l { w.lieuMembers(l, from: "frais", to: "id") }
-            w.member("id", s.id)
-            if let l { w.lieuMembers(l, from: "id", to: "modes_accueil") }
-            w.member("modes_accueil", list: s.modesAccueil)
-            w.member("modes_mobilisation", list: s.modesMobilisation)
-            w.member("nom", s.nom)
-            w.member("publics", list: s.publics)
-            w.member("source", Publisher.sourceDataInclusion)
-            w.member("structure_id", s.structureId)
-            if let l { w.lieuMembers(l, from: "structure_id", to: "thematiques") }
-            w.member("thematiques", list: s.thematiques)
-            w.member("type", s.type)
-            w.endObject()
+        try result.publies.withUnsafeBufferPointer { publies in
+            // Services are in the order of the published places: look a place up by position first.
+            var index: [String: Int]?
+            func place(_ id: String, _ i: Int) -> UnsafePointer<Lieu>? {
+                if i < publies.count, Publisher.hasId(publies.baseAddress! + i, id) { return publies.baseAddress! + i }
+                if index == nil { index = Dictionary(publies.indices.map { (publies[$0][.id]!, $0) }, uniquingKeysWith: { a, _ in a }) }
+                return index![id].map { publies.baseAddress! + $0 }
+            }
+            try JSONWriter.items(count: service == nil ? 0 : publies.count, level: 0, emit: emit) { w, i in
+                let s = service!(publies.baseAddress![i])
+                let l = place(s.structureId, i), v = l.map(Publisher.valeurs) ?? Lieu.Valeurs()
+                w.beginObject()
+                if let l { w.lieuMembers(l, v, avantDescription) }
+                w.member("description", s.description)
+                w.member("frais", s.frais)
+                if let l { w.lieuMembers(l, v, avantId) }
+                w.member("id", s.id)
+                if let l { w.lieuMembers(l, v, avantModes) }
+                w.member("modes_accueil", list: s.modesAccueil)
+                w.member("modes_mobilisation", list: s.modesMobilisation)
+                w.member("nom", s.nom)
+                w.member("publics", list: s.publics)
+                w.member("source", Publisher.sourceDataInclusion)
+                w.member("structure_id", s.structureId)
+                if let l { w.lieuMembers(l, v, avantThematiques) }
+                w.member("thematiques", list: s.thematiques)
+                w.member("type", s.type)
+                w.endObject()
+            }
         }
         try emit([0x0A])
+    }
+
+    /// Whether the place's `id` is `id` (compared as bytes, no string built).
+    static func hasId(_ l: UnsafePointer<Lieu>, _ id: String) -> Bool {
+        var id = id
+        return id.withUTF8 { want in l.pointee.valeurs.withFirstBytes(.id) { $0.elementsEqual(want) } } ?? false
     }
 
     /// GeoJSON FeatureCollection (WGS84 lon/lat) of the published places for the map.
@@ -161,31 +196,36 @@ public struct Publisher {
         Publisher.collect { try lieuxGeoJSON(emit: $0) }
     }
 
-    /// ``lieuxGeoJSON()`` written in chunks to `emit`, one feature at a time.
+    /// ``lieuxGeoJSON()`` written in chunks to `emit`, one feature at a time (the places read
+    /// in place).
     public func lieuxGeoJSON(emit: ([UInt8]) throws -> Void) rethrows {
+        let proprietes = Publisher.proprietes
         try emit(Array("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [".utf8))
-        try JSONWriter.items(result.publies, level: 1, emit: emit) { w, l in
-            w.beginObject()
-            w.member("type", "Feature")
-            w.member("id", l[.id]!)
-            w.key("geometry")
-            if let la = l.latitude, let lo = l.longitude {
+        try result.publies.withUnsafeBufferPointer { publies in
+            try JSONWriter.items(count: publies.count, level: 1, emit: emit) { w, i in
+                let l = publies.baseAddress! + i, v = Publisher.valeurs(l)
                 w.beginObject()
-                w.member("type", "Point")
-                w.key("coordinates")
-                w.numbers([lo, la])
+                w.member("type", "Feature")
+                w.member("id", first: .id, of: v)
+                w.key("geometry")
+                if let la = l.pointee.latitude, let lo = l.pointee.longitude {
+                    w.beginObject()
+                    w.member("type", "Point")
+                    w.key("coordinates")
+                    w.numbers([lo, la])
+                    w.endObject()
+                } else {
+                    w.string(nil)
+                }
+                // Every field with a value but the coordinates, in key order.
+                w.key("properties")
+                w.beginObject()
+                for c in proprietes {
+                    v.withCellBytes(c) { if !$0.isEmpty { w.member(c.rawValue, utf8: $0) } }
+                }
                 w.endObject()
-            } else {
-                w.string(nil)
+                w.endObject()
             }
-            // Every field with a value but the coordinates, in key order.
-            w.key("properties")
-            w.beginObject()
-            for c in Publisher.proprietes {
-                l.withStandardText(c) { w.member(c.rawValue, utf8: $0) }
-            }
-            w.endObject()
-            w.endObject()
         }
         try emit(Array("\n}\n".utf8))
     }
@@ -206,6 +246,15 @@ public struct Publisher {
         ("complement_adresse", .complementAdresse), ("courriel", .courriels), ("date_maj", .dateMaj),
         ("horaires_accueil", .horaires), ("latitude", .latitude), ("longitude", .longitude), ("telephone", .telephone),
     ]
+
+    /// The members of ``membresLieu`` whose key sorts after `from` (excluded) and before `to`
+    /// (excluded): callers interleave them with their own members to keep keys sorted. Worked
+    /// out once per file, not per place.
+    static func membres(from: String = "", to: String? = nil) -> ArraySlice<(key: String, champ: Champ)> {
+        let start = membresLieu.firstIndex { $0.key > from } ?? membresLieu.count
+        let end = to.flatMap { to in membresLieu.firstIndex { $0.key >= to } } ?? membresLieu.count
+        return membresLieu[start..<max(start, end)]
+    }
 }
 
 /// The published objects' members, written in key order.
@@ -220,21 +269,27 @@ private extension JSONWriter {
         string(utf8: utf8)
     }
 
+    /// The first item of a place's field (`null` when absent or empty), read in place.
+    mutating func member(_ key: String, first champ: Champ, of v: Lieu.Valeurs) {
+        self.key(key)
+        if v.withFirstBytes(champ, { string(utf8: $0) }) == nil { string(nil) }
+    }
+
     /// A list member: `null` when empty (data·inclusion's convention).
     mutating func member(_ key: String, list: [String]) {
         self.key(key)
         if list.isEmpty { string(nil) } else { strings(list) }
     }
 
-    /// The place's members (``Publisher/membresLieu``) whose key sorts from `from` (excluded)
-    /// to `to` (excluded): callers interleave them with their own members to keep keys sorted.
-    mutating func lieuMembers(_ l: Lieu, from: String = "", to: String? = nil) {
-        for (key, champ) in Publisher.membresLieu where key > from && to.map({ key < $0 }) != false {
+    /// The place's members among ``Publisher/membresLieu`` given by ``Publisher/membres(from:to:)``
+    /// (`v`: the place's values, ``Publisher/valeurs(_:)``).
+    mutating func lieuMembers(_ l: UnsafePointer<Lieu>, _ v: Lieu.Valeurs, _ membres: ArraySlice<(key: String, champ: Champ)>) {
+        for (key, champ) in membres {
             self.key(key)
             switch champ {
-            case .latitude: number(l.latitude)
-            case .longitude: number(l.longitude)
-            default: if l.valeurs.withFirstBytes(champ, { string(utf8: $0) }) == nil { string(nil) }
+            case .latitude: number(l.pointee.latitude)
+            case .longitude: number(l.pointee.longitude)
+            default: if v.withFirstBytes(champ, { string(utf8: $0) }) == nil { string(nil) }
             }
         }
     }

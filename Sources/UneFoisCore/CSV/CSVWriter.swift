@@ -7,7 +7,11 @@ public struct CSVWriter {
     /// run as a formula. Never used for the open-data file, which must not be altered.
     public var protectFormulas = false
     /// Cell separator (`,` by default; `;` for files French spreadsheets open directly).
-    public var separator: UInt8 = 0x2C
+    public var separator: UInt8 = 0x2C {
+        didSet { quoted = CSVWriter.quotedBytes(separator: separator) }
+    }
+    /// The bytes that make a cell quoted (see ``row(_:)``).
+    private var quoted: ByteFinder
 
     /// Quote every cell (the office copy, as OWASP advises against formula injection).
     public var quoteAll = false
@@ -18,7 +22,16 @@ public struct CSVWriter {
     public init(protectFormulas: Bool = false, separator: UInt8 = 0x2C) {
         self.protectFormulas = protectFormulas
         self.separator = separator
+        quoted = CSVWriter.quotedBytes(separator: separator)
     }
+
+    /// The separator, `,`, `"`, LF and CR.
+    private static func quotedBytes(separator: UInt8) -> ByteFinder {
+        ByteFinder([separator, 0x2C, 0x22, 0x0A, 0x0D])
+    }
+
+    /// `"`, doubled inside a quoted cell.
+    private static let quote = ByteFinder([0x22])
 
     /// Appends one record; cells holding `,` `"` or a line end, or starting/ending with a space, are quoted.
     public mutating func row(_ cells: [String]) {
@@ -29,8 +42,11 @@ public struct CSVWriter {
     /// Appends one cell to the current record (see ``row(_:)``), straight from the string's
     /// UTF-8 bytes.
     public mutating func cell(_ text: String) {
-        var contiguous = text
-        contiguous.withUTF8 { cell(utf8: $0) }
+        // Native strings are contiguous: read in place, no copy of the string (nor retain).
+        if text.utf8.withContiguousStorageIfAvailable({ cell(utf8: $0) }) == nil {
+            var contiguous = text
+            contiguous.withUTF8 { cell(utf8: $0) }
+        }
     }
 
     /// Appends one cell given as UTF-8 bytes (see ``row(_:)``).
@@ -53,10 +69,7 @@ public struct CSVWriter {
 
     private mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
         let formula = protectFormulas && utf8.first.map(CSVWriter.startsFormula) == true
-        var needsQuotes = quoteAll
-        if !needsQuotes {
-            for b in utf8 where b == separator || b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
-        }
+        var needsQuotes = quoteAll || quoted.firstIndex(in: utf8) < utf8.count
         // A space byte at either end is a space character unless it joins a neighbour in one
         // grapheme (rare): the character test settles it then.
         if !needsQuotes, utf8.first == 0x20 || utf8.last == 0x20 {
@@ -66,11 +79,17 @@ public struct CSVWriter {
         }
         if needsQuotes { bytes.append(0x22) }
         if formula { bytes.append(UInt8(ascii: "'")) }
-        if needsQuotes, utf8.contains(0x22) {
-            for b in utf8 {
-                if b == 0x22 { bytes.append(0x22) }
-                bytes.append(b)
+        if needsQuotes {
+            // Runs between quotes copied in one go, each quote doubled.
+            var start = 0
+            while true {
+                let q = CSVWriter.quote.firstIndex(in: utf8, from: start)
+                if q == utf8.count { break }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...q]))
+                bytes.append(0x22)
+                start = q + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         } else {
             bytes.append(contentsOf: utf8)
         }

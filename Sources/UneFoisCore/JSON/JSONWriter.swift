@@ -4,8 +4,11 @@ public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     private var indentLevel = 0
     private let pretty: Bool
-    /// For each object opened by ``beginObject()`` and not yet closed: has it a member yet?
-    private var hasMembers: [Bool] = []
+    /// Has the innermost object opened by ``beginObject()`` and not yet closed a member yet?
+    private var hasMember = false
+    /// The same for the objects around it, outermost first (kept apart so that ``key(_:)``
+    /// touches a flag, not an array).
+    private var outerHasMember: [Bool] = []
 
     public init(pretty: Bool = true) {
         self.pretty = pretty
@@ -21,27 +24,27 @@ public struct JSONWriter {
     /// Writes the items of a JSON array, byte for byte as ``write(_:)`` would inside a pretty
     /// document at `level` (the `[` already written), one item at a time, so the array never
     /// sits whole in memory: `value` builds each item, `emit` receives the bytes in chunks.
-    public static func items<S: Sequence>(_ items: S, level: Int, emit: ([UInt8]) throws -> Void, _ value: (S.Element) -> JSONValue) rethrows {
-        try self.items(items, level: level, emit: emit) { w, item in w.write(value(item)) }
+    public static func items<T>(_ items: [T], level: Int, emit: ([UInt8]) throws -> Void, _ value: (T) -> JSONValue) rethrows {
+        try self.items(count: items.count, level: level, emit: emit) { w, i in w.write(value(items[i])) }
     }
 
-    /// ``items(_:level:emit:_:)`` where `write` writes each item straight into the writer (with
-    /// ``beginObject()``, ``key(_:)``, ``string(_:)``…), without building a ``JSONValue``.
-    public static func items<S: Sequence>(_ items: S, level: Int, emit: ([UInt8]) throws -> Void, write: (inout JSONWriter, S.Element) -> Void) rethrows {
+    /// ``items(_:level:emit:_:)`` for `count` items, where `write` writes the item at an index
+    /// straight into the writer (with ``beginObject()``, ``key(_:)``, ``string(_:)``…), without
+    /// building a ``JSONValue``. Items are named by index so that a caller can read them in place
+    /// (a large struct handed over by a generic iterator is copied, and its references retained).
+    public static func items(count: Int, level: Int, emit: ([UInt8]) throws -> Void, write: (inout JSONWriter, Int) -> Void) rethrows {
         var w = JSONWriter(indentLevel: level + 1)
-        var empty = true
-        for item in items {
-            if !empty { w.bytes.append(UInt8(ascii: ",")) }
-            empty = false
+        for i in 0..<count {
+            if i > 0 { w.bytes.append(UInt8(ascii: ",")) }
             w.newline()
-            write(&w, item)
+            write(&w, i)
             if w.bytes.count >= 1 << 20 {
                 try emit(w.bytes)
                 w.bytes.removeAll(keepingCapacity: true)
             }
         }
         w.indentLevel = level
-        if !empty { w.newline() }
+        if count > 0 { w.newline() }
         w.bytes.append(UInt8(ascii: "]"))
         try emit(w.bytes)
     }
@@ -96,12 +99,13 @@ public struct JSONWriter {
     public mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
         indentLevel += 1
-        hasMembers.append(false)
+        outerHasMember.append(hasMember)
+        hasMember = false
     }
 
     /// Starts a member of the object being written: separator, line break, key and colon.
     public mutating func key(_ key: String) {
-        if hasMembers[hasMembers.count - 1] { bytes.append(UInt8(ascii: ",")) } else { hasMembers[hasMembers.count - 1] = true }
+        if hasMember { bytes.append(UInt8(ascii: ",")) } else { hasMember = true }
         newline()
         writeString(key)
         bytes.append(UInt8(ascii: ":"))
@@ -111,7 +115,8 @@ public struct JSONWriter {
     /// Closes the object opened by the matching ``beginObject()``.
     public mutating func endObject() {
         indentLevel -= 1
-        if hasMembers.removeLast() { newline() }
+        if hasMember { newline() }
+        hasMember = outerHasMember.removeLast()
         bytes.append(UInt8(ascii: "}"))
     }
 
@@ -164,46 +169,67 @@ public struct JSONWriter {
 
     private mutating func newline() {
         guard pretty else { return }
-        bytes.append(0x0A)
-        if indentLevel <= JSONWriter.spaces.count / 2 {
-            bytes.append(contentsOf: JSONWriter.spaces[0..<2 * indentLevel])
+        // The line break and the indentation in one copy from a buffer of spaces.
+        let width = 2 * indentLevel
+        let lineBreak = JSONWriter.lineBreak
+        if width < lineBreak.utf8CodeUnitCount {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: lineBreak.utf8Start, count: 1 + width))
         } else {
+            bytes.append(0x0A)
             for _ in 0..<indentLevel { bytes.append(0x20); bytes.append(0x20) }
         }
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 32)
+    /// `\n` followed by the indentation of 32 levels: a literal, so reading it retains nothing.
+    private static var lineBreak: StaticString { "\n                                                                " }
 
     private mutating func append(_ s: String) {
         bytes.append(contentsOf: s.utf8)
     }
 
     private mutating func writeString(_ s: String) {
-        var contiguous = s
-        contiguous.withUTF8 { writeString($0) }
+        // Native strings are contiguous: read in place, no copy of the string (nor retain).
+        if s.utf8.withContiguousStorageIfAvailable({ writeString($0) }) == nil {
+            var contiguous = s
+            contiguous.withUTF8 { writeString($0) }
+        }
     }
+
+    /// Bytes a JSON string must escape: `"`, `\\` and the control characters (RFC 8259 §7).
+    /// Everything else, U+2028 and U+2029 included, is copied as is.
+    static let escaped = ByteFinder([0x22, 0x5C], below: 0x20)
 
     private mutating func writeString(_ buf: UnsafeBufferPointer<UInt8>) {
         bytes.append(0x22)
-        // Most strings need no escape: copied in one go.
-        if !buf.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            bytes.append(contentsOf: buf)
-            bytes.append(0x22)
-            return
-        }
-        for b in buf {
-            switch b {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                let hex = String(b, radix: 16)
-                append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: bytes.append(b)
-            }
+        // Runs of bytes that need no escape are copied in one go (most strings are one run).
+        let finder = JSONWriter.escaped
+        var start = 0
+        while true {
+            let next = finder.firstIndex(in: buf, from: start)
+            if next > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<next])) }
+            if next == buf.count { break }
+            appendEscape(buf[next])
+            start = next + 1
         }
         bytes.append(0x22)
+    }
+
+    /// The escape of one byte ``escaped`` finds: `\"`, `\\`, `\n`, `\r`, `\t`, else `\u00XX`
+    /// (lowercase hex).
+    private mutating func appendEscape(_ b: UInt8) {
+        bytes.append(0x5C)
+        switch b {
+        case 0x22, 0x5C: bytes.append(b)
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            bytes.append(UInt8(ascii: "u"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(hex.utf8Start[Int(b >> 4)])
+            bytes.append(hex.utf8Start[Int(b & 0x0F)])
+        }
     }
 }
