@@ -18,7 +18,12 @@ public struct LieuValidator: Sendable {
 
     public init(schema: TableSchema) {
         self.schema = schema
-        champs = schema.fields.compactMap { f in Champ(rawValue: f.name).flatMap { $0 == .id ? nil : Check(f, $0) } }
+        // A field that is optional, of type string and without constraint accepts every value:
+        // its values are not even read (eleven of the standard's fields).
+        champs = schema.fields.compactMap { f in
+            guard !f.acceptsAnything else { return nil }
+            return Champ(rawValue: f.name).flatMap { $0 == .id ? nil : Check(f, $0) }
+        }
     }
 
     /// Returns false (with an error issue) when the place must be rejected.
@@ -28,7 +33,7 @@ public struct LieuValidator: Sendable {
         SafeValues.apply(&lieu, issues: &issues)
         for check in champs {
             let champ = check.champ
-            let value = lieu.valeurs[champ].map { $0.joined(separator: "|") }
+            let value = lieu.valeurs.cell(champ)
             guard let err = schema.check(check.field, value) else { continue }
             let colonne = lieu.valeurs[champ]?.colonne ?? check.field.name
             if check.field.required {

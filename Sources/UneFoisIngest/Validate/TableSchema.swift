@@ -23,6 +23,11 @@ public final class TableSchema: @unchecked Sendable {
         public let maxLength: Int?
         public let minLength: Int?
         public let enumValues: [String]?
+        /// Optional, of type string and without constraint: ``TableSchema/check(_:_:)`` accepts
+        /// every value.
+        public var acceptsAnything: Bool {
+            !required && type == "string" && pattern == nil && maxLength == nil && minLength == nil && enumValues == nil
+        }
 
         init(name: String, type: String, required: Bool, unique: Bool, patternText: String?, maxLength: Int?, minLength: Int?, enumValues: [String]?) {
             self.name = name
