@@ -36,5 +36,18 @@ final class SafeValuesTests: XCTestCase {
     func testFormulaRule() {
         for s in ["=1+1", "@SUM(A1)", "+SUM(A1)", "-cmd|' /C calc'!A0", "\tx", "\rx"] { XCTAssertTrue(SafeValues.looksLikeFormula(s), s) }
         for s in ["+33 4 90 71 23 45", "-5", "Lieu", "", "https://x.fr"] { XCTAssertFalse(SafeValues.looksLikeFormula(s), s) }
+        // ASCII is decided on bytes, then Unicode properties from the first other character:
+        // the same answers as reading every character's properties.
+        func reference(_ s: String) -> Bool {
+            guard let first = s.unicodeScalars.first else { return false }
+            switch first {
+            case "=", "@", "\t", "\r": return true
+            case "+", "-": return s.unicodeScalars.dropFirst().contains { $0.properties.isAlphabetic || $0 == "(" || $0 == "!" || $0 == "|" }
+            default: return false
+            }
+        }
+        let cases = ["+33 (0)4 90", "+33 4 90 71 23 45", "-12,5 €", "+ 5 €", "-é", "+5 é", "+5 €x", "+5 € 3", "-Ωmega", "+٣٣",
+                     "+5 ½", "+33!", "+33|", "-[1]", "+@", "-`", "+{", "+\u{301}", "-5\u{0300}a", "+ℵ", "+Z", "-z", "+", "-"]
+        for s in cases { XCTAssertEqual(SafeValues.looksLikeFormula(s), reference(s), s) }
     }
 }

@@ -9,7 +9,9 @@
 /// - a telephone: one of several `\+NNN` prefixes then `(\d){M,N}`.
 struct PatternShortcut: Sendable {
     enum Shape: Sendable {
-        case labels(Set<[UInt8]>)
+        /// The allowed labels (a dozen at most: compared in turn, without building an array
+        /// per item to look it up).
+        case labels([[UInt8]])
         case digits(Int)
         case alphanumeric(min: Int, max: Int)
         case insee
@@ -54,7 +56,8 @@ struct PatternShortcut: Sendable {
                 guard !b.isEmpty else { return false }
                 var start = 0
                 for i in 0...b.count where i == b.count || b[i] == 0x7C {
-                    if !allowed.contains(Array(b[start..<i])) { return false }
+                    let item = b[start..<i]
+                    if !allowed.contains(where: { $0.count == item.count && $0.elementsEqual(item) }) { return false }
                     start = i + 1
                 }
                 return true
@@ -86,7 +89,7 @@ struct PatternShortcut: Sendable {
             i += 1
         }
         labels.insert(current)
-        return labels.contains([]) ? nil : .labels(labels)
+        return labels.contains([]) ? nil : .labels(labels.sorted { $0.lexicographicallyPrecedes($1) })
     }
 
     /// `^(\+33|\+590|...)(\d){6,9}$`.

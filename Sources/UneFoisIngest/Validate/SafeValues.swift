@@ -28,7 +28,7 @@ public enum SafeValues {
     public static func apply(_ lieu: inout Lieu, issues: inout [Issue]) {
         for (champ, v) in lieu.valeurs {
             let max = maxLength(champ)
-            let url = urlFields.contains(champ)
+            let url = champ == .siteWeb || champ == .priseRdv || champ == .ficheAccesLibre  // urlFields, without hashing
             // The common case, items with nothing to do, is decided on their bytes.
             func untouched(_ s: String) -> Bool {
                 s.utf8.count <= max && !hasControl(s) && !looksLikeFormula(s) && (!url || isWebAddress(s))
@@ -54,7 +54,7 @@ public enum SafeValues {
             if cut {
                 issues.append(Issue("field-too-long", .warning, "Valeur de « \(champ.rawValue) » trop longue : coupée à \(max) caractères. Vérifiez-la à la source (colonne décalée, texte collé par erreur ?).", at: lieu.provenance, field: v.colonne))
             }
-            if urlFields.contains(champ) {
+            if url {
                 let refused = items.filter { !isWebAddress($0) }
                 if !refused.isEmpty {
                     items.removeAll { !isWebAddress($0) }
@@ -98,13 +98,16 @@ public enum SafeValues {
     /// True when a spreadsheet would read the value as a formula.
     public static func looksLikeFormula(_ s: String) -> Bool {
         guard let b = s.utf8.first, b == 0x3D || b == 0x40 || b == 0x09 || b == 0x0D || b == 0x2B || b == 0x2D else { return false }
-        guard let first = s.unicodeScalars.first else { return false }
-        switch first {
-        case "=", "@", "\t", "\r": return true
-        case "+", "-":
-            // « +33 4 90 … » and « -5 » are numbers; « +SUM(A1) » and « -cmd| … » are formulas.
-            return s.unicodeScalars.dropFirst().contains { $0.properties.isAlphabetic || $0 == "(" || $0 == "!" || $0 == "|" }
-        default: return false
+        if b != 0x2B && b != 0x2D { return true }  // =, @, tab, CR
+        // « +33 4 90 … » and « -5 » are numbers; « +SUM(A1) » and « -cmd| … » are formulas. ASCII
+        // bytes are decided on their own (the common case: a telephone number); from the first
+        // other byte on, the scalars' Unicode properties decide.
+        for (k, c) in s.utf8.dropFirst().enumerated() {
+            if c >= 0x80 {
+                return s.unicodeScalars.dropFirst(k + 1).contains { $0.properties.isAlphabetic || $0 == "(" || $0 == "!" || $0 == "|" }
+            }
+            if (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x28 || c == 0x21 || c == 0x7C { return true }
         }
+        return false
     }
 }
