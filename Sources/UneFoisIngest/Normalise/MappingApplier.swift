@@ -18,7 +18,9 @@ public struct MappingApplier {
     /// True when ``contentKeyColumns`` were derived because the mapping gives no identifier.
     public private(set) var contentKeyDerived = false
     /// The mapping's rules with what does not change from record to record worked out once.
-    private var rules: [CompiledRule] = []
+    private var rules: [Unmanaged<CompiledRule>] = []
+    /// Keeps the rules alive (``rules`` does not own them).
+    private var ownedRules: [CompiledRule] = []
     /// The slots of the records' target fields, and the slot of each rule's.
     private var layout = MappedRecord.Layout.empty
     private var ruleSlots: [Int] = []
@@ -69,9 +71,10 @@ public struct MappingApplier {
             if let i = table.index(of: n) { columnIndex[n] = i } else if !missing.contains(n) { missing.append(n) }
         }
         missingColumns = missing
-        rules = mapping.champs.map { CompiledRule(champ: $0.champ, regle: $0.regle, positions: $0.regle.colonnes.map { [columnIndex] c in columnIndex[c] }) }
-        layout = MappedRecord.Layout(names: rules.map(\.champ))
-        ruleSlots = rules.map { [layout] in layout.slots[$0.champ]! }
+        ownedRules = mapping.champs.map { CompiledRule(champ: $0.champ, regle: $0.regle, positions: $0.regle.colonnes.map { [columnIndex] c in columnIndex[c] }) }
+        rules = ownedRules.map { Unmanaged.passUnretained($0) }
+        layout = MappedRecord.Layout(names: ownedRules.map(\.champ))
+        ruleSlots = ownedRules.map { [layout] in layout.slots[$0.champ]! }
     }
 
     /// Issues about the file as a whole (missing columns, half of a coordinate pair).
@@ -123,9 +126,11 @@ public struct MappingApplier {
         }
         out.point = record.point
         out.geometryMissing = record.geometryMissing
-        for (rule, slot) in zip(rules, ruleSlots) {
-            let (items, colonne) = evaluate(rule, record: record, prov: prov, issues: &out.issues)
-            if !items.isEmpty { out.set(slot: slot, items, colonne: colonne) }
+        // The rules are shared by the threads building records: taken without a retain each (an
+        // atomic count that the cores would take from each other at every rule of every record).
+        for k in rules.indices {
+            let (items, colonne) = rules[k]._withUnsafeGuaranteedRef { evaluate($0, record: record, prov: prov, issues: &out.issues) }
+            if !items.isEmpty { out.set(slot: ruleSlots[k], items, colonne: colonne) }
         }
         return out
     }
@@ -144,7 +149,7 @@ public struct MappingApplier {
     }
 
     func evaluate(_ rule: CompiledRule, record: SourceRecord, prov: Provenance, issues: inout [Issue]) -> ([String], String) {
-        let champ = rule.champ
+        var champ: String { rule.champ }  // read for messages only
         // The rule is read in place (`rule.regle.…`): a copy of it per record would retain all its arrays.
         var items: [String] = []
         var colonne = "constante"

@@ -9,9 +9,11 @@ public struct LieuValidator: Sendable {
     /// checked here (its uniqueness is the ingestion's).
     let champs: [Check]
 
-    /// A schema field and its ``Champ``.
-    struct Check: Sendable {
-        let field: TableSchema.Field
+    /// A schema field and its ``Champ``. The field is not retained (``schema`` keeps it): the
+    /// threads that validate places share it, and a retain per field and place is an atomic count
+    /// the cores take from each other.
+    struct Check: @unchecked Sendable {
+        unowned(unsafe) let field: TableSchema.Field
         let champ: Champ
         init(_ field: TableSchema.Field, _ champ: Champ) { self.field = field; self.champ = champ }
     }
