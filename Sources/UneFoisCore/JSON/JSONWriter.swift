@@ -105,7 +105,28 @@ public struct JSONWriter {
 
     /// Starts a member of the object being written: separator, line break, key and colon.
     public mutating func key(_ key: String) {
-        if hasMember { bytes.append(UInt8(ascii: ",")) } else { hasMember = true }
+        if key.utf8.withContiguousStorageIfAvailable({ self.key(utf8: $0) }) == nil {
+            var contiguous = key
+            contiguous.withUTF8 { self.key(utf8: $0) }
+        }
+    }
+
+    /// ``key(_:)`` given as UTF-8 bytes.
+    public mutating func key(utf8 key: UnsafeBufferPointer<UInt8>) {
+        let comma = hasMember
+        hasMember = true
+        let width = 2 * indentLevel, lineBreak = JSONWriter.lineBreak
+        // Usually `,\n    "key": ` is written in one copy: a short key that needs no escape.
+        if pretty, width < lineBreak.utf8CodeUnitCount, key.count <= 64, JSONWriter.escaped.firstIndex(in: key) == key.count {
+            bytes.appendPieces(capacity: 2 + width + key.count + 3) { start in
+                var p = comma ? start.put(UInt8(ascii: ",")) : start
+                p = p.put(UnsafeBufferPointer(start: lineBreak.utf8Start, count: 1 + width))
+                p = p.put(0x22).put(key).put(0x22).put(UInt8(ascii: ":")).put(0x20)
+                return p - start
+            }
+            return
+        }
+        if comma { bytes.append(UInt8(ascii: ",")) }
         newline()
         writeString(key)
         bytes.append(UInt8(ascii: ":"))
