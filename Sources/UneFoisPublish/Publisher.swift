@@ -76,25 +76,43 @@ public struct Publisher {
         return w.bytes
     }
 
-    /// Every issue with a location, sorted (source, file, line, field, code).
+    /// Every issue with a location, sorted (source, file, line, field, code). The issues are
+    /// read in place, in the order of ``issueOrder(_:)``, their cells written one by one.
     public func rejetsCSV() -> [UInt8] {
         var w = CSVWriter(protectFormulas: true)
         w.row(["source", "fichier", "ligne", "champ", "code", "message"])
-        for i in Publisher.sortedIssues(result.issues) {
-            w.row([i.source, i.file, i.line.map(String.init) ?? "", i.field ?? "", i.code, "[\(i.severity.rawValue)] " + i.message])
+        result.issues.withUnsafeBufferPointer { issues in
+            for k in Publisher.issueOrder(issues) {
+                let i = issues.baseAddress! + k
+                w.cell(i.pointee.source)
+                w.cell(i.pointee.file)
+                w.cell(i.pointee.line.map(String.init) ?? "")
+                w.cell(i.pointee.field ?? "")
+                w.cell(i.pointee.code)
+                w.cell("[\(i.pointee.severity.rawValue)] " + i.pointee.message)
+                w.endRow()
+            }
         }
         return w.bytes
     }
 
     /// Issues in a stable order: source, file, line, field, code, message.
     public static func sortedIssues(_ issues: [Issue]) -> [Issue] {
-        issues.sorted { a, b in
-            if a.source != b.source { return a.source < b.source }
-            if a.file != b.file { return a.file < b.file }
-            if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
-            if (a.field ?? "") != (b.field ?? "") { return (a.field ?? "") < (b.field ?? "") }
-            if a.code != b.code { return a.code < b.code }
-            return a.message < b.message
+        issues.withUnsafeBufferPointer { issueOrder($0).map { k in issues[k] } }
+    }
+
+    /// The positions of the issues in the order of ``sortedIssues(_:)`` (ties in their order):
+    /// positions are sorted, not the issues, which a sort would copy.
+    static func issueOrder(_ issues: UnsafeBufferPointer<Issue>) -> [Int] {
+        issues.indices.sorted { ka, kb in
+            let a = issues.baseAddress! + ka, b = issues.baseAddress! + kb
+            if a.pointee.source != b.pointee.source { return a.pointee.source < b.pointee.source }
+            if a.pointee.file != b.pointee.file { return a.pointee.file < b.pointee.file }
+            if (a.pointee.line ?? 0) != (b.pointee.line ?? 0) { return (a.pointee.line ?? 0) < (b.pointee.line ?? 0) }
+            if (a.pointee.field ?? "") != (b.pointee.field ?? "") { return (a.pointee.field ?? "") < (b.pointee.field ?? "") }
+            if a.pointee.code != b.pointee.code { return a.pointee.code < b.pointee.code }
+            if a.pointee.message != b.pointee.message { return a.pointee.message < b.pointee.message }
+            return ka < kb
         }
     }
 
