@@ -132,11 +132,13 @@ public struct Publisher {
         try result.publies.withUnsafeBufferPointer { publies in
             try JSONWriter.items(count: publies.count, level: 0, emit: emit) { w, i in
                 let l = publies.baseAddress! + i, v = Publisher.valeurs(l)
-                let description = v.first(.presentationDetail) ?? v.first(.presentationResume)
                 w.beginObject()
-                w.member("accessibilite_lieu", v.first(.ficheAccesLibre).flatMap { $0.hasPrefix("http") ? $0 : nil })
+                w.key("accessibilite_lieu")
+                if v.withFirstBytes(.ficheAccesLibre, { w.lien($0) }) != true { w.string(nil) }
                 w.lieuMembers(l, v, avantDescription)
-                w.member("description", description.flatMap { !$0.dropFirst(4).isEmpty ? Publisher.prefix($0, 10000) : nil })
+                w.key("description")
+                // The detailed presentation when there is one (even too short), else the summary.
+                if (v.withFirstBytes(.presentationDetail) { w.description($0) } ?? v.withFirstBytes(.presentationResume) { w.description($0) }) != true { w.string(nil) }
                 w.lieuMembers(l, v, avantId)
                 w.member("id", first: .id, of: v)
                 w.lieuMembers(l, v, avantLien)
@@ -291,6 +293,38 @@ private extension JSONWriter {
     mutating func member(_ key: String, first champ: Champ, of v: Lieu.Valeurs) {
         self.key(key)
         if v.withFirstBytes(champ, { string(utf8: $0) }) == nil { string(nil) }
+    }
+
+    /// A structure's `accessibilite_lieu` from the place's link: written when it starts with
+    /// `http`, else nothing is written (false). « http » then an ASCII byte (or nothing) starts
+    /// with those four characters (an ASCII byte never joins the character before it); other
+    /// links are tested as `String`s.
+    mutating func lien(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count >= 4, b[0] == UInt8(ascii: "h"), b[1] == UInt8(ascii: "t"), b[2] == UInt8(ascii: "t"), b[3] == UInt8(ascii: "p") else { return false }
+        if b.count == 4 || b[4] < 0x80 {
+            string(utf8: b)
+            return true
+        }
+        let s = String(decoding: b, as: UTF8.self)
+        guard s.hasPrefix("http") else { return false }
+        string(s)
+        return true
+    }
+
+    /// A structure's `description` from a presentation: written (cut to 10,000 characters) when
+    /// it has more than four characters, else nothing is written (false). Six ASCII bytes
+    /// without a carriage return (or five and nothing after) are five characters, and at most
+    /// 10,000 bytes are at most 10,000 characters: such a text is copied as it is; others are
+    /// counted as `String`s.
+    mutating func description(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if b.count >= 5, b.count <= 10000, !b.prefix(6).contains(where: { $0 >= 0x80 || $0 == 0x0D }) {
+            string(utf8: b)
+            return true
+        }
+        let s = String(decoding: b, as: UTF8.self)
+        guard !s.dropFirst(4).isEmpty else { return false }
+        string(Publisher.prefix(s, 10000))
+        return true
     }
 
     /// A list member: `null` when empty (data·inclusion's convention).
