@@ -53,7 +53,8 @@ public struct JSONWriter {
     public static func number(_ d: Double) -> String {
         if d.isNaN || d.isInfinite { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return "\(d)"
+        // Its `description` itself: an interpolation gives the same text through a buffer.
+        return d.description
     }
 
     /// Appends `value` (object members in the order given).
