@@ -81,33 +81,28 @@ extension RunJob {
         String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" }).replacingOccurrences(of: "..", with: "_")
     }
 
-    /// Copies a regular file (streamed in 8 MiB chunks, synced, renamed into place), returning the
-    /// ``StableHash`` of its bytes; nil on failure.
+    /// Copies a regular file (streamed through a ``FileSink``: direct I/O where the file system
+    /// allows it, synced, renamed into place), returning the ``StableHash`` of its bytes; nil on
+    /// failure.
     static func copy(_ from: String, to path: String) -> String? {
         guard let src = try? MappedFile(path: from) else { return nil }
         guard (try? FileManagerShim.createDirectory(FileManagerShim.directory(of: path))) != nil else { return nil }
         let tmp = AtomicFile.temporaryPath(for: path)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return nil }
         var h = StableHash()
-        var offset = 0
-        var ok = true
-        while ok && offset < src.bytes.count {
-            let end = min(src.bytes.count, offset + (8 << 20))
-            let chunk = UnsafeRawBufferPointer(rebasing: src.bytes[offset..<end])
-            h.combine(bytes: chunk)
-            var done = 0
-            while done < chunk.count {
-                let n = write(fd, chunk.baseAddress! + done, chunk.count - done)
-                if n < 0 { if errno == EINTR { continue }; ok = false; break }
-                done += n
+        do {
+            let sink = try FileSink(path: tmp, capacity: 8 << 20, hashing: false)
+            var offset = 0
+            while offset < src.bytes.count {
+                let end = min(src.bytes.count, offset + (8 << 20))
+                let chunk = UnsafeRawBufferPointer(rebasing: src.bytes[offset..<end])
+                h.combine(bytes: chunk)
+                try sink.write(chunk)
+                offset = end
+                src.release(before: offset)
             }
-            offset = end
-            src.release(before: offset)
-        }
-        if ok && fsync(fd) != 0 { ok = false }
-        close(fd)
-        guard ok, (try? AtomicFile.commit(temporary: tmp, to: path)) != nil else {
+            try sink.finish()
+            try AtomicFile.commit(temporary: tmp, to: path)
+        } catch {
             unlink(tmp)
             return nil
         }
