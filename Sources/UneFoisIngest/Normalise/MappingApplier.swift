@@ -174,15 +174,20 @@ public struct MappingApplier {
                 let parts = rule.positions.compactMap { record.value($0).text.map(TextFolding.clean) }.filter { !$0.isEmpty }
                 if !parts.isEmpty { items = [parts.joined(separator: rule.regle.joindre)] }
             } else {
+                // Each value (or piece of a value cut at the separator) cleaned, the empty ones
+                // dropped, appended as it comes (no intermediate arrays: most rules give one item).
+                @inline(__always) func add(_ raw: String) {
+                    guard !raw.isEmpty else { return }
+                    let c = TextFolding.clean(raw)
+                    if !c.isEmpty { items.append(c) }
+                }
                 for p in rule.positions {
-                    let v = record.value(p)
-                    var raw: [String] = []
-                    if let sep = rule.regle.separateur, case .text(let t) = v {
-                        raw = t.components(separatedBy: sep)
-                    } else {
-                        raw = v.items
+                    switch record.value(p) {
+                    case .absent: break
+                    case .text(let t):
+                        if let sep = rule.regle.separateur { t.components(separatedBy: sep).forEach(add) } else { add(t) }
+                    case .list(let values): values.forEach(add)
                     }
-                    items += raw.map(TextFolding.clean).filter { !$0.isEmpty }
                 }
             }
             if let partie = rule.regle.partie {
