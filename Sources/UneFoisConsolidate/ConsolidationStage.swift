@@ -37,12 +37,22 @@ package struct ConsolidationStage {
             let published = Consolidation.merge(clusters[i])
             if clusters[i].membres.count == 1 { clusters[i].membres[0].valeurs = published.valeurs }
             result.publies.append(published)
-            let c = clusters[i]
-            for (i, m) in c.membres.enumerated() {
-                result.correspondances.append(Correspondance(source: m.provenance.source, sourceId: m.idSource, lieuId: c.id,
-                    statut: i == 0 ? .publie : .fusionne, motif: i == 0 ? (c.membres.count > 1 ? "ancre de \(c.membres.count) enregistrements" : "") : (c.motifs[m.cle] ?? ""),
-                    fichier: m.provenance.file, ligne: m.provenance.line))
+        }
+        // Each member's correspondance, worked out on every core, in cluster order.
+        let shared = UncheckedBox(clusters)
+        for part in Parallel.ranges(clusters.count) { range in
+            var out: [Correspondance] = []
+            for k in range {
+                let c = shared.value[k]
+                for (i, m) in c.membres.enumerated() {
+                    out.append(Correspondance(source: m.provenance.source, sourceId: m.idSource, lieuId: c.id,
+                        statut: i == 0 ? .publie : .fusionne, motif: i == 0 ? (c.membres.count > 1 ? "ancre de \(c.membres.count) enregistrements" : "") : (c.motifs[m.cle] ?? ""),
+                        fichier: m.provenance.file, ligne: m.provenance.line))
+                }
             }
+            return out
+        } {
+            result.correspondances += part
         }
         // Exact-duplicate rows point to the id of the record they repeat.
         if result.correspondances.contains(where: { $0.statut == .fusionne && $0.lieuId.isEmpty }) {

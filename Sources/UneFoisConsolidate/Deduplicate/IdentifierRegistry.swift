@@ -28,18 +28,22 @@ public struct IdentifierRegistry: Sendable {
         // Room for every member's assignment at once (the table would otherwise be rehashed
         // each time it doubles).
         assignments.reserveCapacity(assignments.count + clusters.reduce(0) { $0 + $1.membres.count })
-        // Each cluster's key worked out once, not at every comparison of the sort.
-        let stables = clusters.map(\.cleStable)
-        let order = clusters.indices.sorted { stables[$0] < stables[$1] }
+        // Each cluster's key, and the id it gets if it is new, worked out once and on every core
+        // (the assignment itself goes in key order, one cluster at a time).
+        let prepared = Parallel.map(clusters) { c in
+            let stable = c.cleStable
+            return (stable: stable, id: IdentifierRegistry.newId(stable))
+        }
+        let order = clusters.indices.sorted { prepared[$0].stable < prepared[$1].stable }
         for i in order {
             let cles = clusters[i].membres.map(\.cle)
             let known = cles.compactMap { assignments[$0] }.sorted { $0.rang < $1.rang }
             var id = known.first { !used.contains($0.id) }?.id
             if id == nil {
-                let stable = stables[i]
-                var candidate = "lmv-" + String(StableHash.hex(of: stable).prefix(12))
+                let stable = prepared[i].stable
+                var candidate = prepared[i].id
                 var n = 2
-                while used.contains(candidate) || retired.contains(candidate) { candidate = "lmv-" + String(StableHash.hex(of: stable + "#\(n)").prefix(12)); n += 1 }
+                while used.contains(candidate) || retired.contains(candidate) { candidate = IdentifierRegistry.newId(stable + "#\(n)"); n += 1 }
                 id = candidate
             }
             clusters[i].id = id!
@@ -50,5 +54,10 @@ public struct IdentifierRegistry: Sendable {
                 assignments[cle] = (id!, rang)
             }
         }
+    }
+
+    /// The id of a new cluster whose content-stable key is `stable` (or `stable#n` after a clash).
+    static func newId(_ stable: String) -> String {
+        "lmv-" + String(StableHash.hex(of: stable).prefix(12))
     }
 }
