@@ -40,6 +40,10 @@ final class ByteFinderTests: XCTestCase {
             }
         }
         XCTAssertEqual(ByteFinder([0x22]).firstIndex(in: UnsafeBufferPointer(start: nil, count: 0)), 0)
+        // Hits before `from` are not seen, even in the buffer's last word.
+        Array("\"\"\"\"\"\"\"\"\"\"ab".utf8).withUnsafeBufferPointer { b in
+            for from in 0...b.count { XCTAssertEqual(ByteFinder([0x22]).firstIndex(in: b, from: from), from < 10 ? from : b.count) }
+        }
     }
 
     /// The escaping of JSON strings before the bulk copy: byte by byte.
