@@ -68,7 +68,8 @@ package struct ConsolidationStage {
         for i in result.publies.indices where !reseaux[i].isEmpty { result.publies[i].reseauxPorteurs = reseaux[i] }
         let crosswalks = self.crosswalks
         result.deriveService = {
-            let own = ServiceCrosswalk(crosswalks: crosswalks)
+            // Each reader of the services derives them on its own thread: its memo takes no lock.
+            let own = ServiceCrosswalk(crosswalks: crosswalks, shared: false)
             return { own.service(for: $0) }
         }
         let (activites, doublons) = ActivityDeduplicator.deduplicate(result.activites)

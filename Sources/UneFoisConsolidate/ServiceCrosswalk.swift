@@ -11,7 +11,7 @@ public struct ServiceCrosswalk: Sendable {
     let crosswalks: CrosswalkStore
     /// Translations already worked out, by table then list of source terms: places repeat the
     /// same few lists, and the services are derived each time a writer reads them.
-    private let memo = Memo()
+    private let memo: Memo
 
     /// The memo, keyed by a table and a field's cell (its items joined with `|`, as the place
     /// holds them): hashed and compared on bytes, so a known list costs neither the list of its
@@ -25,7 +25,15 @@ public struct ServiceCrosswalk: Sendable {
         }
         /// One entry per hash (two lists with the same 64-bit hash: the second is not memoised).
         private var entries: [UInt64: Entry] = [:]
-        private let lock = ThreadLock()
+        /// Nil for a memo read by one thread only (a writer's own): no lock taken per lookup.
+        private let lock: ThreadLock?
+
+        init(shared: Bool) { lock = shared ? ThreadLock() : nil }
+
+        private func locked<T>(_ body: () -> T) -> T {
+            guard let lock else { return body() }
+            return lock.withLock(body)
+        }
         /// Lists repeat (closed lists of labels); a bound keeps free text from growing the memo
         /// with the number of places.
         static let limit = 4096 * 6
@@ -39,21 +47,23 @@ public struct ServiceCrosswalk: Sendable {
 
         /// The translation memoised for `cell` in `table`, if any.
         func known(_ table: String, _ cell: UnsafeBufferPointer<UInt8>) -> [String]? {
-            guard let e = lock.withLock({ entries[Memo.key(table, cell)] }), e.table == table, e.cell.count == cell.count,
+            guard let e = locked({ entries[Memo.key(table, cell)] }), e.table == table, e.cell.count == cell.count,
                   e.cell.withUnsafeBufferPointer({ $0.isEmpty || memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 }) else { return nil }
             return e.value
         }
 
         func remember(_ table: String, _ cell: UnsafeBufferPointer<UInt8>, _ value: [String]) {
             let k = Memo.key(table, cell)
-            lock.withLock {
+            locked {
                 if entries.count < Memo.limit && entries[k] == nil { entries[k] = Entry(table, Array(cell), value) }
             }
         }
     }
 
-    public init(crosswalks: CrosswalkStore) {
+    /// `shared: false` for a crosswalk one thread uses alone (its memo takes no lock).
+    public init(crosswalks: CrosswalkStore, shared: Bool = true) {
         self.crosswalks = crosswalks
+        memo = Memo(shared: shared)
     }
 
     /// The targets of the items of `l`'s `champ` in `table`: each term's translation, duplicates
