@@ -44,14 +44,15 @@ public final class FileSink {
     static let directFlag: Int32? = nil
     #endif
 
-    /// `hashing: false` when the caller needs no SHA-256 of the file.
-    public init(path: String, capacity: Int = 1 << 20, hashing: Bool = true) throws {
+    /// `hashing: false` when the caller needs no SHA-256 of the file; `directIO: false` writes
+    /// through the page cache even where direct I/O is possible (tests of that path).
+    public init(path: String, capacity: Int = 1 << 20, hashing: Bool = true, directIO: Bool = true) throws {
         self.path = path
         self.hashing = hashing
         self.capacity = max(FileSink.alignment, (capacity + FileSink.alignment - 1) / FileSink.alignment * FileSink.alignment)
         let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
         var fd: Int32 = -1
-        if let d = FileSink.directFlag {
+        if directIO, let d = FileSink.directFlag {
             fd = open(path, flags | d, 0o644)
         }
         direct = fd >= 0
