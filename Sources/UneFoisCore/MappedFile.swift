@@ -89,12 +89,12 @@ public final class MappedFile: @unchecked Sendable {
     /// Hands the file to `body` in 32 MiB chunks, in order, releasing each chunk's pages once read:
     /// the mapped pages count in the process's resident size, which then stays small whatever
     /// the file size.
-    public func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Void) {
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         var offset = 0
         let chunk = 32 << 20
         while offset < bytes.count {
             let end = min(bytes.count, offset + chunk)
-            body(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+            try body(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
             offset = end
             release(before: offset)
         }

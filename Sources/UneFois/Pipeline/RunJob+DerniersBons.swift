@@ -91,14 +91,10 @@ extension RunJob {
         var h = StableHash()
         do {
             let sink = try FileSink(path: tmp, capacity: 8 << 20, hashing: false)
-            var offset = 0
-            while offset < src.bytes.count {
-                let end = min(src.bytes.count, offset + (8 << 20))
-                let chunk = UnsafeRawBufferPointer(rebasing: src.bytes[offset..<end])
+            // Read as the fingerprint was (each chunk's pages released once copied).
+            try src.forEachChunk { chunk in
                 h.combine(bytes: chunk)
                 try sink.write(chunk)
-                offset = end
-                src.release(before: offset)
             }
             try sink.finish()
             try AtomicFile.commit(temporary: tmp, to: path)
