@@ -35,6 +35,9 @@ public final class FileSink {
     /// Alignment of direct I/O's buffers, sizes and offsets (a page: a multiple of every block size).
     static let alignment = 4096
 
+    /// `n` rounded up to a multiple of ``alignment``.
+    static func aligned(_ n: Int) -> Int { (n + alignment - 1) / alignment * alignment }
+
     #if os(Linux) && arch(x86_64)
     /// `O_DIRECT` (not exported by Swift's Glibc module; the value is the kernel ABI's for the architecture).
     static let directFlag: Int32? = 0o40000
@@ -49,7 +52,7 @@ public final class FileSink {
     public init(path: String, capacity: Int = 1 << 20, hashing: Bool = true, directIO: Bool = true) throws {
         self.path = path
         self.hashing = hashing
-        self.capacity = max(FileSink.alignment, (capacity + FileSink.alignment - 1) / FileSink.alignment * FileSink.alignment)
+        self.capacity = max(FileSink.alignment, FileSink.aligned(capacity))
         let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
         var fd: Int32 = -1
         if directIO, let d = FileSink.directFlag {
@@ -109,7 +112,7 @@ public final class FileSink {
         let start = count - used  // bytes of the file before this buffer
         var length = used
         if direct && used % FileSink.alignment != 0 {
-            length = (used + FileSink.alignment - 1) / FileSink.alignment * FileSink.alignment
+            length = FileSink.aligned(used)
             (buffer + used).initializeMemory(as: UInt8.self, repeating: 0, count: length - used)
         }
         do {
