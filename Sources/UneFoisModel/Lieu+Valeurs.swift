@@ -112,14 +112,8 @@ extension Lieu {
             guard !isPacked, mask != 0 else { return }
             // The values are read in place (no copy of their strings) and the buffer is allocated
             // once, at its exact size: grown by appends, it kept up to half its capacity unused.
+            let champs = keys  // the field of each slot
             packed = stored.withUnsafeBufferPointer { vs in
-                var champs: [Champ] = []
-                champs.reserveCapacity(vs.count)
-                var rest = mask
-                while rest != 0 {
-                    champs.append(Champ.at(rest.trailingZeroBitCount))
-                    rest &= rest &- 1
-                }
                 var sizes = 0
                 for k in vs.indices { sizes += Packed.size(of: vs[k], champ: champs[k]) }
                 return Packed.encode(count: vs.count, fieldBytes: sizes) { k, p in Packed.write(vs[k], of: champs[k], at: &p) }
@@ -184,6 +178,7 @@ extension Lieu {
         /// The fields present, in the standard's order.
         public var keys: [Champ] {
             var out: [Champ] = []
+            out.reserveCapacity(count)
             var rest = mask
             while rest != 0 {
                 out.append(Champ.at(rest.trailingZeroBitCount))
