@@ -67,6 +67,9 @@ public enum FieldNormalisers {
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
+    /// An ASCII letter, either case.
+    @inline(__always) static func isASCIILetter(_ c: UInt8) -> Bool { c | 0x20 >= 0x61 && c | 0x20 <= 0x7A }
+
     /// The digits of `text` once spaces, dots, hyphens and non-breaking spaces are removed, read on
     /// bytes; nil when another character is there (the general path then decides).
     static func siretDigits(_ text: String) -> String? {
@@ -122,7 +125,7 @@ public enum FieldNormalisers {
         var i = start, dot = false
         while i < b.count, b[i] != 0x2F, b[i] != 0x3F, b[i] != 0x23 {
             let c = b[i]
-            guard isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x2D || c == 0x2E else { return false }
+            guard isDigit(c) || isASCIILetter(c) || c == 0x2D || c == 0x2E else { return false }
             if c == 0x2E { dot = true }
             i += 1
         }
@@ -136,7 +139,7 @@ public enum FieldNormalisers {
                 continue
             }
             if c == 0x23 { hashes += 1; guard hashes == 1 else { return false } }
-            else { guard isDigit(c) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || urlPunctuation.contains(c) else { return false } }
+            else { guard isDigit(c) || isASCIILetter(c) || urlPunctuation.contains(c) else { return false } }
             i += 1
         }
         return true

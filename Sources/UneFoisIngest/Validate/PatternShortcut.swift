@@ -36,12 +36,12 @@ struct PatternShortcut: Sendable {
     func accepts(_ value: String) -> Bool {
         var v = value
         return v.withUTF8 { b in
-            @inline(__always) func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+            let digit = FieldNormalisers.isDigit
             switch shape {
             case .digits(let n):
                 return b.count == n && b.allSatisfy(digit)
             case .alphanumeric(let lo, let hi):
-                return b.count >= lo && b.count <= hi && b.allSatisfy { digit($0) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }
+                return b.count >= lo && b.count <= hi && b.allSatisfy { digit($0) || FieldNormalisers.isASCIILetter($0) }
             case .insee:
                 guard b.count == 5, b[2...].allSatisfy(digit) else { return false }
                 if b[0] == 0x32 { return b[1] == 0x41 || b[1] == 0x42 || (b[1] >= 0x31 && b[1] <= 0x39) }

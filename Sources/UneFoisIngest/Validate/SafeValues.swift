@@ -15,8 +15,13 @@ import UneFoisModel
 ///   it as is, the office-oriented files (`lieux-bureautique.csv`, `correspondances.csv`,
 ///   `rejets.csv`) neutralise it as OWASP recommends.
 public enum SafeValues {
-    /// Fields whose values are web addresses.
-    public static let urlFields: Set<Champ> = [.siteWeb, .priseRdv, .ficheAccesLibre]
+    /// Whether a field's values are web addresses.
+    public static func isURLField(_ champ: Champ) -> Bool {
+        switch champ {
+        case .siteWeb, .priseRdv, .ficheAccesLibre: return true
+        default: return false
+        }
+    }
 
     /// Longest value kept for a field, in characters (data·inclusion's 10,000 for the long
     /// description, 2,000 elsewhere: beyond that it is a mistake, not a place).
@@ -28,7 +33,7 @@ public enum SafeValues {
     public static func apply(_ lieu: inout Lieu, issues: inout [Issue]) {
         for (champ, v) in lieu.valeurs {
             let max = maxLength(champ)
-            let url = champ == .siteWeb || champ == .priseRdv || champ == .ficheAccesLibre  // urlFields, without hashing
+            let url = isURLField(champ)
             // The common case, items with nothing to do, is decided on their bytes.
             func untouched(_ s: String) -> Bool {
                 s.utf8.count <= max && !hasControl(s) && !looksLikeFormula(s) && (!url || isWebAddress(s))
@@ -106,7 +111,7 @@ public enum SafeValues {
             if c >= 0x80 {
                 return s.unicodeScalars.dropFirst(k + 1).contains { $0.properties.isAlphabetic || $0 == "(" || $0 == "!" || $0 == "|" }
             }
-            if (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x28 || c == 0x21 || c == 0x7C { return true }
+            if FieldNormalisers.isASCIILetter(c) || c == 0x28 || c == 0x21 || c == 0x7C { return true }
         }
         return false
     }
